@@ -1,0 +1,107 @@
+"""procure: innovation-procurement pipeline and market-dialogue tracker for public buyers."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, handlers, commands.
+
+    ``config`` overrides what the environment says (tests pass their database here).
+    No network calls and no migrations happen here.
+    """
+    app = Flask(__name__, instance_path=os.environ.get("PROCURE_INSTANCE_PATH") or None)
+    from procure.config import load_config
+
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from procure import i18n
+    from procure.auth.access import configure_login
+    from procure.extensions import babel, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    configure_login(app)
+    i18n.init_app(app, babel)
+    import_models()
+
+
+def import_models() -> None:
+    """Import every domain's models so the metadata (and Alembic) sees all tables."""
+    from procure.audit import models as _audit  # noqa: F401
+    from procure.auth import models as _auth  # noqa: F401
+    from procure.departments import models as _departments  # noqa: F401
+    from procure.suppliers import models as _suppliers  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from procure.admin import bp as admin_bp
+    from procure.auth import bp as auth_bp
+    from procure.core import bp as core_bp
+    from procure.suppliers import bp as suppliers_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(suppliers_bp)
+    app.register_blueprint(admin_bp)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from procure.core.security import add_security_headers
+    from procure.extensions import db
+
+    app.after_request(add_security_headers)
+
+    @app.teardown_request
+    def rollback_unfinished(exc):
+        # One commit per request, done by the view; anything left open is thrown away.
+        if exc is not None:
+            db.session.rollback()
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from procure.core.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from procure.core.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from procure.cli import register
+
+    register(app)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")

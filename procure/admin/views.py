@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procure.admin import bp
+from procure.admin.forms import DepartmentForm, StaffUserForm
+from procure.auth import services as accounts
+from procure.auth.models import User
+from procure.departments import services as departments
+from procure.departments.models import Department
+from procure.extensions import db
+from procure.i18n import current_language
+from procure.suppliers import services as suppliers
+
+
+@bp.get("/")
+def overview():
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/users")
+def users():
+    page = request.args.get("page", 1, type=int)
+    role = request.args.get("role", "")
+    query = db.select(User).order_by(User.role, User.name)
+    if role in ("officer", "supplier", "admin"):
+        query = query.filter_by(role=role)
+    pagination = db.paginate(query, page=page, per_page=current_app.config["PAGE_SIZE"],
+                             error_out=False)
+    pending = db.session.execute(suppliers.pending_members()).scalars().all()
+    return render_template("admin/users.html", pagination=pagination, role=role,
+                           pending=pending)
+
+
+def _department_choices():
+    language = current_language()
+    rows = db.session.execute(departments.all_departments()).scalars()
+    return [(d.id, d.name(language)) for d in rows]
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    form = StaffUserForm()
+    form.department.choices = _department_choices()
+    if form.validate_on_submit():
+        department = db.session.get(Department, form.department.data)
+        try:
+            user = accounts.create_staff_user(
+                email=form.email.data, name=form.name.data, role=form.role.data,
+                department=department, password=form.password.data, actor=current_user,
+                must_change_password=True,
+            )
+        except accounts.AccountError as error:
+            if error.code != "email_taken":
+                raise
+            form.email.errors = [_("An account with this e-mail exists.")]
+        else:
+            db.session.commit()
+            flash(_("%(name)s can now sign in and will be asked to choose a new password.",
+                    name=user.name), "success")
+            return redirect(url_for("admin.users"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/new_user.html", form=form), status
+
+
+@bp.post("/users/<int:user_id>/enabled")
+def set_user_enabled(user_id: int):
+    user = db.get_or_404(User, user_id)
+    enabled = request.form.get("enabled") == "1"
+    try:
+        accounts.set_enabled(user, enabled, actor=current_user)
+    except accounts.AccountError:
+        flash(_("You cannot disable your own account."), "error")
+        return redirect(url_for("admin.users"), code=303)
+    db.session.commit()
+    message = _("%(name)s can sign in again.") if enabled else \
+        _("%(name)s is disabled and signed out everywhere.")
+    flash(message % {"name": user.name}, "success")
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.post("/members/<int:user_id>/decision")
+def decide_member(user_id: int):
+    member = db.get_or_404(User, user_id)
+    try:
+        suppliers.decide_membership(member, request.form.get("decision", ""), current_user)
+    except accounts.AccountError:
+        abort(400)
+    db.session.commit()
+    flash(_("The decision on %(name)s is saved.", name=member.name), "success")
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.route("/departments", methods=["GET", "POST"])
+def department_list():
+    form = DepartmentForm()
+    if form.validate_on_submit():
+        try:
+            departments.create_department(code=form.code.data, name_sv=form.name_sv.data,
+                                          name_en=form.name_en.data, kind=form.kind.data,
+                                          actor=current_user)
+        except departments.DepartmentError as error:
+            field = form.code if error.code == "code_taken" else form.name_sv
+            field.errors = [_("Another department already has this.")]
+        else:
+            db.session.commit()
+            flash(_("The department is added."), "success")
+            return redirect(url_for("admin.department_list"), code=303)
+    rows = db.session.execute(departments.all_departments()).scalars().all()
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/departments.html", form=form, departments=rows), status

@@ -1,0 +1,101 @@
+"""Who may enter: each blueprint declares its roles; views check each object.
+
+``guard(bp, roles)`` refuses every view of a blueprint to anonymous users (sent to the
+login page) and to users of another role (403), except views marked ``@public``.
+``roles_required`` narrows a single view further.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from procure.extensions import db, login_manager
+
+# Pages a user who must change a password may still reach.
+_ALWAYS_OPEN = {"auth.change_password", "auth.logout", "core.set_language", "static"}
+
+
+def public(view):
+    """Mark a view as open to everybody, signed in or not."""
+    view.is_public = True
+    return view
+
+
+def _view_is_public() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return request.endpoint == "static" or getattr(view, "is_public", False)
+
+
+def _check_roles(roles: tuple[str, ...]):
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.must_change_password and request.endpoint not in _ALWAYS_OPEN:
+        return redirect(url_for("auth.change_password"))
+    if roles and current_user.role not in roles:
+        abort(403)
+    return None
+
+
+def guard(blueprint: Blueprint, *roles: str) -> None:
+    """Every view of ``blueprint`` needs a signed-in user of one of ``roles``.
+
+    With no roles given, any signed-in user may enter.
+    """
+
+    @blueprint.before_request
+    def check_door():
+        if _view_is_public():
+            return None
+        return _check_roles(roles)
+
+
+def roles_required(*roles: str):
+    """A single view's narrower door (inside a guarded blueprint)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            refused = _check_roles(roles)
+            if refused is not None:
+                return refused
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def confirmed_supplier_required(view):
+    """A supplier whose membership of its organisation is not yet confirmed waits."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user.is_supplier and not current_user.is_confirmed_member:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def configure_login(app: Flask) -> None:
+    from procure.auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    # Flask-Login's own "session protection" would log out users behind changing
+    # proxies; the rotating session token is what protects sessions here.
+    login_manager.session_protection = None
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        user = db.session.execute(
+            db.select(User).filter_by(session_token=token)
+        ).scalar_one_or_none()
+        if user is None or not user.is_enabled:
+            return None
+        return user

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from procure.db import TimestampMixin, UTCDateTime
+from procure.extensions import db
+
+if TYPE_CHECKING:
+    from procure.departments.models import Department
+    from procure.suppliers.models import SupplierOrganisation
+
+ROLES = ("officer", "supplier", "admin")
+STAFF_ROLES = ("officer", "admin")
+# A supplier's membership of its organisation: the first user of an organisation is
+# confirmed at once; later users wait for a member or an admin.
+MEMBERSHIP_TRANSITIONS = {
+    "pending": ("confirmed", "rejected"),
+    "confirmed": (),
+    "rejected": (),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A person who signs in: an officer or admin of a department, or a supplier."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('officer', 'supplier', 'admin')", name="role"),
+        # Staff belong to a department, suppliers to an organisation, never both.
+        CheckConstraint(
+            "(role = 'supplier' AND organisation_id IS NOT NULL AND department_id IS NULL"
+            " AND membership IS NOT NULL)"
+            " OR (role IN ('officer', 'admin') AND department_id IS NOT NULL"
+            " AND organisation_id IS NULL AND membership IS NULL)",
+            name="role_home",
+        ),
+        CheckConstraint(
+            "membership IS NULL OR membership IN ('pending', 'confirmed', 'rejected')",
+            name="membership",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplier_organisations.id"), index=True
+    )
+    membership: Mapped[str | None] = mapped_column(String(10))
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    # What Flask-Login keeps in the session cookie instead of the id. Rotating it
+    # (logout, password change, disabling) makes every copy of an old cookie worthless.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    department: Mapped[Department | None] = relationship()
+    organisation: Mapped[SupplierOrganisation | None] = relationship(back_populates="members")
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_enabled
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_supplier(self) -> bool:
+        return self.role == "supplier"
+
+    @property
+    def is_confirmed_member(self) -> bool:
+        return self.role == "supplier" and self.membership == "confirmed"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

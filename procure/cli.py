@@ -1,0 +1,78 @@
+"""Command-line entry points: ``flask --app procure <command>``."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+
+from procure.extensions import db
+
+
+def register(app: Flask) -> None:
+    for command in (init_db, seed_demo, create_user, demo):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or bring the database schema up to date (runs the migrations)."""
+    upgrade()
+    click.echo("Database is up to date.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo data from data/seed/ (safe to run again: nothing is duplicated)."""
+    from procure.seeding import load_demo_data
+
+    counts = load_demo_data(current_app.config["SEED_DIR"])
+    db.session.commit()
+    for name, count in counts.items():
+        click.echo(f"{name}: {count} added")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "officer"]), required=True)
+@click.option("--department", required=True, help="The department's code or name.")
+@click.option("--name", default=None, help="The person's name (defaults to the e-mail).")
+def create_user(email: str, role: str, department: str, name: str | None) -> None:
+    """Create an officer or admin; the password is read from a prompt or stdin."""
+    from procure.auth.services import AccountError, create_staff_user
+    from procure.departments.services import find_department
+
+    dept = find_department(department)
+    if dept is None:
+        raise click.ClickException(f"No department is called {department!r}.")
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_staff_user(email=email, name=name or email, role=role, department=dept,
+                                 password=password)
+    except AccountError as error:
+        messages = {
+            "email_taken": "A user with this e-mail exists.",
+            "password_short": "The password needs at least 12 characters.",
+            "password_long": "The password may have at most 128 characters.",
+        }
+        raise click.ClickException(messages.get(error.code, error.code)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} in {dept.name_sv}.")
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def demo(host: str, port: int) -> None:
+    """Create the database, load the demo data and serve on http://127.0.0.1:5000."""
+    from procure.seeding import load_demo_data
+
+    upgrade()
+    load_demo_data(current_app.config["SEED_DIR"])
+    db.session.commit()
+    click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)

@@ -1,0 +1,97 @@
+"""Configuration from environment variables, with safe defaults.
+
+``PROCURE_ENV`` is ``development`` unless set; ``wsgi.py`` (what gunicorn serves) sets
+``production``, where a ``SECRET_KEY`` must be given and cookies are Secure.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def _development_secret_key(instance_path: Path) -> str:
+    """Generate a secret key once and keep it in the instance folder.
+
+    Development only: every restart would otherwise log everybody out.
+    """
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created with mode 0600 so other local users cannot read it.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _database_url(url: str) -> str:
+    """Accept the common ``postgres://`` spellings and route them to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_config(instance_path: str) -> dict:
+    """Read the configuration from the environment into a plain dict."""
+    instance = Path(instance_path)
+    env = os.environ.get("PROCURE_ENV", "development").strip() or "development"
+    if env not in ("development", "production", "testing"):
+        raise RuntimeError("PROCURE_ENV must be development, production or testing")
+    production = env == "production"
+
+    secret_key = os.environ.get("SECRET_KEY", "").strip()
+    if not secret_key:
+        if production:
+            raise RuntimeError(
+                "SECRET_KEY is required in production: set it to a long random string "
+                "shared by every app server"
+            )
+        secret_key = _development_secret_key(instance)
+
+    default_db = "sqlite:///" + str(instance / "procure.sqlite3")
+    return {
+        "PROCURE_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
+        # Mail is optional: without MAIL_SERVER nothing is sent (later issues queue mail).
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip() or None,
+        "MAIL_PORT": _env_int("MAIL_PORT", 587),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") not in ("0", "false", "no"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "procure@localhost"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,  # the session bounds the token's life
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 60 * 1024 * 1024),
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PROCURE_TIMEZONE", "Europe/Stockholm"),
+        "LANGUAGES": ("sv", "en"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
+        "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        "SEED_DIR": os.environ.get("PROCURE_SEED_DIR")
+        or str(Path(__file__).resolve().parent.parent / "data" / "seed"),
+    }

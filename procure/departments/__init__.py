@@ -1,0 +1,1 @@
+"""The city's administrations and companies: the buyers officers belong to."""

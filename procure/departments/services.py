@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from procure.audit.services import record
+from procure.departments.models import Department
+from procure.extensions import db
+
+
+class DepartmentError(ValueError):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def all_departments():
+    """A select of every department, by Swedish name."""
+    return db.select(Department).order_by(Department.name_sv)
+
+
+def find_department(name_or_code: str) -> Department | None:
+    """Look a department up by its code or its name in either language."""
+    value = (name_or_code or "").strip()
+    return db.session.execute(
+        db.select(Department).where(
+            (Department.code == value.upper())
+            | (Department.name_sv == value)
+            | (Department.name_en == value)
+        )
+    ).scalars().first()
+
+
+def create_department(*, code: str, name_sv: str, name_en: str, kind: str, actor=None) -> Department:
+    code = code.strip().upper()
+    clash = db.session.execute(
+        db.select(Department).where((Department.code == code) | (Department.name_sv == name_sv.strip()))
+    ).scalars().first()
+    if clash is not None:
+        raise DepartmentError("code_taken" if clash.code == code else "name_taken")
+    department = Department(code=code, name_sv=name_sv.strip(), name_en=name_en.strip(), kind=kind)
+    db.session.add(department)
+    record("department.created", department, actor=actor, code=code)
+    return department

@@ -1,0 +1,89 @@
+"""The need statement as plain data.
+
+The web form, the database model, the need-language check and the PDF builder all meet
+here: the model turns itself into a :class:`NeedDocument`, and the pure modules (which
+import no Flask) read only this. Money is whole Swedish kronor (``int``), never float.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A desired outcome with its measurable success criterion."""
+
+    description: str
+    indicator: str = ""
+    baseline: str = ""
+    target: str = ""
+    when: str = ""
+
+    @property
+    def is_measurable(self) -> bool:
+        """True when the criterion names an indicator and a target."""
+        return bool(self.indicator.strip() and self.target.strip())
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A functional requirement; ``outcomes`` holds 1-based outcome numbers."""
+
+    text: str
+    must: bool = True
+    outcomes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CpvCode:
+    code: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A section added by another part of the app (market dialogue, PCP plan...).
+
+    ``paragraphs`` are plain text; ``table`` is an optional list of rows whose first row
+    is the header.
+    """
+
+    key: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class NeedDocument:
+    """Everything a need statement says, in the order the statement says it."""
+
+    reference: str
+    title: str
+    language: str  # "sv" or "en"
+    department: str = ""
+    officer: str = ""
+    version: int = 1
+    status: str = "draft"  # a lifecycle state name, see procure.needs.lifecycle
+    issued: date | None = None
+    background: str = ""
+    problem: str = ""
+    current_situation: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    constraints: str = ""
+    sustainability_ecological: str = ""
+    sustainability_social: str = ""
+    cpv_main: CpvCode | None = None
+    cpv_additional: tuple[CpvCode, ...] = ()
+    estimated_value_sek: int | None = None
+    timeline: str = ""
+    procedure: str = ""  # the chosen route's name, in the statement's language
+    procedure_reason: str = ""
+    extra_sections: tuple[ExtraSection, ...] = field(default=())
+
+    @property
+    def is_approved(self) -> bool:
+        """True once the statement has left draft and review (no DRAFT watermark)."""
+        return self.status not in ("draft", "in_review", "withdrawn")

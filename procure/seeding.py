@@ -1,0 +1,89 @@
+"""Load the demo data in ``data/seed/`` (idempotent: what exists is left as it is).
+
+Each domain contributes a loader; they run in the order of ``LOADERS`` because later
+records point at earlier ones.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from procure.auth import passwords
+from procure.auth.models import User
+from procure.departments.models import Department
+from procure.extensions import db
+from procure.suppliers.identifiers import parse_org_number, parse_vat_number
+from procure.suppliers.models import SupplierOrganisation
+
+DEMO_PASSWORD = "procure-demo-2026"
+
+
+def _read(seed_dir: Path, name: str) -> list[dict]:
+    path = seed_dir / name
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _load_departments(seed_dir: Path) -> int:
+    added = 0
+    for row in _read(seed_dir, "departments.json"):
+        if db.session.execute(db.select(Department).filter_by(code=row["code"])).first():
+            continue
+        db.session.add(Department(**row))
+        added += 1
+    db.session.flush()
+    return added
+
+
+def _load_organisations(seed_dir: Path) -> int:
+    added = 0
+    for row in _read(seed_dir, "suppliers.json"):
+        # The seed goes through the same validation as a registration would.
+        parse = parse_org_number if row["country"] == "SE" else parse_vat_number
+        identifier = parse(row["identifier"])
+        if db.session.execute(
+            db.select(SupplierOrganisation).filter_by(identifier=identifier.key)
+        ).first():
+            continue
+        db.session.add(SupplierOrganisation(name=row["name"], country=identifier.country,
+                                            identifier=identifier.key, size=row["size"]))
+        added += 1
+    db.session.flush()
+    return added
+
+
+def _load_users(seed_dir: Path) -> int:
+    added = 0
+    password_hash = passwords.hash_password(DEMO_PASSWORD)
+    for row in _read(seed_dir, "users.json"):
+        if db.session.execute(db.select(User).filter_by(email=row["email"])).first():
+            continue
+        user = User(email=row["email"], name=row["name"], role=row["role"],
+                    password_hash=password_hash)
+        if row["role"] == "supplier":
+            user.organisation = db.session.execute(
+                db.select(SupplierOrganisation).filter_by(identifier=row["organisation"])
+            ).scalar_one()
+            user.membership = row.get("membership", "confirmed")
+        else:
+            user.department = db.session.execute(
+                db.select(Department).filter_by(code=row["department"])
+            ).scalar_one()
+        db.session.add(user)
+        added += 1
+    db.session.flush()
+    return added
+
+
+LOADERS = (
+    ("departments", _load_departments),
+    ("supplier organisations", _load_organisations),
+    ("users", _load_users),
+)
+
+
+def load_demo_data(seed_dir: str | Path) -> dict[str, int]:
+    """Add the demo records that are missing; return how many of each were added."""
+    seed_dir = Path(seed_dir)
+    return {name: loader(seed_dir) for name, loader in LOADERS}

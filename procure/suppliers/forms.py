@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, RadioField, StringField
+from wtforms.validators import EqualTo, Length, Optional, ValidationError
+
+from procure.core.forms import email_address, new_password_field, required
+from procure.suppliers.identifiers import IdentifierError, parse_org_number, parse_vat_number
+
+SIZE_CHOICES = [
+    ("micro", _l("Micro: fewer than 10 employees and at most €2 million turnover")),
+    ("small", _l("Small: fewer than 50 employees and at most €10 million turnover")),
+    ("medium", _l("Medium: fewer than 250 employees and at most €50 million turnover")),
+    ("large", _l("Large: 250 employees or more")),
+]
+
+IDENTIFIER_MESSAGES = {
+    "length": _l("An organisation number has ten digits, written NNNNNN-NNNN."),
+    "format": _l("An organisation number has ten digits, written NNNNNN-NNNN."),
+    "checksum": _l("The last digit does not match: check the organisation number for a typo."),
+    "personal_number": _l(
+        "This looks like a personal identity number. Give your company's organisation "
+        "number (its third digit is 2 or more)."
+    ),
+    "vat_format": _l("Write the VAT number with its country code, for example DE123456789."),
+    "vat_checksum": _l("The VAT number's check digits do not match: check it for a typo."),
+}
+
+
+class OrganisationDetailsForm(FlaskForm):
+    company_name = StringField(_l("Company name"), validators=[required(), Length(max=200)],
+                               render_kw={"autocomplete": "organization"})
+    size = RadioField(_l("Company size (EU SME definition)"), choices=SIZE_CHOICES,
+                      validators=[required()])
+
+
+class SupplierRegistrationForm(OrganisationDetailsForm):
+    country_kind = RadioField(
+        _l("Where is the company registered?"),
+        choices=[("se", _l("In Sweden (organisation number)")),
+                 ("eu", _l("In another EU country (VAT number)"))],
+        default="se", validators=[required()],
+    )
+    org_number = StringField(_l("Organisation number"), validators=[Optional(), Length(max=20)],
+                             description=_l("Ten digits, for example 556036-0793."))
+    vat_number = StringField(_l("EU VAT number"), validators=[Optional(), Length(max=20)],
+                             description=_l("With the country code, for example DE136695976."))
+    contact_name = StringField(_l("Your name"), validators=[required(), Length(max=200)],
+                               render_kw={"autocomplete": "name"})
+    email = StringField(_l("E-mail"), validators=[required(), Length(max=254), email_address()],
+                        render_kw={"autocomplete": "email"})
+    password = new_password_field(_l("Password"))
+    confirm_password = PasswordField(
+        _l("Password again"),
+        validators=[required(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    identifier = None  # the parsed CompanyIdentifier once validated
+
+    def validate_org_number(self, field):
+        if self.country_kind.data != "se":
+            return
+        self.identifier = self._parse(field, parse_org_number,
+                                      _l("Give the company's organisation number."))
+
+    def validate_vat_number(self, field):
+        if self.country_kind.data != "eu":
+            return
+        self.identifier = self._parse(field, parse_vat_number,
+                                      _l("Give the company's EU VAT number."))
+
+    @staticmethod
+    def _parse(field, parser, missing_message):
+        if not (field.data or "").strip():
+            raise ValidationError(missing_message)
+        try:
+            return parser(field.data)
+        except IdentifierError as error:
+            raise ValidationError(IDENTIFIER_MESSAGES[error.code]) from None

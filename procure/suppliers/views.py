@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from procure.auth.access import confirmed_supplier_required, public
+from procure.auth.models import User
+from procure.auth.services import AccountError
+from procure.extensions import db, limiter
+from procure.suppliers import bp, services
+from procure.suppliers.forms import OrganisationDetailsForm, SupplierRegistrationForm
+
+
+def _register_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+@limiter.limit(_register_limit, methods=["POST"])
+def register():
+    """A company registers itself, or a person asks to join a registered company."""
+    if current_user.is_authenticated:
+        return redirect(url_for("core.index"))
+    form = SupplierRegistrationForm()
+    if form.validate_on_submit():
+        registration = services.Registration(
+            identifier=form.identifier, company_name=form.company_name.data,
+            size=form.size.data, contact_name=form.contact_name.data,
+            email=form.email.data, password=form.password.data,
+        )
+        try:
+            user = services.register_supplier(registration)
+        except AccountError as error:
+            if error.code != "email_taken":
+                raise
+            form.email.errors = [_("An account with this e-mail exists: sign in instead.")]
+        else:
+            db.session.commit()
+            login_user(user)
+            if user.membership == "pending":
+                flash(_("%(company)s is already registered. A member of the company or an "
+                        "administrator will confirm that you belong to it.",
+                        company=user.organisation.name), "info")
+            else:
+                flash(_("Your company is registered and you are signed in."), "success")
+            return redirect(url_for("suppliers.organisation"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("suppliers/register.html", form=form), status
+
+
+@bp.get("/organisation")
+def organisation():
+    org = current_user.organisation
+    pending = []
+    if current_user.is_confirmed_member:
+        pending = db.session.execute(services.pending_members(org)).scalars().all()
+    return render_template("suppliers/organisation.html", organisation=org, pending=pending)
+
+
+@bp.route("/organisation/edit", methods=["GET", "POST"])
+@confirmed_supplier_required
+def edit_organisation():
+    org = current_user.organisation
+    form = OrganisationDetailsForm(obj=org, company_name=org.name)
+    if form.validate_on_submit():
+        services.update_organisation(org, name=form.company_name.data, size=form.size.data,
+                                     actor=current_user)
+        db.session.commit()
+        flash(_("The company's details are saved."), "success")
+        return redirect(url_for("suppliers.organisation"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("suppliers/edit_organisation.html", form=form), status
+
+
+@bp.post("/members/<int:user_id>/decision")
+@confirmed_supplier_required
+def decide_member(user_id: int):
+    member = db.session.get(User, user_id)
+    # Another organisation's people are none of this supplier's business: 404.
+    if member is None or member.organisation_id != current_user.organisation_id:
+        abort(404)
+    decision = request.form.get("decision")
+    try:
+        services.decide_membership(member, decision, current_user)
+    except AccountError:
+        abort(400)
+    db.session.commit()
+    if decision == "confirmed":
+        flash(_("%(name)s is now a member of the company.", name=member.name), "success")
+    else:
+        flash(_("%(name)s's request was turned down.", name=member.name), "info")
+    return redirect(url_for("suppliers.organisation"), code=303)

@@ -5,6 +5,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from procure.extensions import db
@@ -16,6 +17,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or bring the database schema up to date (runs the migrations)."""
     upgrade()
@@ -23,6 +25,7 @@ def init_db() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load the demo data from data/seed/ (safe to run again: nothing is duplicated)."""
     from procure.seeding import load_demo_data
@@ -34,6 +37,7 @@ def seed_demo() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--role", type=click.Choice(["admin", "officer"]), required=True)
 @click.option("--department", required=True, help="The department's code or name.")
@@ -65,6 +69,7 @@ def create_user(email: str, role: str, department: str, name: str | None) -> Non
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:

@@ -79,7 +79,8 @@ def format_day(value: date | datetime | None) -> str:
     """A date the way people write it: "5 mars 2026", "5 March 2026"."""
     if value is None:
         return ""
-    return babel_format_date(value, format="long")
+    # Day first in both languages (British, not American, English).
+    return babel_format_date(value, format="d MMMM y")
 
 
 def format_moment(value: datetime | None) -> str:

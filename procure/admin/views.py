@@ -5,6 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.admin import bp
+from wtforms.fields.choices import SelectChoice
+
 from procure.admin.forms import DepartmentForm, StaffUserForm
 from procure.auth import services as accounts
 from procure.auth.models import User
@@ -37,7 +39,7 @@ def users():
 def _department_choices():
     language = current_language()
     rows = db.session.execute(departments.all_departments()).scalars()
-    return [(d.id, d.name(language)) for d in rows]
+    return [SelectChoice(d.id, d.name(language)) for d in rows]
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

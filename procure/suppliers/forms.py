@@ -3,16 +3,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
-from wtforms.validators import EqualTo, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import EqualTo, Length, ValidationError
 
 from procure.core.forms import email_address, new_password_field, required
 from procure.suppliers.identifiers import IdentifierError, parse_org_number, parse_vat_number
 
 SIZE_CHOICES = [
-    ("micro", _l("Micro: fewer than 10 employees and at most €2 million turnover")),
-    ("small", _l("Small: fewer than 50 employees and at most €10 million turnover")),
-    ("medium", _l("Medium: fewer than 250 employees and at most €50 million turnover")),
-    ("large", _l("Large: 250 employees or more")),
+    SelectChoice("micro", _l("Micro: fewer than 10 employees and at most €2 million turnover")),
+    SelectChoice("small", _l("Small: fewer than 50 employees and at most €10 million turnover")),
+    SelectChoice("medium", _l("Medium: fewer than 250 employees and at most €50 million turnover")),
+    SelectChoice("large", _l("Large: 250 employees or more")),
 ]
 
 IDENTIFIER_MESSAGES = {
@@ -38,13 +39,13 @@ class OrganisationDetailsForm(FlaskForm):
 class SupplierRegistrationForm(OrganisationDetailsForm):
     country_kind = RadioField(
         _l("Where is the company registered?"),
-        choices=[("se", _l("In Sweden (organisation number)")),
-                 ("eu", _l("In another EU country (VAT number)"))],
+        choices=[SelectChoice("se", _l("In Sweden (organisation number)")),
+                 SelectChoice("eu", _l("In another EU country (VAT number)"))],
         default="se", validators=[required()],
     )
-    org_number = StringField(_l("Organisation number"), validators=[Optional(), Length(max=20)],
+    org_number = StringField(_l("Organisation number"), validators=[Length(max=20)],
                              description=_l("Ten digits, for example 556036-0793."))
-    vat_number = StringField(_l("EU VAT number"), validators=[Optional(), Length(max=20)],
+    vat_number = StringField(_l("EU VAT number"), validators=[Length(max=20)],
                              description=_l("With the country code, for example DE136695976."))
     contact_name = StringField(_l("Your name"), validators=[required(), Length(max=200)],
                                render_kw={"autocomplete": "name"})

@@ -60,7 +60,10 @@ def parse_org_number(value: str) -> CompanyIdentifier:
 
 def parse_vat_number(value: str) -> CompanyIdentifier:
     """Validate an EU VAT number; a Swedish one becomes its organisation number."""
-    compact = eu_vat.compact(value or "")
+    try:
+        compact = eu_vat.compact(value or "")
+    except stdnum_errors.ValidationError:  # an unknown country prefix
+        raise IdentifierError("vat_format") from None
     if compact.startswith("SE"):
         if len(compact) != 14 or not compact.endswith("01"):
             raise IdentifierError("vat_format")

@@ -65,7 +65,9 @@ def organisation():
 @confirmed_supplier_required
 def edit_organisation():
     org = current_user.organisation
-    form = OrganisationDetailsForm(obj=org, company_name=org.name)
+    # On a POST only what was sent counts: a missing field is an error, not the old value.
+    form = OrganisationDetailsForm() if request.method == "POST" else \
+        OrganisationDetailsForm(company_name=org.name, size=org.size)
     if form.validate_on_submit():
         services.update_organisation(org, name=form.company_name.data, size=form.size.data,
                                      actor=current_user)

@@ -1,0 +1,47 @@
+"""Every text the app shows has a Swedish translation, and formats follow the locale."""
+from datetime import date
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from procure.i18n import format_money
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "procure" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
+METHODS = [("procure/**.py", "python"), ("procure/templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def _extracted_ids():
+    ids = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT), METHODS, keywords=KEYWORDS):
+        ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def test_every_message_has_a_swedish_translation():
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="sv")
+    translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+    missing = sorted(_extracted_ids() - translated)
+    assert missing == [], "run pybabel extract/update and translate: " + "; ".join(missing[:20])
+
+
+def test_money_by_locale(app):
+    with app.test_request_context():
+        assert format_money(1_500_000, "sv") == "1\u00a0500\u00a0000 kr"
+        assert format_money(1_500_000, "en") == "SEK 1,500,000"
+
+
+def test_dates_by_locale(app):
+    from flask_babel import force_locale
+
+    from procure.i18n import format_day
+
+    with app.test_request_context():
+        with force_locale("sv"):
+            assert format_day(date(2026, 3, 5)) == "5 mars 2026"
+        with force_locale("en"):
+            assert format_day(date(2026, 3, 5)) == "5 March 2026"

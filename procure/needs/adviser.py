@@ -1,0 +1,396 @@
+"""The procedure adviser: which routes to a contract fit a need, and why.
+
+:func:`advise` takes the officer's answers and the thresholds in force (from the app's
+configuration: no amount is written into this module) and returns all five routes,
+suggested ones first. The rules:
+
+``pilot`` (direct award, LOU 19 a kap.)
+    fits when the estimated value is *strictly below* the direct-award limit: the law
+    allows direct award when the value "understiger" the limit, so a value of exactly
+    700,000 SEK does not fit. Unknown value: does not fit.
+``pcp`` (pre-commercial procurement, Directive 2014/24/EU art. 14, LOU 3 kap. 23 §)
+    fits when development is needed or a CPV code is one of the R&D services the
+    exemption names (:func:`is_rnd_cpv`). The exemption holds only if the buyer does
+    not keep all the benefits and pay for all of it; the reason says so.
+``innovation_partnership`` (art. 31, LOU 6 kap.)
+    fits when development is needed, the buyer will buy the result at scale, and a
+    solution is not already on the market (art. 31(1) requires that).
+``competitive_dialogue`` (art. 26(4) and 30, LOU 6 kap.)
+    fits when no ready solution exists on the market and no research and development
+    is needed (``development_needed`` is not True): a solution can be put together in
+    dialogue when the buyer cannot specify the technical means itself.
+``open_functional`` (art. 27 and 42(3)(a), LOU 9 kap.)
+    fits when a solution exists on the market: an open procedure with functional and
+    performance requirements then lets every supplier, new solutions included, bid.
+
+"Don't know" (None) never makes a route fit. Where a value is known, the reasons say
+whether it reaches the EU threshold for the contract kind, at or above which the
+procurement must be advertised in TED (the Directive applies to values "equal to or
+greater than" the threshold).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue",
+          "open_functional")
+CONTRACT_KINDS = ("supplies", "services", "works", "social")
+LANGUAGES = ("sv", "en")
+
+# R&D services named in Directive 2014/24/EU art. 14 (LOU 3 kap. 23 §), as the first
+# eight digits of the CPV code: one range, then single codes.
+RND_CPV_RANGE = (73000000, 73120000)
+RND_CPV_SINGLE = (73300000, 73420000, 73430000)
+CPV_CODE = re.compile(r"\s*(\d{8})(?:-\d)?\s*")
+
+ROUTE_NAMES = {
+    "pilot": {"sv": "Pilot genom direktupphandling", "en": "Pilot by direct award"},
+    "pcp": {"sv": "Förkommersiell upphandling", "en": "Pre-commercial procurement (PCP)"},
+    "innovation_partnership": {"sv": "Innovationspartnerskap",
+                               "en": "Innovation partnership"},
+    "competitive_dialogue": {"sv": "Konkurrenspräglad dialog",
+                             "en": "Competitive dialogue"},
+    "open_functional": {"sv": "Öppet förfarande med funktionskrav",
+                        "en": "Open procedure with functional requirements"},
+}
+
+LEGAL_REFERENCES = {
+    "pilot": {"sv": "LOU (2016:1145) 19 a kap.",
+              "en": "Swedish Public Procurement Act (LOU, 2016:1145) chapter 19 a"},
+    "pcp": {"sv": "Direktiv 2014/24/EU art. 14; LOU (2016:1145) 3 kap. 23 §; "
+                  "KOM(2007) 799",
+            "en": "Directive 2014/24/EU art. 14; LOU (2016:1145) chapter 3 section 23; "
+                  "COM(2007) 799"},
+    "innovation_partnership": {
+        "sv": "Direktiv 2014/24/EU art. 31; LOU (2016:1145) 6 kap.",
+        "en": "Directive 2014/24/EU art. 31; LOU (2016:1145) chapter 6"},
+    "competitive_dialogue": {
+        "sv": "Direktiv 2014/24/EU art. 26.4 och art. 30; LOU (2016:1145) 6 kap.",
+        "en": "Directive 2014/24/EU art. 26(4) and art. 30; LOU (2016:1145) chapter 6"},
+    "open_functional": {
+        "sv": "Direktiv 2014/24/EU art. 27 och art. 42.3 a; LOU (2016:1145) 6 och 9 kap.",
+        "en": "Directive 2014/24/EU art. 27 and art. 42(3)(a); LOU (2016:1145) "
+              "chapters 6 and 9"},
+}
+
+KIND_NAMES = {
+    "sv": {"supplies": "varor", "services": "tjänster", "works": "byggentreprenader",
+           "social": "sociala tjänster"},
+    "en": {"supplies": "supplies", "services": "services", "works": "works",
+           "social": "social services"},
+}
+
+TEXTS = {
+    "sv": {
+        "pilot_fits": "Det uppskattade värdet, {value}, understiger "
+                      "direktupphandlingsgränsen på {limit}. En mindre pilot kan därför "
+                      "direktupphandlas utan annonsering; behandla leverantörerna lika "
+                      "och dokumentera valet.",
+        "pilot_too_high": "Det uppskattade värdet, {value}, understiger inte "
+                          "direktupphandlingsgränsen på {limit} (direktupphandling kräver "
+                          "ett lägre värde). Värdet räknar med alla faser, optioner och "
+                          "förlängningar och får inte delas upp för att komma under "
+                          "gränsen.",
+        "pilot_unknown": "Det uppskattade värdet saknas, så det går inte att avgöra om "
+                         "en pilot ryms under direktupphandlingsgränsen på {limit}.",
+        "pcp_dev": "Utveckling behövs.",
+        "pcp_cpv": "CPV-koden {codes} är en forsknings- och utvecklingstjänst.",
+        "pcp_fits": "En förkommersiell upphandling köper forskning och utveckling i "
+                    "konkurrerande faser under FoU-undantaget, förutsatt att staden inte "
+                    "behåller all nytta av resultatet och inte betalar hela kostnaden "
+                    "(till exempel genom att leverantörerna behåller rättigheterna mot "
+                    "att staden får nyttja resultatet). Den färdiga lösningen köps sedan "
+                    "i en separat, öppen upphandling.",
+        "pcp_no": "Enligt svaren behövs ingen utveckling, och ingen CPV-kod är en "
+                  "FoU-tjänst (73000000-2 till 73120000-9, 73300000-5, 73420000-2, "
+                  "73430000-5).",
+        "pcp_unknown": "Det är inte känt om utveckling behövs, och ingen CPV-kod är en "
+                       "FoU-tjänst.",
+        "ip_fits": "Utveckling behövs och staden tänker köpa resultatet i större skala. "
+                   "Ett innovationspartnerskap rymmer både utvecklingen och köpet i samma "
+                   "kontrakt, i faser vars längd och värde speglar graden av innovation.",
+        "ip_no_dev": "Ett innovationspartnerskap förutsätter att något ska utvecklas, "
+                     "och enligt svaren behövs ingen utveckling.",
+        "ip_exists": "Ett innovationspartnerskap får bara användas när behovet inte kan "
+                     "mötas av lösningar som redan finns på marknaden.",
+        "ip_no_buy": "Staden tänker inte köpa det utvecklade resultatet i större skala; "
+                     "då passar en förkommersiell upphandling bättre.",
+        "ip_unknown": "Svara på om utveckling behövs och om staden tänker köpa "
+                      "resultatet i större skala.",
+        "cd_fits": "Det finns ingen färdig lösning på marknaden, men ingen forskning och "
+                   "utveckling behövs. I en konkurrenspräglad dialog tas lösningen fram "
+                   "tillsammans med leverantörerna när staden inte själv kan ange de "
+                   "tekniska medlen.",
+        "cd_exists": "Det finns lösningar på marknaden; då behövs ingen dialog om "
+                     "lösningen, och ett öppet förfarande med funktionskrav räcker.",
+        "cd_dev": "Utveckling behövs; forskning och utveckling köps hellre genom en "
+                  "förkommersiell upphandling eller ett innovationspartnerskap.",
+        "cd_unknown": "Det är inte känt om det finns en lösning på marknaden; en "
+                      "marknadsdialog kan besvara det.",
+        "open_fits": "Det finns lösningar på marknaden. Ett öppet förfarande där kraven "
+                     "uttrycks som funktions- och prestandakrav låter alla leverantörer, "
+                     "även de med nya lösningar, lämna anbud.",
+        "open_no": "Det finns ingen färdig lösning på marknaden att upphandla i ett "
+                   "öppet förfarande.",
+        "open_unknown": "Det är inte känt om det finns en lösning på marknaden; en "
+                        "marknadsdialog kan besvara det.",
+        "eu_above": "Värdet {value} når EU:s tröskelvärde för {kind} ({threshold}): "
+                    "upphandlingen ska annonseras i TED.",
+        "eu_below": "Värdet {value} ligger under EU:s tröskelvärde för {kind} "
+                    "({threshold}): annonsering i TED krävs inte, men upphandlingen "
+                    "annonseras i en registrerad annonsdatabas (LOU 19 kap.).",
+        "eu_unknown": "Ange det uppskattade värdet för att se om EU:s tröskelvärde för "
+                      "{kind} ({threshold}) nås.",
+        "pcp_above": "Värdet {value} når EU:s tröskelvärde för tjänster ({threshold}), "
+                     "men FoU-undantaget gör att LOU inte gäller själva FoU-tjänsterna; "
+                     "annonsera ändå öppet, gärna i TED, så att alla leverantörer får "
+                     "samma chans.",
+        "pcp_below": "Värdet {value} ligger under EU:s tröskelvärde för tjänster "
+                     "({threshold}); annonsera ändå öppet så att alla leverantörer får "
+                     "samma chans.",
+    },
+    "en": {
+        "pilot_fits": "The estimated value, {value}, is below the direct-award limit of "
+                      "{limit}. A small pilot can therefore be awarded directly without "
+                      "advertising; treat suppliers equally and document the choice.",
+        "pilot_too_high": "The estimated value, {value}, is not below the direct-award "
+                          "limit of {limit} (direct award needs a lower value). The value "
+                          "counts every phase, option and extension and may not be split "
+                          "to get under the limit.",
+        "pilot_unknown": "The estimated value is missing, so it cannot be told whether "
+                         "a pilot fits under the direct-award limit of {limit}.",
+        "pcp_dev": "Development is needed.",
+        "pcp_cpv": "The CPV code {codes} is a research and development service.",
+        "pcp_fits": "Pre-commercial procurement buys research and development in "
+                    "competing phases under the R&D exemption, provided the city does "
+                    "not keep all the benefits of the results and does not pay the full "
+                    "cost (for example, suppliers keep the rights and the city gets a "
+                    "licence to use the results). The finished solution is then bought "
+                    "in a separate, open procurement.",
+        "pcp_no": "According to the answers no development is needed, and no CPV code "
+                  "is an R&D service (73000000-2 to 73120000-9, 73300000-5, 73420000-2, "
+                  "73430000-5).",
+        "pcp_unknown": "It is not known whether development is needed, and no CPV code "
+                       "is an R&D service.",
+        "ip_fits": "Development is needed and the city will buy the result at scale. An "
+                   "innovation partnership covers both the development and the purchase "
+                   "in one contract, in phases whose length and value reflect the degree "
+                   "of innovation.",
+        "ip_no_dev": "An innovation partnership presupposes that something is to be "
+                     "developed, and according to the answers no development is needed.",
+        "ip_exists": "An innovation partnership may only be used when the need cannot be "
+                     "met by solutions already available on the market.",
+        "ip_no_buy": "The city does not intend to buy the developed result at scale; "
+                     "pre-commercial procurement fits that better.",
+        "ip_unknown": "Answer whether development is needed and whether the city will "
+                      "buy the result at scale.",
+        "cd_fits": "No ready solution exists on the market, but no research and "
+                   "development is needed. In a competitive dialogue the solution is "
+                   "worked out with suppliers when the city cannot specify the technical "
+                   "means itself.",
+        "cd_exists": "Solutions exist on the market; no dialogue about the solution is "
+                     "needed, and an open procedure with functional requirements will do.",
+        "cd_dev": "Development is needed; research and development is better bought "
+                  "through pre-commercial procurement or an innovation partnership.",
+        "cd_unknown": "It is not known whether a solution exists on the market; a market "
+                      "dialogue can answer that.",
+        "open_fits": "Solutions exist on the market. An open procedure with the "
+                     "requirements written as functional and performance requirements "
+                     "lets every supplier, including those with new solutions, bid.",
+        "open_no": "There is no ready solution on the market to buy in an open "
+                   "procedure.",
+        "open_unknown": "It is not known whether a solution exists on the market; a "
+                        "market dialogue can answer that.",
+        "eu_above": "The value {value} is at or above the EU threshold for {kind} "
+                    "({threshold}): the procurement must be advertised in TED.",
+        "eu_below": "The value {value} is below the EU threshold for {kind} "
+                    "({threshold}): advertising in TED is not required, but the "
+                    "procurement is advertised in a registered Swedish advertising "
+                    "database (LOU chapter 19).",
+        "eu_unknown": "Give the estimated value to see whether the EU threshold for "
+                      "{kind} ({threshold}) is reached.",
+        "pcp_above": "The value {value} is at or above the EU threshold for services "
+                     "({threshold}), but under the R&D exemption LOU does not apply to "
+                     "the R&D services themselves; still advertise openly, preferably in "
+                     "TED, so that every supplier has the same chance.",
+        "pcp_below": "The value {value} is below the EU threshold for services "
+                     "({threshold}); still advertise openly so that every supplier has "
+                     "the same chance.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Amounts in SEK, excluding VAT, supplied by the app's configuration."""
+
+    direct_award_limit_sek: int
+    eu_supplies_services_sek: int
+    eu_works_sek: int
+    eu_social_services_sek: int
+
+    def eu_threshold(self, contract_kind: str) -> int:
+        """The EU threshold that applies to ``contract_kind``."""
+        return {"supplies": self.eu_supplies_services_sek,
+                "services": self.eu_supplies_services_sek,
+                "works": self.eu_works_sek,
+                "social": self.eu_social_services_sek}[contract_kind]
+
+
+@dataclass(frozen=True)
+class AdviserAnswers:
+    """The officer's answers; None means "don't know"."""
+
+    estimated_value_sek: int | None
+    cpv_codes: tuple[str, ...]
+    solution_exists: bool | None
+    development_needed: bool | None
+    will_buy_result: bool | None
+    contract_kind: str = "services"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route to a contract, whether it fits, and why."""
+
+    key: str
+    fits: bool
+    reason: str
+    legal_reference: str
+
+
+def is_rnd_cpv(code: str) -> bool:
+    """True when ``code`` is an R&D service named in Directive 2014/24/EU art. 14.
+
+    Those are 73000000-2 to 73120000-9 (a range of the first eight digits), 73300000-5,
+    73420000-2 and 73430000-5. The check digit is optional and not verified; anything
+    that is not a CPV code gives False.
+    """
+    m = CPV_CODE.fullmatch(code)
+    if not m:
+        return False
+    number = int(m.group(1))
+    low, high = RND_CPV_RANGE
+    return low <= number <= high or number in RND_CPV_SINGLE
+
+
+def route_name(key: str, language: str) -> str:
+    """The name of route ``key`` in ``language`` ("sv" or "en")."""
+    _check_language(language)
+    return ROUTE_NAMES[key][language]
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
+
+
+def _sek(amount: int, language: str) -> str:
+    if language == "sv":
+        return f"{amount:,}".replace(",", " ") + " kronor"
+    return f"SEK {amount:,}"
+
+
+def _pilot(answers: AdviserAnswers, thresholds: Thresholds,
+           language: str) -> tuple[bool, str]:
+    texts = TEXTS[language]
+    limit = _sek(thresholds.direct_award_limit_sek, language)
+    value = answers.estimated_value_sek
+    if value is None:
+        return False, texts["pilot_unknown"].format(limit=limit)
+    fits = value < thresholds.direct_award_limit_sek
+    key = "pilot_fits" if fits else "pilot_too_high"
+    return fits, texts[key].format(value=_sek(value, language), limit=limit)
+
+
+def _pcp(answers: AdviserAnswers, thresholds: Thresholds,
+         language: str) -> tuple[bool, str]:
+    texts = TEXTS[language]
+    rnd_codes = [c.strip() for c in answers.cpv_codes if is_rnd_cpv(c)]
+    fits = answers.development_needed is True or bool(rnd_codes)
+    if fits:
+        parts = [texts["pcp_dev"]] if answers.development_needed else []
+        if rnd_codes:
+            parts.append(texts["pcp_cpv"].format(codes=", ".join(rnd_codes)))
+        parts.append(texts["pcp_fits"])
+    else:
+        parts = [texts["pcp_unknown" if answers.development_needed is None else "pcp_no"]]
+    value = answers.estimated_value_sek
+    if value is not None:
+        # R&D services are services whatever the contract kind of the later purchase.
+        threshold = thresholds.eu_supplies_services_sek
+        key = "pcp_above" if value >= threshold else "pcp_below"
+        parts.append(texts[key].format(value=_sek(value, language),
+                                       threshold=_sek(threshold, language)))
+    return fits, " ".join(parts)
+
+
+def _innovation_partnership(answers: AdviserAnswers) -> tuple[bool, str]:
+    if answers.development_needed is False:
+        return False, "ip_no_dev"
+    if answers.solution_exists is True:
+        return False, "ip_exists"
+    if answers.will_buy_result is False:
+        return False, "ip_no_buy"
+    if answers.development_needed is None or answers.will_buy_result is None:
+        return False, "ip_unknown"
+    return True, "ip_fits"
+
+
+def _competitive_dialogue(answers: AdviserAnswers) -> tuple[bool, str]:
+    if answers.solution_exists is True:
+        return False, "cd_exists"
+    if answers.development_needed is True:
+        return False, "cd_dev"
+    if answers.solution_exists is None:
+        return False, "cd_unknown"
+    return True, "cd_fits"
+
+
+def _open_functional(answers: AdviserAnswers) -> tuple[bool, str]:
+    if answers.solution_exists is None:
+        return False, "open_unknown"
+    return (True, "open_fits") if answers.solution_exists else (False, "open_no")
+
+
+def _eu_sentence(answers: AdviserAnswers, thresholds: Thresholds, language: str) -> str:
+    texts = TEXTS[language]
+    threshold = thresholds.eu_threshold(answers.contract_kind)
+    kind = KIND_NAMES[language][answers.contract_kind]
+    value = answers.estimated_value_sek
+    if value is None:
+        return texts["eu_unknown"].format(kind=kind, threshold=_sek(threshold, language))
+    key = "eu_above" if value >= threshold else "eu_below"
+    return texts[key].format(value=_sek(value, language), kind=kind,
+                             threshold=_sek(threshold, language))
+
+
+def advise(answers: AdviserAnswers, thresholds: Thresholds,
+           language: str = "sv") -> list[Route]:
+    """Return all five routes for ``answers``, suggested ones first.
+
+    Within each group the order is that of ``ROUTES``. Reasons are in ``language``
+    ("sv" or "en"). Raises ValueError for an unknown language or contract kind or a
+    negative estimated value.
+    """
+    _check_language(language)
+    if answers.contract_kind not in CONTRACT_KINDS:
+        raise ValueError(f"unknown contract kind {answers.contract_kind!r}; "
+                         f"expected one of {CONTRACT_KINDS}")
+    if answers.estimated_value_sek is not None and answers.estimated_value_sek < 0:
+        raise ValueError("the estimated value cannot be negative")
+
+    eu_sentence = _eu_sentence(answers, thresholds, language)
+    verdicts = {"pilot": _pilot(answers, thresholds, language),
+                "pcp": _pcp(answers, thresholds, language)}
+    for key, rule in (("innovation_partnership", _innovation_partnership),
+                      ("competitive_dialogue", _competitive_dialogue),
+                      ("open_functional", _open_functional)):
+        fits, text_key = rule(answers)
+        verdicts[key] = fits, f"{TEXTS[language][text_key]} {eu_sentence}"
+
+    routes = [Route(key, fits, reason, LEGAL_REFERENCES[key][language])
+              for key, (fits, reason) in ((k, verdicts[k]) for k in ROUTES)]
+    # sorted() is stable, so routes keep the ROUTES order within each group.
+    return sorted(routes, key=lambda route: not route.fits)

@@ -1,0 +1,111 @@
+"""A real browser against the app served on 127.0.0.1, and axe-core to check pages.
+
+Debian's Chromium is driven through Playwright's Python API. Where Chromium is absent
+the browser tests skip with the reason; CI sets PROCURE_BROWSER_TESTS=required, which
+turns that skip into a failure.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("PROCURE_CHROMIUM", "/usr/bin/chromium")
+REQUIRED = os.environ.get("PROCURE_BROWSER_TESTS") == "required"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _skip_or_fail(reason: str):
+    if REQUIRED:
+        pytest.fail(f"browser tests are required here, but {reason}")
+    pytest.skip(reason)
+
+
+def _axe_script() -> str:
+    """axe-core's browser script: AXE_CORE_PATH if given, else the copy in axe-playwright-python."""
+    path = os.environ.get("AXE_CORE_PATH")
+    if not path:
+        try:
+            import axe_playwright_python
+        except ImportError:
+            _skip_or_fail("axe-core is not installed (pip install -e '.[test]')")
+        path = str(Path(axe_playwright_python.__file__).parent / "axe.min.js")
+    return Path(path).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("Playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            # The machine has no internet: keep Chromium from trying to reach it.
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return _axe_script()
+
+
+@pytest.fixture
+def live_server(seeded):
+    """The seeded app served by a real HTTP server on 127.0.0.1 for one test."""
+    server = make_server("127.0.0.1", 0, seeded, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def check_accessibility(axe_source):
+    """``check_accessibility(page)`` runs axe-core (WCAG 2.1 A and AA) and fails on any violation."""
+
+    def _check(page):
+        page.evaluate(axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        assert not violations, f"{page.url}:\n" + "\n".join(violations)
+
+    return _check
+
+
+def browser_sign_in(page, email: str, password: str = "procure-demo-2026") -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()

@@ -1,0 +1,116 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page, for any role, in either language.
+
+Pages are found by following the links of each role's pages (so a new linked page is
+checked without a change here), plus the pages listed in EXTRA_PAGES that no link
+reaches, and the error states of the main forms.
+"""
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import browser_sign_in
+from tests.conftest import ACCOUNTS
+
+pytestmark = pytest.mark.browser
+
+MAX_PAGES = 60
+# Pages no link leads to, or that only show something after an action.
+EXTRA_PAGES = {
+    "anonymous": ["/no-such-page"],
+    "supplier": ["/suppliers/organisation/edit", "/account/password"],
+    "pending_supplier": [],
+    "officer": ["/account/password"],
+    "admin": ["/admin/users/new", "/admin/departments", "/admin/users?role=supplier"],
+}
+SKIPPED_PREFIXES = ("/static/",)
+
+
+def _same_site_links(page, base):
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != base or not parts.path:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not path.startswith(SKIPPED_PREFIXES) and not path.endswith((".pdf", ".csv", ".json", ".xml")):
+            yield path
+
+
+def _crawl(page, base, start_paths, check):
+    seen, queue = set(), list(start_paths)
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        page.goto(path)
+        check(page)
+        queue.extend(link for link in _same_site_links(page, base) if link not in seen)
+    return seen
+
+
+def _switch_language(page, language_label):
+    page.goto("/")
+    page.click(f"button:has-text('{language_label}')")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("role", list(EXTRA_PAGES))
+def test_every_page_passes_axe_in_both_languages(page, live_server, check_accessibility, role):
+    if role != "anonymous":
+        browser_sign_in(page, ACCOUNTS[role])
+    swedish = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    _switch_language(page, "In English")
+    assert page.locator("html").get_attribute("lang") == "en"
+    english = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
+    assert swedish == english
+    assert len(swedish) >= 3
+
+
+def test_form_errors_pass_axe(page, check_accessibility):
+    page.goto("/login")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    check_accessibility(page)
+    page.goto("/suppliers/register")
+    page.fill("#org_number", "811218-9876")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "personnummer" in page.content()
+    check_accessibility(page)
+
+
+def test_skip_link_reaches_the_main_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_a_supplier_registers_in_the_browser(page):
+    page.goto("/suppliers/register")
+    page.fill("#company_name", "Grönska Innovation AB")
+    page.check("input[name=country_kind][value=se]")
+    page.fill("#org_number", "556036-0793")
+    page.check("input[name=size][value=micro]")
+    page.fill("#contact_name", "Ylva Åström")
+    page.fill("#email", "ylva@gronska.example")
+    page.fill("#password", "a long enough password")
+    page.fill("#confirm_password", "a long enough password")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Grönska Innovation AB"
+    assert "SE556036079301" in page.content()
+
+
+def test_the_checker_itself_reports_violations(page, check_accessibility):
+    # Guards against a check that silently passes: an unlabelled field must fail it.
+    page.goto("/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML("
+                  "'beforeend', '<img src=\"x\"><input type=\"text\">')")
+    with pytest.raises(AssertionError, match="image-alt.*\\n.*label"):
+        check_accessibility(page)

@@ -54,7 +54,9 @@ def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
+    from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.needs import models as _needs  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
 
 
@@ -62,12 +64,16 @@ def register_blueprints(app: Flask) -> None:
     from procure.admin import bp as admin_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
+    from procure.cpv import bp as cpv_bp
+    from procure.needs import bp as needs_bp
     from procure.suppliers import bp as suppliers_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(suppliers_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(cpv_bp)
+    app.register_blueprint(needs_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

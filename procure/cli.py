@@ -12,7 +12,9 @@ from procure.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, demo):
+    from procure.cpv.commands import import_cpv
+
+    for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf):
         app.cli.add_command(command)
 
 
@@ -81,3 +83,24 @@ def demo(host: str, port: int) -> None:
     db.session.commit()
     click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@click.command("need-pdf")
+@click.argument("reference")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+              default=None, help="Where to write the PDF (default: REFERENCE-....pdf).")
+@with_appcontext
+def need_pdf(reference: str, out_path: str | None) -> None:
+    """Write the need statement PDF of REFERENCE to a file."""
+    from procure.needs.queries import by_reference
+    from procure.needs.statement import pdf_filename, statement_document
+    from procure.needs.statement_pdf import build_need_statement
+
+    need = by_reference(reference)
+    if need is None:
+        raise click.ClickException(f"No need has the reference {reference!r}.")
+    pdf = build_need_statement(statement_document(need))
+    path = out_path or pdf_filename(need)
+    with open(path, "wb") as handle:
+        handle.write(pdf)
+    click.echo(f"Wrote {path} ({len(pdf):,} bytes).")

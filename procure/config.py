@@ -46,6 +46,22 @@ def _database_url(url: str) -> str:
     return url
 
 
+def _thresholds() -> dict:
+    """Procurement thresholds in SEK (2026-2027).
+
+    The euro thresholds are those of Delegated Regulation (EU) 2025/2152; the SEK
+    equivalents are published separately, so each can be set exactly by its own
+    variable. Without one, the euro figure is converted at ``THRESHOLD_SEK_PER_EUR``.
+    """
+    rate = float(os.environ.get("THRESHOLD_SEK_PER_EUR", "10.93"))
+    euro = {"SUPPLIES_SERVICES": 216_000, "WORKS": 5_404_000, "SOCIAL": 750_000}
+    values = {"DIRECT_AWARD_LIMIT_SEK": _env_int("DIRECT_AWARD_LIMIT_SEK", 700_000)}
+    for kind, amount in euro.items():
+        name = f"EU_THRESHOLD_{kind}_SEK"
+        values[name] = _env_int(name, round(amount * rate))
+    return values
+
+
 def load_config(instance_path: str) -> dict:
     """Read the configuration from the environment into a plain dict."""
     instance = Path(instance_path)
@@ -65,6 +81,7 @@ def load_config(instance_path: str) -> dict:
 
     default_db = "sqlite:///" + str(instance / "procure.sqlite3")
     return {
+        **_thresholds(),
         "PROCURE_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),

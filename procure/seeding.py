@@ -10,8 +10,10 @@ from pathlib import Path
 
 from procure.auth import passwords
 from procure.auth.models import User
+from procure.cpv.services import load_demo_codes
 from procure.departments.models import Department
 from procure.extensions import db
+from procure.needs.demo import load_demo_needs
 from procure.suppliers.identifiers import parse_org_number, parse_vat_number
 from procure.suppliers.models import SupplierOrganisation
 
@@ -77,9 +79,11 @@ def _load_users(seed_dir: Path) -> int:
 
 
 LOADERS = (
+    ("CPV codes", load_demo_codes),
     ("departments", _load_departments),
     ("supplier organisations", _load_organisations),
     ("users", _load_users),
+    ("needs", load_demo_needs),
 )
 
 

@@ -10,9 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from procure import create_app
+from procure.auth.models import User
+from procure.departments.models import Department
+from procure.needs import services as need_services
 from procure.extensions import db
 from procure.seeding import DEMO_PASSWORD, load_demo_data
 
@@ -98,19 +102,57 @@ def app(database_url, app_config):
     with app.app_context():
         db.session.remove()
         # Every test starts from empty tables, on SQLite and PostgreSQL alike.
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        _empty_tables()
         db.engine.dispose()
 
 
-@pytest.fixture
-def seeded(app):
-    """The app with the demo departments, organisations and accounts loaded."""
+def _empty_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def demo_rows(database_url) -> dict[str, list[dict]]:
+    """The demo data, loaded once through the real loaders and kept as rows.
+
+    Loading it takes most of a second (revisions, language checks, a password hash);
+    copying the rows back into the tables for each test takes a few milliseconds.
+    """
+    app = create_app(config_for_tests(database_url))
     with app.app_context():
         load_demo_data(app.config["SEED_DIR"])
         db.session.commit()
+        rows = {}
+        for table in db.metadata.sorted_tables:
+            query = table.select().order_by(*table.primary_key.columns)
+            rows[table.name] = [dict(row._mapping) for row in db.session.execute(query)]
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+    return rows
+
+
+@pytest.fixture
+def seeded(app, demo_rows):
+    """The app with the demo data: departments, organisations, accounts, CPV codes, needs."""
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for table in db.metadata.sorted_tables:
+                if demo_rows[table.name]:
+                    connection.execute(table.insert(), demo_rows[table.name])
+            if connection.dialect.name == "postgresql":
+                _advance_sequences(connection)
     return app
+
+
+def _advance_sequences(connection) -> None:
+    """Rows copied with their ids leave PostgreSQL's id sequences behind: move them on."""
+    for table in db.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+            connection.execute(sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}"))
 
 
 @pytest.fixture
@@ -144,5 +186,30 @@ def make_client(seeded):
         if role:
             sign_in(other, ACCOUNTS[role])
         return other
+
+    return _make
+
+
+def user_by_role(role: str) -> User:
+    return db.session.execute(db.select(User).filter_by(email=ACCOUNTS[role])).scalar_one()
+
+
+@pytest.fixture
+def make_need(seeded):
+    """``make_need(title=..., department="UTB", author="officer")`` → the new draft's reference."""
+
+    def _make(title="Färre fallolyckor i hemtjänsten", department="UTB", author="officer",
+              language="sv", **fields):
+        with seeded.app_context():
+            dept = db.session.execute(db.select(Department).filter_by(code=department)).scalar_one()
+            actor = user_by_role(author)
+            need = need_services.create_need(title=title, department=dept, officer=actor,
+                                             language=language, actor=actor)
+            for name, value in fields.items():
+                setattr(need, name, value)
+            if fields:
+                need_services.finish_save(need, actor, "description")
+            db.session.commit()
+            return need.reference
 
     return _make

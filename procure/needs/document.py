@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from procure.needs.lifecycle import is_approved
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -86,4 +88,4 @@ class NeedDocument:
     @property
     def is_approved(self) -> bool:
         """True once the statement has left draft and review (no DRAFT watermark)."""
-        return self.status not in ("draft", "in_review", "withdrawn")
+        return is_approved(self.status)

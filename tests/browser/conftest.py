@@ -6,6 +6,7 @@ turns that skip into a failure.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -65,6 +66,7 @@ def axe_source() -> str:
 @pytest.fixture
 def live_server(seeded):
     """The seeded app served by a real HTTP server on 127.0.0.1 for one test."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log in test output
     server = make_server("127.0.0.1", 0, seeded, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,86 @@
+"""The need's lifecycle, declared in one place. Pure module (no Flask).
+
+draft → in review → approved → in market dialogue → in procurement → contracted →
+closed; withdrawn from any open state. A reviewer can send a need back to draft, and an
+approved need is reopened as a new draft version when it must change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATES = (
+    "draft",
+    "in_review",
+    "approved",
+    "in_dialogue",
+    "in_procurement",
+    "contracted",
+    "closed",
+    "withdrawn",
+)
+# States a need can be withdrawn from. A contracted need has a signed contract: it is
+# followed up and closed, not withdrawn.
+OPEN_STATES = ("draft", "in_review", "approved", "in_dialogue", "in_procurement")
+EDITABLE_STATES = ("draft",)
+# From here on the statement is fixed text the market may rely on (no DRAFT watermark).
+APPROVED_STATES = ("approved", "in_dialogue", "in_procurement", "contracted", "closed")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed step; ``name`` is the action people see ("submit", "approve"...)."""
+
+    source: str
+    target: str
+    name: str
+    needs_second_person: bool = False  # the author may not take this step (unless admin)
+    new_version: bool = False  # the statement gets a new version number
+
+
+TRANSITIONS = (
+    Transition("draft", "in_review", "submit"),
+    Transition("in_review", "draft", "return"),
+    Transition("in_review", "approved", "approve", needs_second_person=True),
+    Transition("approved", "draft", "reopen", new_version=True),
+    Transition("approved", "in_dialogue", "start_dialogue"),
+    Transition("approved", "in_procurement", "start_procurement"),
+    Transition("in_dialogue", "in_procurement", "start_procurement"),
+    Transition("in_procurement", "contracted", "contract"),
+    Transition("contracted", "closed", "close"),
+) + tuple(Transition(state, "withdrawn", "withdraw") for state in OPEN_STATES)
+
+_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+class LifecycleError(ValueError):
+    """A refused step; ``code`` says why: ``not_allowed`` or ``second_person``."""
+
+    def __init__(self, code: str, source: str, target: str):
+        super().__init__(f"{code}: {source} -> {target}")
+        self.code = code
+        self.source = source
+        self.target = target
+
+
+def transitions_from(state: str) -> tuple[Transition, ...]:
+    """The steps open from ``state``, in declaration order."""
+    return tuple(t for t in TRANSITIONS if t.source == state)
+
+
+def check_transition(source: str, target: str, *, actor_is_author: bool,
+                     actor_is_admin: bool) -> Transition:
+    """Return the transition from ``source`` to ``target`` or raise LifecycleError."""
+    transition = _BY_PAIR.get((source, target))
+    if transition is None:
+        raise LifecycleError("not_allowed", source, target)
+    if transition.needs_second_person and actor_is_author and not actor_is_admin:
+        raise LifecycleError("second_person", source, target)
+    return transition
+
+
+def is_editable(state: str) -> bool:
+    return state in EDITABLE_STATES
+
+
+def is_approved(state: str) -> bool:
+    return state in APPROVED_STATES

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (JSON, BigInteger, CheckConstraint, Column, ForeignKey, Index, String,
+                        Table, Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from procure.db import TimestampMixin, UTCDateTime, utcnow
+from procure.extensions import db
+from procure.needs.lifecycle import STATES
+
+if TYPE_CHECKING:
+    from procure.auth.models import User
+    from procure.departments.models import Department
+
+_STATE_LIST = ", ".join(f"'{state}'" for state in STATES)
+
+requirement_outcomes = Table(
+    "need_requirement_outcomes",
+    db.metadata,
+    Column("requirement_id", ForeignKey("need_requirements.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("outcome_id", ForeignKey("need_outcomes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Need(TimestampMixin, db.Model):
+    """A problem described so that the market can propose solutions."""
+
+    __tablename__ = "needs"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATE_LIST})", name="status"),
+        CheckConstraint("language IN ('sv', 'en')", name="language"),
+        CheckConstraint("estimated_value_sek IS NULL OR estimated_value_sek >= 0",
+                        name="value_not_negative"),
+        UniqueConstraint("department_id", "year", "sequence", name="uq_needs_number"),
+        Index("ix_needs_status_department", "status", "department_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    year: Mapped[int]
+    sequence: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(2), default="sv")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The statement's version: a reopened approved need becomes version 2, 3...
+    version: Mapped[int] = mapped_column(default=1)
+    # Counts every save; a form carries the value it was loaded with, so a save
+    # based on an older value is a conflict, never an overwrite.
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    background: Mapped[str] = mapped_column(Text, default="")
+    problem: Mapped[str] = mapped_column(Text, default="")
+    current_situation: Mapped[str] = mapped_column(Text, default="")
+    constraints: Mapped[str] = mapped_column(Text, default="")
+    sustainability_ecological: Mapped[str] = mapped_column(Text, default="")
+    sustainability_social: Mapped[str] = mapped_column(Text, default="")
+    timeline: Mapped[str] = mapped_column(Text, default="")
+    estimated_value_sek: Mapped[int | None] = mapped_column(BigInteger)
+    cpv_main: Mapped[str | None] = mapped_column(String(10), index=True)
+    # The first two digits of the main CPV code, kept for filtering by division.
+    cpv_division: Mapped[str | None] = mapped_column(String(2), index=True)
+
+    # The procedure adviser's answers and the route the officer chose.
+    solution_exists: Mapped[bool | None]
+    development_needed: Mapped[bool | None]
+    will_buy_result: Mapped[bool | None]
+    contract_kind: Mapped[str] = mapped_column(String(10), default="services")
+    procedure: Mapped[str | None] = mapped_column(String(30))
+    procedure_reason: Mapped[str] = mapped_column(Text, default="")
+    # Need-language findings at the last save, for the metrics.
+    finding_count: Mapped[int] = mapped_column(default=0)
+
+    department: Mapped[Department] = relationship()
+    officer: Mapped[User] = relationship(foreign_keys=[officer_id])
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    outcomes: Mapped[list[NeedOutcome]] = relationship(
+        back_populates="need", order_by="NeedOutcome.position", cascade="all, delete-orphan")
+    requirements: Mapped[list[NeedRequirement]] = relationship(
+        back_populates="need", order_by="NeedRequirement.position",
+        cascade="all, delete-orphan")
+    additional_cpv: Mapped[list[NeedCpvCode]] = relationship(
+        order_by="NeedCpvCode.position", cascade="all, delete-orphan")
+    status_changes: Mapped[list[NeedStatusChange]] = relationship(
+        order_by="NeedStatusChange.id", cascade="all, delete-orphan")
+
+    @property
+    def cpv_codes(self) -> list[str]:
+        """The main code first, then the additional ones."""
+        return ([self.cpv_main] if self.cpv_main else []) + [c.code for c in self.additional_cpv]
+
+    def __repr__(self) -> str:
+        return f"<Need {self.reference} {self.status}>"
+
+
+class NeedOutcome(db.Model):
+    """A desired outcome with its measurable success criterion."""
+
+    __tablename__ = "need_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    description: Mapped[str] = mapped_column(Text)
+    indicator: Mapped[str] = mapped_column(String(500), default="")
+    baseline: Mapped[str] = mapped_column(String(500), default="")
+    target: Mapped[str] = mapped_column(String(500), default="")
+    when: Mapped[str] = mapped_column(String(200), default="")
+
+    need: Mapped[Need] = relationship(back_populates="outcomes")
+
+
+class NeedRequirement(db.Model):
+    """A functional requirement: a must or a should, tied to outcomes."""
+
+    __tablename__ = "need_requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    must: Mapped[bool] = mapped_column(default=True)
+
+    need: Mapped[Need] = relationship(back_populates="requirements")
+    outcomes: Mapped[list[NeedOutcome]] = relationship(secondary=requirement_outcomes,
+                                                       order_by="NeedOutcome.position")
+
+
+class NeedCpvCode(db.Model):
+    """An additional CPV code of a need (the main one is on the need itself)."""
+
+    __tablename__ = "need_cpv_codes"
+    __table_args__ = (UniqueConstraint("need_id", "code", name="uq_need_cpv_codes_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    code: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class NeedStatusChange(db.Model):
+    """A deliberate step in the lifecycle, with a person and a time on it."""
+
+    __tablename__ = "need_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship()
+
+
+class NeedRevision(db.Model):
+    """What the need said after one save: kept for the history and for conflicts."""
+
+    __tablename__ = "need_revisions"
+    __table_args__ = (UniqueConstraint("need_id", "number", name="uq_need_revisions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]  # the need's lock_version after the save
+    version: Mapped[int]  # the statement version it belongs to
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    section: Mapped[str] = mapped_column(String(30), default="")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    saved_by: Mapped[User | None] = relationship()
+
+
+class ReferenceCounter(db.Model):
+    """The last need number given per department and year: numbers are never reused."""
+
+    __tablename__ = "need_reference_counters"
+
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)

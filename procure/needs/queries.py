@@ -1,0 +1,39 @@
+"""Selects for the need pages (the views paginate and render them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_
+
+from procure.extensions import db
+from procure.needs.models import Need
+
+
+@dataclass(frozen=True)
+class NeedFilters:
+    department_id: int | None = None
+    status: str | None = None
+    cpv_division: str | None = None
+    text: str = ""
+
+
+def need_list(filters: NeedFilters) -> Select:
+    """Needs matching the filters, newest first."""
+    query = db.select(Need).order_by(Need.created_at.desc(), Need.id.desc())
+    if filters.department_id:
+        query = query.where(Need.department_id == filters.department_id)
+    if filters.status:
+        query = query.where(Need.status == filters.status)
+    if filters.cpv_division:
+        query = query.where(Need.cpv_division == filters.cpv_division)
+    words = filters.text.split()[:8]
+    for word in words:
+        pattern = f"%{word.replace('%', '').replace('_', '')}%"
+        query = query.where(or_(Need.title.ilike(pattern), Need.reference.ilike(pattern)))
+    return query
+
+
+def by_reference(reference: str) -> Need | None:
+    return db.session.execute(
+        db.select(Need).filter_by(reference=reference.upper())
+    ).scalar_one_or_none()

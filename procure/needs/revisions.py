@@ -1,0 +1,78 @@
+"""Revisions of a need as plain dicts, and what changed between two. Pure module."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# The order fields are shown in when comparing; the labels live in the templates.
+FIELDS = (
+    "title", "language", "officer", "background", "problem", "current_situation",
+    "outcomes", "requirements", "constraints", "sustainability_ecological",
+    "sustainability_social", "cpv_main", "cpv_additional", "estimated_value_sek", "timeline",
+    "solution_exists", "development_needed", "will_buy_result", "contract_kind",
+    "procedure", "procedure_reason",
+)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs; ``segments`` are (kind, text) with kind in
+    ``same``, ``removed``, ``added``."""
+
+    field: str
+    before: str
+    after: str
+    segments: tuple[tuple[str, str], ...]
+
+
+def as_text(value: Any) -> str:
+    """A field's value as readable text (lists of outcomes and requirements as lines)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "\n".join(_item_text(number, item) for number, item in enumerate(value, 1))
+    return str(value)
+
+
+def _item_text(number: int, item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    if "text" in item:  # a requirement
+        kind = "must" if item.get("must") else "should"
+        outcomes = ", ".join(str(n) for n in item.get("outcomes", []))
+        return f"{number}. [{kind}] {item['text']} (→ {outcomes})"
+    parts = [item.get("description", "")]
+    for key in ("indicator", "baseline", "target", "when"):
+        if item.get(key):
+            parts.append(f"{key}: {item[key]}")
+    return f"{number}. " + "; ".join(parts)
+
+
+def _segments(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    # Word-level: a changed word in a long paragraph shows as that word, not the paragraph.
+    old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    result: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            result.append(("same", "".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            result.append(("removed", "".join(old[i1:i2])))
+        if j2 > j1:
+            result.append(("added", "".join(new[j1:j2])))
+    return tuple(result)
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    """The fields that differ between two revisions' content, in statement order."""
+    changes = []
+    for field in FIELDS:
+        old, new = as_text(before.get(field)), as_text(after.get(field))
+        if old != new:
+            changes.append(FieldChange(field, old, new, _segments(old, new)))
+    return changes

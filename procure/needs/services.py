@@ -1,0 +1,273 @@
+"""Needs: creating, saving by section, moving through the lifecycle.
+
+Service functions change state, flush and write the audit event; the caller commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from procure.audit.services import record
+from procure.auth.models import User
+from procure.departments.models import Department
+from procure.extensions import db
+from procure.needs import lifecycle
+from procure.needs.adviser import route_name
+from procure.needs.document import CpvCode, NeedDocument, Outcome, Requirement
+from procure.needs.language_check import check_need
+from procure.needs.models import (Need, NeedCpvCode, NeedOutcome, NeedRequirement,
+                                  NeedRevision, NeedStatusChange, ReferenceCounter)
+
+TEXT_SECTIONS = ("background", "problem", "current_situation", "constraints",
+                 "sustainability_ecological", "sustainability_social")
+
+
+class NeedError(ValueError):
+    """A refused change; ``code`` names the reason."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the need after the form was loaded: nothing was written."""
+
+    base: NeedRevision | None  # what the person started from
+    current: NeedRevision  # what is saved now
+
+
+# --- who may do what ---------------------------------------------------------------
+
+def can_view(user: User, need: Need) -> bool:
+    """Staff of every department read needs; suppliers see needs only through dialogues."""
+    return user.is_staff
+
+
+def can_edit(user: User, need: Need) -> bool:
+    """Officers of the owning department and admins change a need."""
+    return user.is_admin or (user.role == "officer" and user.department_id == need.department_id)
+
+
+# --- creating ------------------------------------------------------------------------
+
+def next_reference(department: Department, year: int) -> tuple[int, str]:
+    """Take the next number of ``department`` in ``year``: ``UTB-2026-014``.
+
+    One atomic UPDATE ... RETURNING on a counter row, so two officers creating needs
+    at once never get the same number, and a number once given is never given again.
+    """
+    bump = (
+        update(ReferenceCounter)
+        .where(ReferenceCounter.department_id == department.id, ReferenceCounter.year == year)
+        .values(last_number=ReferenceCounter.last_number + 1)
+        .returning(ReferenceCounter.last_number)
+        .execution_options(synchronize_session=False)
+    )
+    number = db.session.execute(bump).scalar_one_or_none()
+    if number is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(ReferenceCounter(department_id=department.id, year=year,
+                                                last_number=1))
+            number = 1
+        except IntegrityError:  # another request created the row first
+            number = db.session.execute(bump).scalar_one()
+    return number, f"{department.code}-{year}-{number:03d}"
+
+
+def create_need(*, title: str, department: Department, officer: User, language: str,
+                actor: User, year: int | None = None) -> Need:
+    """A new draft need with its first revision."""
+    year = year or date.today().year
+    sequence, reference = next_reference(department, year)
+    need = Need(reference=reference, department=department, year=year, sequence=sequence,
+                title=title.strip(), language=language, officer=officer, author=actor,
+                status="draft")
+    db.session.add(need)
+    db.session.flush()
+    need.status_changes.append(NeedStatusChange(from_status=None, to_status="draft",
+                                                actor=actor))
+    _keep_revision(need, actor, "created")
+    record("need.created", need, actor=actor, reference=reference)
+    return need
+
+
+# --- saving --------------------------------------------------------------------------
+
+def snapshot(need: Need) -> dict[str, Any]:
+    """Everything the statement says, as plain JSON values."""
+    numbers = {outcome.id: number for number, outcome in enumerate(need.outcomes, 1)}
+    return {
+        "title": need.title,
+        "language": need.language,
+        "officer": need.officer.name if need.officer else "",
+        **{name: getattr(need, name) for name in TEXT_SECTIONS},
+        "timeline": need.timeline,
+        "estimated_value_sek": need.estimated_value_sek,
+        "cpv_main": need.cpv_main,
+        "cpv_additional": [c.code for c in need.additional_cpv],
+        "outcomes": [
+            {"description": o.description, "indicator": o.indicator, "baseline": o.baseline,
+             "target": o.target, "when": o.when}
+            for o in need.outcomes
+        ],
+        "requirements": [
+            {"text": r.text, "must": r.must,
+             "outcomes": sorted(numbers[o.id] for o in r.outcomes if o.id in numbers)}
+            for r in need.requirements
+        ],
+        "solution_exists": need.solution_exists,
+        "development_needed": need.development_needed,
+        "will_buy_result": need.will_buy_result,
+        "contract_kind": need.contract_kind,
+        "procedure": need.procedure,
+        "procedure_reason": need.procedure_reason,
+    }
+
+
+def revision(need: Need, number: int) -> NeedRevision | None:
+    return db.session.execute(
+        db.select(NeedRevision).filter_by(need_id=need.id, number=number)
+    ).scalar_one_or_none()
+
+
+def _keep_revision(need: Need, actor: User | None, section: str) -> NeedRevision:
+    db.session.flush()
+    db.session.refresh(need)  # collections in their saved order
+    kept = NeedRevision(need_id=need.id, number=need.lock_version, version=need.version,
+                        saved_by=actor, section=section, content=snapshot(need))
+    db.session.add(kept)
+    need.finding_count = len(check_need(to_document(need)))
+    return kept
+
+
+def begin_save(need: Need, expected_lock_version: int) -> None:
+    """Refuse a save that is not allowed now or that would overwrite a newer one."""
+    if not lifecycle.is_editable(need.status):
+        raise NeedError("not_editable")
+    if expected_lock_version != need.lock_version:
+        current = revision(need, need.lock_version)
+        raise EditConflict(base=revision(need, expected_lock_version), current=current)
+
+
+def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
+    """Count the save, keep the revision and audit it (after the fields were set)."""
+    need.lock_version += 1
+    kept = _keep_revision(need, actor, section)
+    record("need.saved", need, actor=actor, section=section, revision=need.lock_version)
+    return kept
+
+
+def replace_outcomes(need: Need, rows: list[dict[str, str]]) -> None:
+    """Set the outcomes to ``rows`` in order, keeping the rows that stay the same."""
+    kept = list(need.outcomes)
+    for position, row in enumerate(rows, 1):
+        if position <= len(kept):
+            outcome = kept[position - 1]
+        else:
+            outcome = NeedOutcome()
+            need.outcomes.append(outcome)
+        outcome.position = position
+        for key in ("description", "indicator", "baseline", "target", "when"):
+            setattr(outcome, key, (row.get(key) or "").strip())
+    for outcome in kept[len(rows):]:
+        need.outcomes.remove(outcome)
+
+
+def replace_requirements(need: Need, rows: list[dict[str, Any]]) -> None:
+    """Set the requirements; each row's ``outcomes`` are 1-based outcome numbers."""
+    by_number = {number: outcome for number, outcome in enumerate(need.outcomes, 1)}
+    kept = list(need.requirements)
+    for position, row in enumerate(rows, 1):
+        if position <= len(kept):
+            requirement = kept[position - 1]
+        else:
+            requirement = NeedRequirement()
+            need.requirements.append(requirement)
+        requirement.position = position
+        requirement.text = row["text"].strip()
+        requirement.must = bool(row["must"])
+        requirement.outcomes = [by_number[n] for n in sorted(set(row["outcomes"]))
+                                if n in by_number]
+    for requirement in kept[len(rows):]:
+        need.requirements.remove(requirement)
+
+
+def set_cpv_codes(need: Need, main: str | None, additional: list[str]) -> None:
+    need.cpv_main = main or None
+    need.cpv_division = main[:2] if main else None
+    wanted = [code for code in dict.fromkeys(additional) if code and code != main]
+    existing = {c.code: c for c in need.additional_cpv}
+    need.additional_cpv = [existing.get(code) or NeedCpvCode(code=code) for code in wanted]
+    for position, entry in enumerate(need.additional_cpv, 1):
+        entry.position = position
+
+
+# --- the lifecycle -------------------------------------------------------------------
+
+def change_status(need: Need, target: str, actor: User, comment: str = "") -> None:
+    """Take one step of the lifecycle, recorded with who, when and why."""
+    if not can_edit(actor, need):
+        raise NeedError("not_allowed")
+    transition = lifecycle.check_transition(
+        need.status, target, actor_is_author=actor.id == need.author_id,
+        actor_is_admin=actor.is_admin)
+    source = need.status
+    need.status = target
+    need.status_changes.append(NeedStatusChange(from_status=source, to_status=target,
+                                                actor=actor, comment=comment.strip()))
+    if transition.new_version:
+        need.version += 1
+        need.lock_version += 1
+        _keep_revision(need, actor, "reopened")
+    record("need.status", need, actor=actor, from_status=source, to_status=target,
+           comment=comment.strip())
+
+
+# --- the statement -------------------------------------------------------------------
+
+def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
+                extra_sections=()) -> NeedDocument:
+    """The need as plain data for the language check, the PDF and the HTML statement."""
+    labels = cpv_labels or {}
+    numbers = {outcome.id: number for number, outcome in enumerate(need.outcomes, 1)}
+    approved_on = next((c.at.date() for c in reversed(need.status_changes)
+                        if c.to_status == "approved"), None)
+    return NeedDocument(
+        reference=need.reference, title=need.title, language=need.language,
+        department=need.department.name(need.language) if need.department else "",
+        officer=need.officer.name if need.officer else "",
+        version=need.version, status=need.status,
+        issued=approved_on or (need.updated_at.date() if need.updated_at else None),
+        **{name: getattr(need, name) or "" for name in TEXT_SECTIONS},
+        timeline=need.timeline or "",
+        outcomes=tuple(Outcome(o.description, o.indicator, o.baseline, o.target, o.when)
+                       for o in need.outcomes),
+        requirements=tuple(
+            Requirement(r.text, r.must, tuple(sorted(numbers[o.id] for o in r.outcomes
+                                                     if o.id in numbers)))
+            for r in need.requirements),
+        cpv_main=CpvCode(need.cpv_main, labels.get(need.cpv_main, "")) if need.cpv_main else None,
+        cpv_additional=tuple(CpvCode(c.code, labels.get(c.code, "")) for c in need.additional_cpv),
+        estimated_value_sek=need.estimated_value_sek,
+        procedure=route_name(need.procedure, need.language) if need.procedure else "",
+        procedure_reason=need.procedure_reason or "",
+        extra_sections=tuple(extra_sections),
+    )
+
+
+def cpv_labels(need: Need) -> dict[str, str]:
+    """Labels of the need's CPV codes in the statement's language."""
+    from procure.cpv.models import CpvCode as CpvEntry
+
+    codes = need.cpv_codes
+    if not codes:
+        return {}
+    rows = db.session.execute(db.select(CpvEntry).where(CpvEntry.code.in_(codes))).scalars()
+    return {row.code: row.label(need.language) for row in rows}

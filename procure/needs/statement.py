@@ -1,0 +1,48 @@
+"""The need statement: the PDF for the tender documents and its accessible HTML twin."""
+from __future__ import annotations
+
+from flask import Response, render_template
+from flask_login import current_user
+
+from procure.audit.services import record
+from procure.extensions import db
+from procure.needs import bp, services
+from procure.needs.models import Need
+from procure.needs.statement_pdf import (TEXTS, build_need_statement, format_date, format_sek,
+                                         status_label)
+from procure.needs.views import load_need
+
+
+def statement_document(need: Need):
+    """The statement's content, with the sections other parts of the app contribute."""
+    return services.to_document(need, services.cpv_labels(need))
+
+
+def pdf_filename(need: Need) -> str:
+    kind = "behovsbeskrivning" if need.language == "sv" else "need-statement"
+    return f"{need.reference}-{kind}-v{need.version}.pdf"
+
+
+@bp.get("/<reference>/statement")
+def statement_html(reference: str):
+    need = load_need(reference)
+    document = statement_document(need)
+    language = document.language
+    return render_template(
+        "needs/statement.html", need=need, document=document, texts=TEXTS[language],
+        status_text=status_label(document.status, language),
+        issued=format_date(document.issued, language) if document.issued else "",
+        value_text=format_sek(document.estimated_value_sek, language)
+        if document.estimated_value_sek is not None else "")
+
+
+@bp.get("/<reference>/statement.pdf")
+def statement_pdf(reference: str):
+    need = load_need(reference)
+    pdf = build_need_statement(statement_document(need))
+    record("need.statement_downloaded", need, actor=current_user, version=need.version)
+    db.session.commit()
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pdf_filename(need)}"',
+        "Cache-Control": "private, no-store",
+    })

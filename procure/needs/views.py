@@ -1,0 +1,158 @@
+"""The need list, a new need, the need page, status steps and the history."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from procure.departments import services as departments
+from procure.departments.models import Department
+from procure.extensions import db
+from procure.i18n import current_language
+from procure.needs import bp, lifecycle, queries, services
+from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
+from procure.needs.forms import NewNeedForm, StatusForm
+from procure.needs.language_check import check_need
+from procure.needs.models import Need, NeedRevision
+from procure.needs.revisions import compare
+
+
+def load_need(reference: str) -> Need:
+    """The need, or 404 when it does not exist or the user may not know of it."""
+    need = queries.by_reference(reference)
+    if need is None or not services.can_view(current_user, need):
+        abort(404)
+    return need
+
+
+def thresholds() -> Thresholds:
+    config = current_app.config
+    return Thresholds(
+        direct_award_limit_sek=config["DIRECT_AWARD_LIMIT_SEK"],
+        eu_supplies_services_sek=config["EU_THRESHOLD_SUPPLIES_SERVICES_SEK"],
+        eu_works_sek=config["EU_THRESHOLD_WORKS_SEK"],
+        eu_social_services_sek=config["EU_THRESHOLD_SOCIAL_SEK"],
+    )
+
+
+def advice_for(need: Need, language: str):
+    answers = AdviserAnswers(
+        estimated_value_sek=need.estimated_value_sek, cpv_codes=tuple(need.cpv_codes),
+        solution_exists=need.solution_exists, development_needed=need.development_needed,
+        will_buy_result=need.will_buy_result, contract_kind=need.contract_kind)
+    return advise(answers, thresholds(), language)
+
+
+@bp.get("/")
+def need_list():
+    filters = queries.NeedFilters(
+        department_id=request.args.get("department", type=int),
+        status=request.args.get("status") if request.args.get("status") in lifecycle.STATES else None,
+        cpv_division=(request.args.get("division") or "")[:2] or None,
+        text=(request.args.get("q") or "")[:200],
+    )
+    pagination = db.paginate(queries.need_list(filters), page=request.args.get("page", 1, type=int),
+                             per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    all_departments = db.session.execute(departments.all_departments()).scalars().all()
+    return render_template("needs/list.html", pagination=pagination, filters=filters,
+                           departments=all_departments, states=lifecycle.STATES)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_need():
+    form = NewNeedForm()
+    if current_user.is_admin:
+        language = current_language()
+        form.department.choices = [SelectChoice(d.id, d.name(language)) for d in
+                                   db.session.execute(departments.all_departments()).scalars()]
+    else:
+        del form.department
+    if form.validate_on_submit():
+        department = current_user.department
+        if current_user.is_admin and form.department.data:
+            department = db.session.get(Department, form.department.data) or department
+        need = services.create_need(title=form.title.data, department=department,
+                                    officer=current_user, language=form.language.data,
+                                    actor=current_user)
+        db.session.commit()
+        flash(_("Need %(reference)s is created. Describe the problem section by section.",
+                reference=need.reference), "success")
+        return redirect(url_for("needs.show", reference=need.reference), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("needs/new.html", form=form), status
+
+
+@bp.get("/<reference>")
+def show(reference: str):
+    need = load_need(reference)
+    document = services.to_document(need, services.cpv_labels(need))
+    findings = check_need(document)
+    can_edit = services.can_edit(current_user, need)
+    steps = [t for t in lifecycle.transitions_from(need.status)
+             if not (t.needs_second_person and current_user.id == need.author_id
+                     and not current_user.is_admin)] if can_edit else []
+    return render_template("needs/show.html", need=need, document=document, findings=findings,
+                           advice=advice_for(need, current_language()), can_edit=can_edit,
+                           steps=steps, status_form=StatusForm(),
+                           editable=can_edit and lifecycle.is_editable(need.status))
+
+
+@bp.post("/<reference>/status")
+def change_status(reference: str):
+    need = load_need(reference)
+    if not services.can_edit(current_user, need):
+        abort(403)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.change_status(need, form.target.data, current_user, form.comment.data or "")
+    except lifecycle.LifecycleError as error:
+        db.session.rollback()
+        message = _("You wrote this need: another officer must approve it.") \
+            if error.code == "second_person" else _("That step is not possible from here.")
+        flash(message, "error")
+        return redirect(url_for("needs.show", reference=need.reference), code=303)
+    db.session.commit()
+    flash(_("The need is now: %(status)s.", status=status_label(need.status)), "success")
+    return redirect(url_for("needs.show", reference=need.reference), code=303)
+
+
+@bp.get("/<reference>/history")
+def history(reference: str):
+    need = load_need(reference)
+    revisions = db.session.execute(
+        db.select(NeedRevision).filter_by(need_id=need.id).order_by(NeedRevision.number.desc())
+    ).scalars().all()
+    return render_template("needs/history.html", need=need, revisions=revisions)
+
+
+@bp.get("/<reference>/history/compare")
+def compare_revisions(reference: str):
+    need = load_need(reference)
+    first = services.revision(need, request.args.get("a", type=int) or 0)
+    second = services.revision(need, request.args.get("b", type=int) or 0)
+    if first is None or second is None:
+        abort(404)
+    if first.number > second.number:
+        first, second = second, first
+    return render_template("needs/compare.html", need=need, first=first, second=second,
+                           changes=compare(first.content, second.content))
+
+
+@bp.app_template_filter("need_status")
+def status_label(status: str) -> str:
+    """A lifecycle state in the user's language."""
+    labels = {
+        "draft": _("Draft"), "in_review": _("In review"), "approved": _("Approved"),
+        "in_dialogue": _("In market dialogue"), "in_procurement": _("In procurement"),
+        "contracted": _("Contracted"), "closed": _("Closed"), "withdrawn": _("Withdrawn"),
+    }
+    return labels.get(status, status)
+
+
+@bp.app_template_global("route_label")
+def route_label(key: str) -> str:
+    """A procedure route's name in the user's language."""
+    return route_name(key, current_language())

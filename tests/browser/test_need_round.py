@@ -1,0 +1,67 @@
+"""The newcomer's round in a real browser: draft, findings, review, approval, PDF."""
+import io
+
+import pypdf
+import pytest
+
+from tests.browser.conftest import browser_sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _save(page):
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+
+
+def test_officer_drafts_and_a_second_officer_approves(page, check_accessibility):
+    browser_sign_in(page, "officer@procure.example")
+    page.click("nav.main-nav >> text=Behov")
+    page.click("text=Beskriv ett nytt behov")
+    page.fill("#title", "Tryggare övergångsställen vid skolor")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    reference = page.locator("h1 .reference").inner_text()
+
+    page.click("a.edit-link[href$='/edit/description']")
+    page.fill("#background", "Många barn går till skolan över stora gator.")
+    page.fill("#problem", "Bilister ser inte barnen i mörker. Vi ska använda blinkande LED-skyltar.")
+    _save(page)
+    page.click("a.edit-link[href$='/edit/outcomes']")
+    page.fill("[name='rows-0-description']", "Färre barn skadas vid övergångsställen.")
+    page.fill("[name='rows-0-indicator']", "Antal skadade barn per år")
+    page.fill("[name='rows-0-baseline']", "12")
+    page.fill("[name='rows-0-target']", "3")
+    _save(page)
+    page.click("a.edit-link[href$='/edit/requirements']")
+    page.fill("[name='rows-0-text']", "Bilister ska se gående barn på 50 meters avstånd i mörker.")
+    page.check("[name='rows-0-outcomes'][value='1']")
+    _save(page)
+
+    findings = page.locator("ul.findings").inner_text()
+    assert "ska använda" in findings
+    check_accessibility(page)
+    page.click("button[name=target][value=in_review]")
+    page.wait_for_load_state()
+    assert "Under granskning" in page.locator("dl.facts").first.inner_text()
+    assert page.locator("button[name=target][value=approved]").count() == 0  # not the author
+
+    page.click("header button:has-text('Logga ut')")
+    browser_sign_in(page, "reviewer@procure.example")
+    page.goto(f"/needs/{reference}")
+    page.fill("#comment", "Godkänd.")
+    page.click("button[name=target][value=approved]")
+    page.wait_for_load_state()
+    assert "Godkänd" in page.locator("dl.facts").first.inner_text()
+
+    with page.expect_download() as download_info:
+        page.click("text=Ladda ner behovsbeskrivningen (PDF)")
+    download = download_info.value
+    assert download.suggested_filename == f"{reference}-behovsbeskrivning-v1.pdf"
+    reader = pypdf.PdfReader(io.BytesIO(open(download.path(), "rb").read()))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Tryggare övergångsställen vid skolor" in text and "UTKAST" not in text
+
+    page.click("text=Behovsbeskrivningen som tillgänglig webbsida")
+    assert page.locator("article.statement h1").inner_text() == "Tryggare övergångsställen vid skolor"
+    check_accessibility(page)

@@ -7,6 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from procure.extensions import db
 
@@ -82,7 +83,9 @@ def demo(host: str, port: int) -> None:
     load_demo_data(current_app.config["SEED_DIR"])
     db.session.commit()
     click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask's app.run() refuses to run inside a flask command, so serve with Werkzeug.
+    run_simple(host, port, current_app._get_current_object(), threaded=True,
+               use_reloader=False, use_debugger=False)
 
 
 @click.command("need-pdf")

@@ -5,9 +5,11 @@ constraint names to alter tables later, on SQLite (batch mode) as on PostgreSQL.
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, MetaData, TypeDecorator, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -58,3 +60,19 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, _record):
+    """Make SQLite behave like PostgreSQL where it matters to us.
+
+    Foreign keys are enforced, and ``lower()`` folds å, ä, ö and other non-ASCII letters
+    (SQLite's own only folds A-Z), so case-insensitive searches agree on both databases.
+    """
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)

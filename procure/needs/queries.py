@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, func, or_
 
 from procure.extensions import db
 from procure.needs.models import Need
@@ -26,10 +26,10 @@ def need_list(filters: NeedFilters) -> Select:
         query = query.where(Need.status == filters.status)
     if filters.cpv_division:
         query = query.where(Need.cpv_division == filters.cpv_division)
-    words = filters.text.split()[:8]
-    for word in words:
-        pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        query = query.where(or_(Need.title.ilike(pattern), Need.reference.ilike(pattern)))
+    for word in filters.text.split()[:8]:
+        pattern = f"%{word.lower().replace('%', '').replace('_', '')}%"
+        query = query.where(or_(func.lower(Need.title).like(pattern),
+                                func.lower(Need.reference).like(pattern)))
     return query
 
 

@@ -166,3 +166,6 @@ def test_list_filters(login):
     assert "UTB-2026-001" in html and "TRF-2026-001" not in html
     html = client.get("/needs/?q=matsvinn").get_data(as_text=True)
     assert "UTB-2026-001" in html and "AFF-2026-001" not in html
+    # Case folds beyond ASCII on SQLite as on PostgreSQL.
+    html = client.get("/needs/?q=FÄRRE+FALLOLYCKOR").get_data(as_text=True)
+    assert "AFF-2026-002" in html and "UTB-2026-001" not in html

@@ -109,6 +109,8 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        # How many proxies (load balancer, TLS terminator) stand in front of the app.
+        "PROXY_COUNT": _env_int("PROXY_COUNT", 0),
         "SEED_DIR": os.environ.get("PROCURE_SEED_DIR")
         or str(Path(__file__).resolve().parent.parent / "data" / "seed"),
     }

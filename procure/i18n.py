@@ -14,12 +14,12 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from flask import Flask, current_app, session
-from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import get_locale
 from flask_login import current_user
+
+from procure.formatting import format_long_date, format_sek, local_date
 
 SOURCE_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -70,17 +70,16 @@ def format_money(amount: int | Decimal | None, language: str | None = None) -> s
     """Whole kronor by locale: "1 500 000 kr" in Swedish, "SEK 1,500,000" in English."""
     if amount is None:
         return ""
-    language = language or current_language()
-    number = format_decimal(amount, format="#,##0", locale=language)
-    return f"{number} kr" if language == "sv" else f"SEK {number}"
+    return format_sek(amount, language or current_language())
 
 
 def format_day(value: date | datetime | None) -> str:
     """A date the way people write it: "5 mars 2026", "5 March 2026"."""
     if value is None:
         return ""
-    # Day first in both languages (British, not American, English).
-    return babel_format_date(value, format="d MMMM y")
+    if isinstance(value, datetime):
+        value = local_date(value, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return format_long_date(value, current_language())
 
 
 def format_moment(value: datetime | None) -> str:

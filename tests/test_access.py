@@ -62,7 +62,7 @@ ACCESS = {
     ("POST", "/needs/new"): row(LOGIN, 403, 403, 403, 400, 400, 400),
     ("GET", "/needs/<reference>"): STAFF_PAGE,
     ("GET", "/needs/<reference>/history"): STAFF_PAGE,
-    ("GET", "/needs/<reference>/history/compare"): row(LOGIN, 403, 403, 403, 404, 404, 404),
+    ("GET", "/needs/<reference>/history/compare"): STAFF_PAGE,
     ("GET", "/needs/<reference>/statement"): STAFF_PAGE,
     ("GET", "/needs/<reference>/statement.pdf"): STAFF_PAGE,
     ("GET", "/needs/<reference>/edit/<section>"): OWNERS_PAGE,
@@ -94,8 +94,9 @@ def _urls(app, reference):
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
-        return (rule.replace("<int:user_id>", str(user_id))
-                .replace("<reference>", reference).replace("<section>", "description"))
+        target = (rule.replace("<int:user_id>", str(user_id))
+                  .replace("<reference>", reference).replace("<section>", "description"))
+        return target + "?a=1&b=1" if target.endswith("/compare") else target
 
     return url
 

@@ -31,8 +31,8 @@ def test_every_message_has_a_swedish_translation():
 
 def test_money_by_locale(app):
     with app.test_request_context():
-        assert format_money(1_500_000, "sv") == "1\u00a0500\u00a0000 kr"
-        assert format_money(1_500_000, "en") == "SEK 1,500,000"
+        assert format_money(1_500_000, "sv") == "1\u00a0500\u00a0000\u00a0kr"
+        assert format_money(1_500_000, "en") == "SEK\u00a01,500,000"
 
 
 def test_dates_by_locale(app):

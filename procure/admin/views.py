@@ -5,11 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.admin import bp
-from wtforms.fields.choices import SelectChoice
-
 from procure.admin.forms import DepartmentForm, StaffUserForm
 from procure.auth import services as accounts
 from procure.auth.models import User
+from procure.core.navigation import int_arg
 from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
@@ -24,7 +23,7 @@ def overview():
 
 @bp.get("/users")
 def users():
-    page = request.args.get("page", 1, type=int)
+    page = int_arg("page", 1)
     role = request.args.get("role", "")
     query = db.select(User).order_by(User.role, User.name)
     if role in ("officer", "supplier", "admin"):
@@ -36,16 +35,10 @@ def users():
                            pending=pending)
 
 
-def _department_choices():
-    language = current_language()
-    rows = db.session.execute(departments.all_departments()).scalars()
-    return [SelectChoice(d.id, d.name(language)) for d in rows]
-
-
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     form = StaffUserForm()
-    form.department.choices = _department_choices()
+    form.department.choices = departments.department_choices(current_language())
     if form.validate_on_submit():
         department = db.session.get(Department, form.department.data)
         try:

@@ -27,13 +27,13 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            db.session.commit()
-            # A fresh session at sign-in: nothing from before it carries over.
+            # A fresh session at sign-in: nothing from before it carries over but the
+            # language chosen before signing in, which the account keeps if it had none.
             language = session.get("lang")
-            session.clear()
             if user.locale is None and language:
                 user.locale = language
-                db.session.commit()
+            db.session.commit()
+            session.clear()
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             target = form.next.data if is_safe_next(form.next.data) else url_for("core.index")

@@ -5,12 +5,14 @@ from flask import Flask, request
 from flask_login import current_user
 
 from procure import i18n
+from procure.formatting import paragraphs
 
 
 def register(app: Flask) -> None:
     app.add_template_filter(i18n.format_money, "money")
     app.add_template_filter(i18n.format_day, "day")
     app.add_template_filter(i18n.format_moment, "moment")
+    app.add_template_filter(paragraphs, "paragraphs")
 
     @app.context_processor
     def layout_context():

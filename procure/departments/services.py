@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from wtforms.fields.choices import SelectChoice
+
 from procure.audit.services import record
 from procure.departments.models import Department
 from procure.extensions import db
@@ -14,6 +16,12 @@ class DepartmentError(ValueError):
 def all_departments():
     """A select of every department, by Swedish name."""
     return db.select(Department).order_by(Department.name_sv)
+
+
+def department_choices(language: str) -> list[SelectChoice]:
+    """Every department as a form choice, named in ``language``."""
+    return [SelectChoice(d.id, d.name(language))
+            for d in db.session.execute(all_departments()).scalars()]
 
 
 def find_department(name_or_code: str) -> Department | None:

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from procure.formatting import format_sek
+
 ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue",
           "open_functional")
 CONTRACT_KINDS = ("supplies", "services", "works", "social")
@@ -286,22 +288,16 @@ def _check_language(language: str) -> None:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
 
 
-def _sek(amount: int, language: str) -> str:
-    if language == "sv":
-        return f"{amount:,}".replace(",", " ") + " kronor"
-    return f"SEK {amount:,}"
-
-
 def _pilot(answers: AdviserAnswers, thresholds: Thresholds,
            language: str) -> tuple[bool, str]:
     texts = TEXTS[language]
-    limit = _sek(thresholds.direct_award_limit_sek, language)
+    limit = format_sek(thresholds.direct_award_limit_sek, language)
     value = answers.estimated_value_sek
     if value is None:
         return False, texts["pilot_unknown"].format(limit=limit)
     fits = value < thresholds.direct_award_limit_sek
     key = "pilot_fits" if fits else "pilot_too_high"
-    return fits, texts[key].format(value=_sek(value, language), limit=limit)
+    return fits, texts[key].format(value=format_sek(value, language), limit=limit)
 
 
 def _pcp(answers: AdviserAnswers, thresholds: Thresholds,
@@ -321,8 +317,8 @@ def _pcp(answers: AdviserAnswers, thresholds: Thresholds,
         # R&D services are services whatever the contract kind of the later purchase.
         threshold = thresholds.eu_supplies_services_sek
         key = "pcp_above" if value >= threshold else "pcp_below"
-        parts.append(texts[key].format(value=_sek(value, language),
-                                       threshold=_sek(threshold, language)))
+        parts.append(texts[key].format(value=format_sek(value, language),
+                                       threshold=format_sek(threshold, language)))
     return fits, " ".join(parts)
 
 
@@ -360,10 +356,10 @@ def _eu_sentence(answers: AdviserAnswers, thresholds: Thresholds, language: str)
     kind = KIND_NAMES[language][answers.contract_kind]
     value = answers.estimated_value_sek
     if value is None:
-        return texts["eu_unknown"].format(kind=kind, threshold=_sek(threshold, language))
+        return texts["eu_unknown"].format(kind=kind, threshold=format_sek(threshold, language))
     key = "eu_above" if value >= threshold else "eu_below"
-    return texts[key].format(value=_sek(value, language), kind=kind,
-                             threshold=_sek(threshold, language))
+    return texts[key].format(value=format_sek(value, language), kind=kind,
+                             threshold=format_sek(threshold, language))
 
 
 def advise(answers: AdviserAnswers, thresholds: Thresholds,

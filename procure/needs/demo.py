@@ -7,11 +7,8 @@ from pathlib import Path
 from procure.auth.models import User
 from procure.departments.models import Department
 from procure.extensions import db
-from procure.needs import services
+from procure.needs import sections, services
 from procure.needs.models import Need
-
-TEXT_FIELDS = services.TEXT_SECTIONS + ("timeline",)
-
 
 def _user(email: str) -> User:
     return db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
@@ -34,15 +31,17 @@ def load_demo_needs(seed_dir: Path) -> int:
         need = services.create_need(title=content["title"], department=department,
                                     officer=_user(row["officer"]), language=row["language"],
                                     actor=author, year=row.get("year"))
-        for name in TEXT_FIELDS:
-            setattr(need, name, content.get(name, ""))
-        for name in ("estimated_value_sek", "solution_exists", "development_needed",
-                     "will_buy_result", "contract_kind", "procedure", "procedure_reason"):
-            setattr(need, name, row[name])
-        services.replace_outcomes(need, content.get("outcomes", []))
+        sections.set_description(need, **content)
+        need.timeline = content.get("timeline", "")
+        need.estimated_value_sek = row["estimated_value_sek"]
+        sections.set_procedure(need, **{name: row[name] for name in (
+            "solution_exists", "development_needed", "will_buy_result", "contract_kind",
+            "procedure", "procedure_reason")})
+        sections.set_outcomes(need, content.get("outcomes", []))
         db.session.flush()
-        services.replace_requirements(need, content.get("requirements", []))
-        services.set_cpv_codes(need, row["cpv_main"], row["cpv_additional"])
+        sections.set_requirements(need, content.get("requirements", []))
+        sections.set_cpv(need, main=[row["cpv_main"]] if row["cpv_main"] else [],
+                         additional=row["cpv_additional"])
         services.finish_save(need, author, "description")
         for target, email, comment in row["history"]:
             services.change_status(need, target, _user(email), comment)

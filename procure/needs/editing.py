@@ -1,9 +1,14 @@
-"""Editing a need section by section, with conflicts detected rather than overwritten."""
+"""Editing a need section by section, with conflicts detected rather than overwritten.
+
+Each section has a form, a way to fill it from the need, and a way to read its values;
+:mod:`procure.needs.sections` checks and applies them.
+"""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth.models import User
@@ -11,22 +16,13 @@ from procure.cpv import services as cpv
 from procure.cpv.codes import split_codes
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs import bp, forms, lifecycle, services
+from procure.needs import bp, forms, lifecycle, sections, services
 from procure.needs.adviser import ROUTES, route_name
 from procure.needs.revisions import compare
 from procure.needs.views import advice_for, load_need
 
 
-class FieldProblem(Exception):
-    """A value the form accepted but the need cannot take (an unknown CPV code...)."""
-
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-# --- one small editor per section: how to fill its form, how to apply it -------------
+# --- filling each section's form from the need ----------------------------------------
 
 def _officer_choices(need):
     officers = db.session.execute(
@@ -37,22 +33,11 @@ def _officer_choices(need):
 
 
 def _basics(need, form=None):
-    if form is None:
-        form = forms.BasicsForm(data={"title": need.title, "language": need.language,
-                                      "officer": need.officer_id, "timeline": need.timeline,
-                                      "estimated_value_sek": need.estimated_value_sek})
+    form = form or forms.BasicsForm(data={
+        "title": need.title, "language": need.language, "officer": need.officer_id,
+        "timeline": need.timeline, "estimated_value_sek": need.estimated_value_sek})
     form.officer.choices = _officer_choices(need)
     return form
-
-
-def _apply_basics(need, form):
-    if form.officer.data not in {choice.value for choice in form.officer.choices}:
-        raise FieldProblem(form.officer, _("Choose an officer of the department."))
-    need.title = form.title.data.strip()
-    need.language = form.language.data
-    need.officer_id = form.officer.data
-    need.estimated_value_sek = form.estimated_value_sek.data
-    need.timeline = (form.timeline.data or "").strip()
 
 
 def _description(need, form=None):
@@ -60,24 +45,13 @@ def _description(need, form=None):
         data={name: getattr(need, name) for name in services.TEXT_SECTIONS})
 
 
-def _apply_description(need, form):
-    for name in services.TEXT_SECTIONS:
-        setattr(need, name, (form[name].data or "").strip())
-
-
 def _outcomes(need, form=None):
     if form is None:
         rows = [{"position": number, "description": o.description, "indicator": o.indicator,
                  "baseline": o.baseline, "target": o.target, "when": o.when}
                 for number, o in enumerate(need.outcomes, 1)]
-        form = forms.OutcomesForm(data={"rows": rows + [{}]})
+        form = forms.OutcomesForm(data={"rows": forms.with_blank_row(rows, forms.MAX_OUTCOMES)})
     return form
-
-
-def _apply_outcomes(need, form):
-    services.replace_outcomes(need, [
-        {key: row[key].data or "" for key in forms.OutcomeRow.text_fields}
-        for row in form.kept_rows()])
 
 
 def _requirements(need, form=None):
@@ -86,7 +60,8 @@ def _requirements(need, form=None):
         rows = [{"position": n, "text": r.text, "must": "must" if r.must else "should",
                  "outcomes": [numbers[o.id] for o in r.outcomes if o.id in numbers]}
                 for n, r in enumerate(need.requirements, 1)]
-        form = forms.RequirementsForm(data={"rows": rows + [{}]})
+        form = forms.RequirementsForm(
+            data={"rows": forms.with_blank_row(rows, forms.MAX_REQUIREMENTS)})
     choices = [SelectChoice(n, _("Outcome %(number)d: %(text)s", number=n,
                                  text=_shorten(o.description)))
                for n, o in enumerate(need.outcomes, 1)]
@@ -95,29 +70,10 @@ def _requirements(need, form=None):
     return form
 
 
-def _apply_requirements(need, form):
-    services.replace_requirements(need, [
-        {"text": row.text.data or "", "must": row.must.data == "must",
-         "outcomes": row.outcomes.data or []} for row in form.kept_rows()])
-
-
 def _cpv(need, form=None):
     return form or forms.CpvForm(data={
         "cpv_main": need.cpv_main or "",
         "cpv_additional": "\n".join(c.code for c in need.additional_cpv)})
-
-
-def _apply_cpv(need, form):
-    main = split_codes(form.cpv_main.data or "")
-    if len(main) > 1:
-        raise FieldProblem(form.cpv_main, _("Give one main code; put the others below."))
-    additional = split_codes(form.cpv_additional.data or "")
-    for field, codes in ((form.cpv_main, main), (form.cpv_additional, additional)):
-        unknown = cpv.validate_codes(codes)
-        if unknown:
-            raise FieldProblem(field, _("Not in the CPV list: %(codes)s",
-                                        codes=", ".join(unknown)))
-    services.set_cpv_codes(need, main[0] if main else None, additional)
 
 
 def _procedure(need, form=None):
@@ -134,23 +90,59 @@ def _procedure(need, form=None):
     return form
 
 
-def _apply_procedure(need, form):
-    for name in ("solution_exists", "development_needed", "will_buy_result"):
-        setattr(need, name, forms.from_tri_state(form[name].data))
-    need.contract_kind = form.contract_kind.data
-    need.procedure = form.procedure.data or None
-    need.procedure_reason = (form.procedure_reason.data or "").strip()
+# --- reading each section's values from its form ---------------------------------------
+
+def _basics_values(form):
+    return {"title": form.title.data, "language": form.language.data,
+            "officer_id": form.officer.data, "timeline": form.timeline.data or "",
+            "estimated_value_sek": form.estimated_value_sek.data}
 
 
-# section -> (form class, fill the form from the need, apply the form to the need)
+def _description_values(form):
+    return {name: form[name].data or "" for name in services.TEXT_SECTIONS}
+
+
+def _outcomes_values(form):
+    return {"rows": [{key: row[key].data or "" for key in forms.OutcomeRow.text_fields}
+                     for row in form.kept_rows()]}
+
+
+def _requirements_values(form):
+    return {"rows": [{"text": row.text.data or "", "must": row.must.data == "must",
+                      "outcomes": row.outcomes.data or []} for row in form.kept_rows()]}
+
+
+def _cpv_values(form):
+    return {"main": split_codes(form.cpv_main.data or ""),
+            "additional": split_codes(form.cpv_additional.data or "")}
+
+
+def _procedure_values(form):
+    return {"solution_exists": forms.from_tri_state(form.solution_exists.data),
+            "development_needed": forms.from_tri_state(form.development_needed.data),
+            "will_buy_result": forms.from_tri_state(form.will_buy_result.data),
+            "contract_kind": form.contract_kind.data, "procedure": form.procedure.data or None,
+            "procedure_reason": form.procedure_reason.data or ""}
+
+
+# section -> (form class, fill the form from the need, read the form's values)
 EDITORS = {
-    "basics": (forms.BasicsForm, _basics, _apply_basics),
-    "description": (forms.DescriptionForm, _description, _apply_description),
-    "outcomes": (forms.OutcomesForm, _outcomes, _apply_outcomes),
-    "requirements": (forms.RequirementsForm, _requirements, _apply_requirements),
-    "cpv": (forms.CpvForm, _cpv, _apply_cpv),
-    "procedure": (forms.ProcedureForm, _procedure, _apply_procedure),
+    "basics": (forms.BasicsForm, _basics, _basics_values),
+    "description": (forms.DescriptionForm, _description, _description_values),
+    "outcomes": (forms.OutcomesForm, _outcomes, _outcomes_values),
+    "requirements": (forms.RequirementsForm, _requirements, _requirements_values),
+    "cpv": (forms.CpvForm, _cpv, _cpv_values),
+    "procedure": (forms.ProcedureForm, _procedure, _procedure_values),
 }
+
+
+def _problem_message(error: services.NeedError) -> str:
+    messages = {
+        "officer_department": _("Choose an officer of the department."),
+        "one_main_code": _("Give one main code; put the others below."),
+        "unknown_cpv": _("Not in the CPV list: %(codes)s", codes=error.detail),
+    }
+    return messages.get(error.code, _("Check this value."))
 
 
 def _shorten(text: str, length: int = 60) -> str:
@@ -161,14 +153,17 @@ def _shorten(text: str, length: int = 60) -> str:
 def _form_buttons(section, form):
     """Buttons that change the form without saving it. True when one was pressed."""
     if section in ("outcomes", "requirements") and "add_row" in request.form:
-        form.rows.append_entry()
+        if len(form.rows) < form.rows.max_entries:
+            form.rows.append_entry()
+        else:
+            form.rows.errors = [_("At most %(max)d rows.", max=form.rows.max_entries)]
         return True
     if section == "cpv" and "add_code" in request.form:
         code = request.form["add_code"]
         if not (form.cpv_main.data or "").strip():
             form.cpv_main.data = code
         elif code not in split_codes(form.cpv_additional.data or ""):
-            form.cpv_additional.data = ((form.cpv_additional.data or "").rstrip() + "\n" + code).strip()
+            form.cpv_additional.data = f"{(form.cpv_additional.data or '').rstrip()}\n{code}".strip()
         return True
     return section == "cpv" and "search" in request.form
 
@@ -194,7 +189,7 @@ def edit(reference: str, section: str):
         flash(_("Only a draft can be changed. Reopen the need as a new version to change it."),
               "error")
         return redirect(url_for("needs.show", reference=need.reference), code=303)
-    form_class, make_form, apply = EDITORS[section]
+    form_class, make_form, read_values = EDITORS[section]
     if request.method == "GET":
         form = make_form(need)
         form.lock_version.data = str(need.lock_version)
@@ -205,22 +200,25 @@ def edit(reference: str, section: str):
         return _render(need, section, form)
     if not form.validate():
         return _render(need, section, form, 400)
+    expected = int(form.lock_version.data)
     try:
-        services.begin_save(need, int(form.lock_version.data))
-        apply(need, form)
-        services.finish_save(need, current_user, section)
-    except services.EditConflict as conflict:
+        sections.save_section(need, section, read_values(form),
+                              expected_lock_version=expected, actor=current_user)
+        db.session.commit()
+    except (services.EditConflict, StaleDataError) as error:
         db.session.rollback()
+        # StaleDataError: another save landed between our check and our write.
+        conflict = error if isinstance(error, services.EditConflict) else \
+            services.conflict_since(need, expected)
         changes = compare(conflict.base.content if conflict.base else {},
                           conflict.current.content)
-        # Resubmitting this form now saves it over the other change, knowingly.
+        # Sending this form again now saves it over the other change, knowingly.
         form.lock_version.data = str(conflict.current.number)
         return _render(need, section, form, 409, conflict=(conflict.current, changes))
-    except FieldProblem as problem:
+    except services.NeedError as error:
         db.session.rollback()
-        problem.field.errors = list(problem.field.errors) + [problem.message]
+        field = form[error.field] if error.field in form else form.lock_version
+        field.errors = list(field.errors) + [_problem_message(error)]
         return _render(need, section, form, 400)
-    db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("needs.show", reference=need.reference, _anchor=section), code=303)
-

@@ -6,6 +6,7 @@ number and a remove box, one blank row is always offered for a new entry, and th
 """
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, IntegerField,
@@ -15,8 +16,11 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procure.core.forms import required
+from procure.formatting import normalise_newlines
 
 LONG_TEXT = 20_000
+MAX_OUTCOMES = 50
+MAX_REQUIREMENTS = 100
 # A need worth more than this (100 billion SEK) is a typing mistake.
 MAX_VALUE_SEK = 100_000_000_000
 
@@ -27,7 +31,8 @@ TRI_STATE = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No")),
 
 def long_text(label, description=None):
     return TextAreaField(label, validators=[Length(max=LONG_TEXT, message=_l(
-        "At most %(max)d characters.", max=LONG_TEXT))], description=description)
+        "At most %(max)d characters.", max=LONG_TEXT))], description=description,
+        filters=[normalise_newlines])
 
 
 class VersionedForm(FlaskForm):
@@ -36,7 +41,8 @@ class VersionedForm(FlaskForm):
     lock_version = HiddenField()
 
     def validate_lock_version(self, field):
-        if not (field.data or "").isdigit():
+        value = field.data or ""
+        if not (value.isascii() and value.isdecimal() and len(value) <= 9):
             raise ValidationError(_l("The form is incomplete: reload the page."))
 
 
@@ -86,7 +92,8 @@ class _Row(Form):
 
 
 class OutcomeRow(_Row):
-    description = TextAreaField(_l("Desired outcome"), validators=[Length(max=LONG_TEXT)])
+    description = TextAreaField(_l("Desired outcome"), validators=[Length(max=LONG_TEXT)],
+                                filters=[normalise_newlines])
     indicator = StringField(_l("Indicator"), validators=[Length(max=500)],
                             description=_l("What is measured, for example kg of food waste per child and week."))
     baseline = StringField(_l("Baseline"), validators=[Length(max=500)])
@@ -102,7 +109,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class RequirementRow(_Row):
-    text = TextAreaField(_l("Requirement"), validators=[Length(max=LONG_TEXT)])
+    text = TextAreaField(_l("Requirement"), validators=[Length(max=LONG_TEXT)],
+                         filters=[normalise_newlines])
     must = RadioField(_l("Kind"), choices=[SelectChoice("must", _l("Must")),
                                            SelectChoice("should", _l("Should"))],
                       default="must", validators=[Optional()])
@@ -112,7 +120,18 @@ class RequirementRow(_Row):
     text_fields = ("text",)
 
 
+def with_blank_row(rows: list[dict], limit: int) -> list[dict]:
+    """The rows plus one empty row to write a new entry in, while below ``limit``."""
+    return rows + [{}] if len(rows) < limit else rows
+
+
 class _ListForm(VersionedForm):
+    def check_row_count(self, field):
+        # FieldList silently drops rows past max_entries: say so instead of losing them.
+        sent = {key.split("-")[1] for key in request.form if key.startswith(f"{field.name}-")}
+        if len(sent) > field.max_entries:
+            raise ValidationError(_l("At most %(max)d rows.", max=field.max_entries))
+
     def kept_rows(self) -> list:
         """The rows to save, in the order asked for: blank and removed rows dropped."""
         rows = [(row.form.position.data or 1000 + index, index, row.form)
@@ -122,9 +141,10 @@ class _ListForm(VersionedForm):
 
 
 class OutcomesForm(_ListForm):
-    rows = FieldList(FormField(OutcomeRow), min_entries=1, max_entries=50)
+    rows = FieldList(FormField(OutcomeRow), min_entries=1, max_entries=MAX_OUTCOMES)
 
     def validate_rows(self, field):
+        self.check_row_count(field)
         for row in field:
             if not row.form.remove.data and not row.form.is_blank() \
                     and not (row.form.description.data or "").strip():
@@ -133,9 +153,10 @@ class OutcomesForm(_ListForm):
 
 
 class RequirementsForm(_ListForm):
-    rows = FieldList(FormField(RequirementRow), min_entries=1, max_entries=100)
+    rows = FieldList(FormField(RequirementRow), min_entries=1, max_entries=MAX_REQUIREMENTS)
 
     def validate_rows(self, field):
+        self.check_row_count(field)
         for row in field:
             if row.form.remove.data or row.form.is_blank():
                 continue

@@ -54,6 +54,9 @@ class Need(TimestampMixin, db.Model):
     # Counts every save; a form carries the value it was loaded with, so a save
     # based on an older value is a conflict, never an overwrite.
     lock_version: Mapped[int] = mapped_column(default=1)
+    # Every UPDATE of a need also says "WHERE lock_version = <the value read>", so two
+    # saves racing past the form check still cannot both land (StaleDataError).
+    __mapper_args__ = {"version_id_col": lock_version, "version_id_generator": False}
 
     background: Mapped[str] = mapped_column(Text, default="")
     problem: Mapped[str] = mapped_column(Text, default="")

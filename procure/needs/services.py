@@ -5,33 +5,36 @@ Service functions change state, flush and write the audit event; the caller comm
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.departments.models import Department
+from procure.db import utcnow
 from procure.extensions import db
+from procure.formatting import local_date
 from procure.needs import lifecycle
 from procure.needs.adviser import route_name
 from procure.needs.document import CpvCode, NeedDocument, Outcome, Requirement
 from procure.needs.language_check import check_need
-from procure.needs.models import (Need, NeedCpvCode, NeedOutcome, NeedRequirement,
-                                  NeedRevision, NeedStatusChange, ReferenceCounter)
+from procure.needs.models import Need, NeedRevision, NeedStatusChange, ReferenceCounter
 
 TEXT_SECTIONS = ("background", "problem", "current_situation", "constraints",
                  "sustainability_ecological", "sustainability_social")
 
 
 class NeedError(ValueError):
-    """A refused change; ``code`` names the reason."""
+    """A refused change; ``code`` names the reason, ``field`` the value at fault."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, field: str | None = None, detail: str = ""):
         super().__init__(code)
         self.code = code
+        self.field = field
+        self.detail = detail
 
 
 @dataclass
@@ -52,6 +55,27 @@ def can_view(user: User, need: Need) -> bool:
 def can_edit(user: User, need: Need) -> bool:
     """Officers of the owning department and admins change a need."""
     return user.is_admin or (user.role == "officer" and user.department_id == need.department_id)
+
+
+def available_steps(user: User, need: Need) -> list[lifecycle.Transition]:
+    """The lifecycle steps ``user`` may take on ``need`` now (the lifecycle decides)."""
+    if not can_edit(user, need):
+        return []
+    steps = []
+    for transition in lifecycle.transitions_from(need.status):
+        try:
+            lifecycle.check_transition(need.status, transition.target,
+                                       actor_is_author=user.id == need.author_id,
+                                       actor_is_admin=user.is_admin)
+        except lifecycle.LifecycleError:
+            continue
+        steps.append(transition)
+    return steps
+
+
+def city_date(moment):
+    """The calendar date of a UTC moment in the city's time zone."""
+    return local_date(moment, current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 # --- creating ------------------------------------------------------------------------
@@ -83,8 +107,8 @@ def next_reference(department: Department, year: int) -> tuple[int, str]:
 
 def create_need(*, title: str, department: Department, officer: User, language: str,
                 actor: User, year: int | None = None) -> Need:
-    """A new draft need with its first revision."""
-    year = year or date.today().year
+    """A new draft need with its first revision (numbered by the city's year, not UTC's)."""
+    year = year or city_date(utcnow()).year
     sequence, reference = next_reference(department, year)
     need = Need(reference=reference, department=department, year=year, sequence=sequence,
                 title=title.strip(), language=language, officer=officer, author=actor,
@@ -147,13 +171,18 @@ def _keep_revision(need: Need, actor: User | None, section: str) -> NeedRevision
     return kept
 
 
+def conflict_since(need: Need, expected_lock_version: int) -> EditConflict:
+    """What was saved after the version a form was loaded with."""
+    return EditConflict(base=revision(need, expected_lock_version),
+                        current=revision(need, need.lock_version))
+
+
 def begin_save(need: Need, expected_lock_version: int) -> None:
     """Refuse a save that is not allowed now or that would overwrite a newer one."""
     if not lifecycle.is_editable(need.status):
         raise NeedError("not_editable")
     if expected_lock_version != need.lock_version:
-        current = revision(need, need.lock_version)
-        raise EditConflict(base=revision(need, expected_lock_version), current=current)
+        raise conflict_since(need, expected_lock_version)
 
 
 def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
@@ -162,51 +191,6 @@ def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
     kept = _keep_revision(need, actor, section)
     record("need.saved", need, actor=actor, section=section, revision=need.lock_version)
     return kept
-
-
-def replace_outcomes(need: Need, rows: list[dict[str, str]]) -> None:
-    """Set the outcomes to ``rows`` in order, keeping the rows that stay the same."""
-    kept = list(need.outcomes)
-    for position, row in enumerate(rows, 1):
-        if position <= len(kept):
-            outcome = kept[position - 1]
-        else:
-            outcome = NeedOutcome()
-            need.outcomes.append(outcome)
-        outcome.position = position
-        for key in ("description", "indicator", "baseline", "target", "when"):
-            setattr(outcome, key, (row.get(key) or "").strip())
-    for outcome in kept[len(rows):]:
-        need.outcomes.remove(outcome)
-
-
-def replace_requirements(need: Need, rows: list[dict[str, Any]]) -> None:
-    """Set the requirements; each row's ``outcomes`` are 1-based outcome numbers."""
-    by_number = {number: outcome for number, outcome in enumerate(need.outcomes, 1)}
-    kept = list(need.requirements)
-    for position, row in enumerate(rows, 1):
-        if position <= len(kept):
-            requirement = kept[position - 1]
-        else:
-            requirement = NeedRequirement()
-            need.requirements.append(requirement)
-        requirement.position = position
-        requirement.text = row["text"].strip()
-        requirement.must = bool(row["must"])
-        requirement.outcomes = [by_number[n] for n in sorted(set(row["outcomes"]))
-                                if n in by_number]
-    for requirement in kept[len(rows):]:
-        need.requirements.remove(requirement)
-
-
-def set_cpv_codes(need: Need, main: str | None, additional: list[str]) -> None:
-    need.cpv_main = main or None
-    need.cpv_division = main[:2] if main else None
-    wanted = [code for code in dict.fromkeys(additional) if code and code != main]
-    existing = {c.code: c for c in need.additional_cpv}
-    need.additional_cpv = [existing.get(code) or NeedCpvCode(code=code) for code in wanted]
-    for position, entry in enumerate(need.additional_cpv, 1):
-        entry.position = position
 
 
 # --- the lifecycle -------------------------------------------------------------------
@@ -237,14 +221,15 @@ def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
     """The need as plain data for the language check, the PDF and the HTML statement."""
     labels = cpv_labels or {}
     numbers = {outcome.id: number for number, outcome in enumerate(need.outcomes, 1)}
-    approved_on = next((c.at.date() for c in reversed(need.status_changes)
+    approved_at = next((c.at for c in reversed(need.status_changes)
                         if c.to_status == "approved"), None)
     return NeedDocument(
         reference=need.reference, title=need.title, language=need.language,
         department=need.department.name(need.language) if need.department else "",
         officer=need.officer.name if need.officer else "",
         version=need.version, status=need.status,
-        issued=approved_on or (need.updated_at.date() if need.updated_at else None),
+        issued=city_date(approved_at or need.updated_at) if (approved_at or need.updated_at)
+        else None,
         **{name: getattr(need, name) or "" for name in TEXT_SECTIONS},
         timeline=need.timeline or "",
         outcomes=tuple(Outcome(o.description, o.indicator, o.baseline, o.target, o.when)

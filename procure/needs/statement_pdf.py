@@ -7,11 +7,12 @@ sections other features add are conditional, and they come last.
 """
 from __future__ import annotations
 
-from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from procure.formatting import format_long_date as format_date
+from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument
 from procure.pdf.style import CONTENT_WIDTH, build_pdf, heading, make_table, markup, stylesheet
 from procure.pdf.style import text_paragraphs
@@ -85,28 +86,7 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
            "contracted": "Contracted", "closed": "Closed", "withdrawn": "Withdrawn"},
 }
 
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-_NBSP = "\u00a0"  # Vera has no narrow no-break space (U+202F), so group with U+00A0
 _DASH = "–"
-
-
-def format_date(value: date, language: str) -> str:
-    """``date(2026, 3, 5)`` as "5 mars 2026" (sv) or "5 March 2026" (en)."""
-    return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
-
-
-def format_sek(amount: int, language: str) -> str:
-    """Whole kronor as "1 500 000 kr" (sv, no-break spaces) or "SEK 1,500,000" (en)."""
-    grouped = f"{amount:,}"
-    if language == "sv":
-        return grouped.replace(",", _NBSP) + f"{_NBSP}kr"
-    return f"SEK{_NBSP}{grouped}"
 
 
 def status_label(status: str, language: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
+from procure.core.navigation import int_arg
 from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
@@ -47,12 +47,12 @@ def advice_for(need: Need, language: str):
 @bp.get("/")
 def need_list():
     filters = queries.NeedFilters(
-        department_id=request.args.get("department", type=int),
+        department_id=int_arg("department"),
         status=request.args.get("status") if request.args.get("status") in lifecycle.STATES else None,
         cpv_division=(request.args.get("division") or "")[:2] or None,
         text=(request.args.get("q") or "")[:200],
     )
-    pagination = db.paginate(queries.need_list(filters), page=request.args.get("page", 1, type=int),
+    pagination = db.paginate(queries.need_list(filters), page=int_arg("page", 1),
                              per_page=current_app.config["PAGE_SIZE"], error_out=False)
     all_departments = db.session.execute(departments.all_departments()).scalars().all()
     return render_template("needs/list.html", pagination=pagination, filters=filters,
@@ -63,9 +63,7 @@ def need_list():
 def new_need():
     form = NewNeedForm()
     if current_user.is_admin:
-        language = current_language()
-        form.department.choices = [SelectChoice(d.id, d.name(language)) for d in
-                                   db.session.execute(departments.all_departments()).scalars()]
+        form.department.choices = departments.department_choices(current_language())
     else:
         del form.department
     if form.validate_on_submit():
@@ -89,12 +87,10 @@ def show(reference: str):
     document = services.to_document(need, services.cpv_labels(need))
     findings = check_need(document)
     can_edit = services.can_edit(current_user, need)
-    steps = [t for t in lifecycle.transitions_from(need.status)
-             if not (t.needs_second_person and current_user.id == need.author_id
-                     and not current_user.is_admin)] if can_edit else []
     return render_template("needs/show.html", need=need, document=document, findings=findings,
                            advice=advice_for(need, current_language()), can_edit=can_edit,
-                           steps=steps, status_form=StatusForm(),
+                           steps=services.available_steps(current_user, need),
+                           status_form=StatusForm(),
                            editable=can_edit and lifecycle.is_editable(need.status))
 
 
@@ -131,8 +127,8 @@ def history(reference: str):
 @bp.get("/<reference>/history/compare")
 def compare_revisions(reference: str):
     need = load_need(reference)
-    first = services.revision(need, request.args.get("a", type=int) or 0)
-    second = services.revision(need, request.args.get("b", type=int) or 0)
+    first = services.revision(need, int_arg("a", 0))
+    second = services.revision(need, int_arg("b", 0))
     if first is None or second is None:
         abort(404)
     if first.number > second.number:

@@ -27,6 +27,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from procure.formatting import paragraphs
+
 # Bitstream Vera ships inside ReportLab, so the PDFs never depend on system fonts, and it
 # covers Latin-1 plus the euro sign. The built-in Helvetica is not embedded and has no
 # reliable glyphs outside WinAnsi, so every style below uses this family, tables included.
@@ -127,8 +129,7 @@ def markup(text: str) -> str:
 
 def text_paragraphs(text: str, style: str = "body") -> list[Paragraph]:
     """One Paragraph per blank-line separated block of plain ``text``."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
-    return [Paragraph(markup(block.strip()), stylesheet()[style]) for block in blocks if block.strip()]
+    return [Paragraph(markup(block), stylesheet()[style]) for block in paragraphs(text)]
 
 
 def heading(text: str, level: int = 1) -> list[Flowable]:
@@ -180,7 +181,10 @@ def make_table(rows: Sequence[Sequence[str | Flowable]], col_widths: Sequence[fl
     ]
     if col_widths is None and cells:
         col_widths = [CONTENT_WIDTH / len(cells[0])] * len(cells[0])
-    table = Table(cells, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # splitInRow: a cell longer than a page (a long requirement) breaks across pages
+    # instead of failing the whole build.
+    table = Table(cells, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT",
+                  splitInRow=1)
     table.setStyle(table_style(header_rows=1 if header else 0, striped=header))
     return table
 

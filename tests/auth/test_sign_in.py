@@ -141,3 +141,13 @@ def test_repeated_failed_sign_ins_are_slowed(seeded, client, app_config):
         client.post_form("/login", {"email": ACCOUNTS["officer"], "password": "wrong guess here"})
     response = client.post_form("/login", {"email": ACCOUNTS["officer"], "password": DEMO_PASSWORD})
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("target", [
+    "//evil.example/", "/\t/evil.example", "/\\evil.example", "/%0a/x\n", "https://evil.example",
+    "/\x7f/x", "javascript:alert(1)",
+])
+def test_sign_in_never_redirects_off_site(seeded, client, target):
+    response = client.post_form("/login", {"email": ACCOUNTS["officer"],
+                                           "password": DEMO_PASSWORD, "next": target})
+    assert response.headers["Location"] == "/"

@@ -125,3 +125,18 @@ def test_accessibility_statement_is_public(client):
     page = client.get("/accessibility")
     assert page.status_code == 200
     assert "EN 301 549" in page.get_data(as_text=True)
+
+
+def test_behind_a_proxy_rate_limits_count_per_client(tmp_path, database_url):
+    from tests.conftest import BrowserLikeClient, config_for_tests
+
+    app = create_app(config_for_tests(database_url, PROXY_COUNT=1,
+                                      LOGIN_RATE_LIMIT="2 per minute"))
+    app.test_client_class = BrowserLikeClient
+    client = app.test_client()
+
+    def attempt(address):
+        return client.post_form("/login", {}, headers={"X-Forwarded-For": address}).status_code
+
+    assert [attempt("203.0.113.1") for _ in range(3)] == [400, 400, 429]
+    assert attempt("203.0.113.2") == 400  # another person is not locked out

@@ -155,7 +155,7 @@ def test_value_must_be_a_sensible_number(make_need, login):
     assert "Ange ett helt antal kronor" in response.get_data(as_text=True)
     data.update(estimated_value_sek="1500000")
     assert client.post_form(f"/needs/{reference}/edit/basics", data).status_code == 303
-    assert "1\u00a0500\u00a0000 kr" in client.get(f"/needs/{reference}").get_data(as_text=True)
+    assert "1\u00a0500\u00a0000\u00a0kr" in client.get(f"/needs/{reference}").get_data(as_text=True)
 
 
 def test_list_filters(login):
@@ -169,3 +169,76 @@ def test_list_filters(login):
     # Case folds beyond ASCII on SQLite as on PostgreSQL.
     html = client.get("/needs/?q=FÄRRE+FALLOLYCKOR").get_data(as_text=True)
     assert "AFF-2026-002" in html and "UTB-2026-001" not in html
+
+
+def test_paragraphs_typed_in_a_browser_keep_their_breaks(make_need, login):
+    reference = make_need()
+    client = login("officer")
+    data = edit_form(client, reference, "description")
+    data.update(background="Första stycket.\r\nSamma stycke, ny rad.\r\n\r\nAndra stycket.")
+    client.post_form(f"/needs/{reference}/edit/description", data)
+    html = client.get(f"/needs/{reference}/statement").get_data(as_text=True)
+    assert '<p class="prose">Första stycket.\nSamma stycke, ny rad.</p>' in html
+    assert '<p class="prose">Andra stycket.</p>' in html
+
+
+def test_a_full_list_offers_no_blank_row_and_refuses_more(make_need, login, seeded):
+    from procure.needs.forms import MAX_OUTCOMES
+
+    reference = make_need()
+    client = login("officer")
+    data = edit_form(client, reference, "outcomes")
+    data.update({f"rows-{i}-description": f"Effekt {i}" for i in range(MAX_OUTCOMES)})
+    assert client.post_form(f"/needs/{reference}/edit/outcomes", data).status_code == 303
+    page = client.get(f"/needs/{reference}/edit/outcomes")
+    assert page.status_code == 200
+    assert f'name="rows-{MAX_OUTCOMES}-description"' not in page.get_data(as_text=True)
+
+    data = edit_form(client, reference, "outcomes")
+    data.update({f"rows-{i}-description": f"Effekt {i}" for i in range(MAX_OUTCOMES)})
+    response = client.post_form(f"/needs/{reference}/edit/outcomes", {**data, "add_row": "1"})
+    assert response.status_code == 200 and "Högst 50 rader." in response.get_data(as_text=True)
+    data[f"rows-{MAX_OUTCOMES}-description"] = "En för mycket"
+    response = client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    assert response.status_code == 400 and "En för mycket" not in _need(seeded, reference)["outcomes"]
+
+
+def test_a_save_racing_past_the_check_cannot_overwrite(make_need, seeded):
+    import pytest
+    from sqlalchemy import update
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from procure.needs import sections
+    from tests.conftest import user_by_role
+
+    reference = make_need()
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference=reference)).scalar_one()
+        expected = need.lock_version
+        # Another request saves between this one's version check and its write.
+        with db.engine.begin() as other:
+            other.execute(update(Need).where(Need.id == need.id)
+                          .values(lock_version=Need.lock_version + 1))
+        with pytest.raises(StaleDataError):
+            sections.save_section(need, "description", {"background": "Skriver över?"},
+                                  expected_lock_version=expected, actor=user_by_role("officer"))
+        db.session.rollback()
+    assert _need(seeded, reference)["background"] == ""
+
+
+def test_removing_an_outcome_unlinks_it_from_requirements(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    data = edit_form(client, reference, "outcomes")
+    data.update({"rows-0-description": "A", "rows-1-description": "B"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    data = edit_form(client, reference, "requirements")
+    data.update({"rows-0-text": "Krav", "rows-0-must": "must", "rows-0-outcomes": ["2"]})
+    client.post_form(f"/needs/{reference}/edit/requirements", data)
+    data = edit_form(client, reference, "outcomes")
+    data.update({"rows-0-description": "A", "rows-1-description": "B", "rows-1-remove": "y"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    data = edit_form(client, reference, "outcomes")
+    data.update({"rows-0-description": "A", "rows-1-description": "Ny effekt"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    assert _need(seeded, reference)["requirements"] == [("Krav", True, [])]

@@ -158,3 +158,14 @@ def test_demo_needs_have_no_language_findings(seeded):
     with seeded.app_context():
         counts = db.session.execute(db.select(Need.reference, Need.finding_count)).all()
     assert len(counts) == 8 and all(count == 0 for _ref, count in counts)
+
+
+def test_the_reference_year_is_the_citys_not_utcs(make_need, seeded, monkeypatch):
+    from datetime import datetime, timezone
+
+    from procure.needs import services
+
+    # 23:30 UTC on New Year's Eve is already 00:30 on 1 January in Stockholm.
+    monkeypatch.setattr(services, "utcnow",
+                        lambda: datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc))
+    assert make_need(department="MHF", author="admin") == "MHF-2027-001"

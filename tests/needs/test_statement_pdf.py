@@ -247,3 +247,15 @@ def test_unknown_language_is_refused():
 def test_subscript_digits_do_not_become_missing_glyphs(swedish_pdf):
     # CO₂ is typed by users but has no glyph in Vera: it is drawn as CO + subscript 2.
     assert re.search(r"CO ?2 ?e", full_text(swedish_pdf))
+
+
+def test_text_longer_than_a_page_in_a_table_cell_still_builds():
+    # The forms allow 20,000 characters; a table row must then break across pages.
+    long_text = ("Ett långt krav som fortsätter. " * 700)[:20_000]
+    doc = sample_need(
+        outcomes=(Outcome(long_text, "Indikator", "1", "2", "2027"),),
+        requirements=(Requirement(long_text, True, (1,)),),
+    )
+    reader = pypdf.PdfReader(io.BytesIO(build_need_statement(doc)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert text.count("fortsätter") >= 2 * 600  # both long cells came out whole

@@ -1,0 +1,43 @@
+"""Money, dates and paragraphs as people write them, in Swedish or English.
+
+Pure module (Babel, no Flask): the web pages, the PDFs and the adviser's reasons all
+format through here, so "1 500 000 kr" looks the same everywhere.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def format_sek(amount: int | Decimal, language: str) -> str:
+    """Whole kronor: "1 500 000 kr" (sv, no-break spaces) or "SEK 1,500,000" (en)."""
+    number = format_decimal(amount, format="#,##0", locale=language)
+    return f"{number}\u00a0kr" if language == "sv" else f"SEK\u00a0{number}"
+
+
+def format_long_date(value: date, language: str) -> str:
+    """Day first in both languages: "5 mars 2026", "5 March 2026"."""
+    return format_date(value, format="d MMMM y", locale=language)
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The calendar date of an aware ``moment`` in ``timezone`` (the city's, not UTC)."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def normalise_newlines(text: str | None) -> str:
+    """Browsers send textarea lines ending in CR LF: keep plain LF everywhere."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Blocks of ``text`` separated by blank lines (single line breaks stay inside)."""
+    blocks = _PARAGRAPH_BREAK.split(normalise_newlines(text).strip())
+    return [block.strip() for block in blocks if block.strip()]

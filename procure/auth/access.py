@@ -2,7 +2,6 @@
 
 ``guard(bp, roles)`` refuses every view of a blueprint to anonymous users (sent to the
 login page) and to users of another role (403), except views marked ``@public``.
-``roles_required`` narrows a single view further.
 """
 from __future__ import annotations
 
@@ -50,22 +49,6 @@ def guard(blueprint: Blueprint, *roles: str) -> None:
         if _view_is_public():
             return None
         return _check_roles(roles)
-
-
-def roles_required(*roles: str):
-    """A single view's narrower door (inside a guarded blueprint)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            refused = _check_roles(roles)
-            if refused is not None:
-                return refused
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def confirmed_supplier_required(view):

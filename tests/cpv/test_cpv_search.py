@@ -1,8 +1,6 @@
 """The CPV services: search by code and by words, lookup, validation, the demo seed."""
 import pytest
-from wtforms import Form, StringField
 
-from procure.cpv.forms import KnownCpvCodes
 from procure.cpv.models import CpvCode
 from procure.cpv.services import get_code, search_codes, validate_codes
 from procure.extensions import db
@@ -95,17 +93,6 @@ def test_validate_codes_names_the_unknown_ones(ctx):
     assert validate_codes(["73110000-6", "73110000-5", "x", "73110000-5", " ", ""]) == [
         "73110000-5", "x"]
     assert validate_codes([]) == []
-
-
-def test_the_form_validator_refuses_unknown_codes(ctx):
-    class NeedCodes(Form):
-        codes = StringField(validators=[KnownCpvCodes()])
-
-    assert NeedCodes(data={"codes": "73110000-6, 55523100-3"}).validate()
-    form = NeedCodes(data={"codes": "73110000-6 12345678-9"})
-    assert not form.validate()
-    assert form.codes.errors == ["Finns inte i CPV-listan: 12345678-9. Sök fram rätt kod på "
-                                 "sidan CPV-koder."]
 
 
 def test_a_code_made_one_at_a_time_gets_its_derived_columns(app):

@@ -7,7 +7,7 @@ import pypdf
 from procure.audit.models import AuditEvent
 from procure.extensions import db
 from procure.needs.models import Need
-from tests.conftest import ACCOUNTS, sign_in
+from tests.conftest import sign_in
 from tests.needs.conftest import edit_form
 
 

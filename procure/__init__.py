@@ -75,6 +75,9 @@ def import_models() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from procure.core.converters import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
     from procure.admin import bp as admin_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp

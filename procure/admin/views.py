@@ -60,7 +60,7 @@ def new_user():
     return render_template("admin/new_user.html", form=form), status
 
 
-@bp.post("/users/<int:user_id>/enabled")
+@bp.post("/users/<id:user_id>/enabled")
 def set_user_enabled(user_id: int):
     user = db.get_or_404(User, user_id)
     enabled = request.form.get("enabled") == "1"
@@ -76,7 +76,7 @@ def set_user_enabled(user_id: int):
     return redirect(url_for("admin.users"), code=303)
 
 
-@bp.post("/members/<int:user_id>/decision")
+@bp.post("/members/<id:user_id>/decision")
 def decide_member(user_id: int):
     member = db.get_or_404(User, user_id)
     try:

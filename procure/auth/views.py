@@ -36,7 +36,12 @@ def login():
             session.clear()
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
-            target = form.next.data if is_safe_next(form.next.data) else url_for("core.index")
+            if user.must_change_password:
+                target = url_for("auth.change_password")
+            elif is_safe_next(form.next.data):
+                target = form.next.data
+            else:
+                target = url_for("needs.need_list") if user.is_staff else url_for("core.index")
             return redirect(target, code=303)
         # One message whatever was wrong, so nobody learns which e-mails exist.
         form.password.errors = [_("The e-mail or the password is wrong.")]

@@ -47,8 +47,9 @@ def _description(need, form=None):
 
 def _outcomes(need, form=None):
     if form is None:
-        rows = [{"position": number, "description": o.description, "indicator": o.indicator,
-                 "baseline": o.baseline, "target": o.target, "when": o.when}
+        rows = [{"outcome_id": str(o.id), "position": number, "description": o.description,
+                 "indicator": o.indicator, "baseline": o.baseline, "target": o.target,
+                 "when": o.when}
                 for number, o in enumerate(need.outcomes, 1)]
         form = forms.OutcomesForm(data={"rows": forms.with_blank_row(rows, forms.MAX_OUTCOMES)})
     return form
@@ -103,7 +104,8 @@ def _description_values(form):
 
 
 def _outcomes_values(form):
-    return {"rows": [{key: row[key].data or "" for key in forms.OutcomeRow.text_fields}
+    return {"rows": [{"id": row.outcome_id.data or "",
+                      **{key: row[key].data or "" for key in forms.OutcomeRow.text_fields}}
                      for row in form.kept_rows()]}
 
 
@@ -197,7 +199,8 @@ def edit(reference: str, section: str):
 
     form = make_form(need, form_class())
     if _form_buttons(section, form):
-        return _render(need, section, form)
+        # Fill again: a row just added needs its choices (the outcomes to tie it to).
+        return _render(need, section, make_form(need, form))
     if not form.validate():
         return _render(need, section, form, 400)
     expected = int(form.lock_version.data)
@@ -211,7 +214,7 @@ def edit(reference: str, section: str):
         conflict = error if isinstance(error, services.EditConflict) else \
             services.conflict_since(need, expected)
         changes = compare(conflict.base.content if conflict.base else {},
-                          conflict.current.content)
+                          conflict.current.content, need.language)
         # Sending this form again now saves it over the other change, knowingly.
         form.lock_version.data = str(conflict.current.number)
         return _render(need, section, form, 409, conflict=(conflict.current, changes))

@@ -92,6 +92,9 @@ class _Row(Form):
 
 
 class OutcomeRow(_Row):
+    # Which saved outcome this row is, so reordering keeps requirements tied to the
+    # outcome they were tied to, not to whatever lands in its place.
+    outcome_id = HiddenField()
     description = TextAreaField(_l("Desired outcome"), validators=[Length(max=LONG_TEXT)],
                                 filters=[normalise_newlines])
     indicator = StringField(_l("Indicator"), validators=[Length(max=500)],

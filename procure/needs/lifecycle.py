@@ -78,6 +78,26 @@ def check_transition(source: str, target: str, *, actor_is_author: bool,
     return transition
 
 
+def missing_before_review(document) -> list[str]:
+    """The parts a statement (a NeedDocument) still lacks before anyone may review it.
+
+    A reviewer cannot judge a need without its problem, what it should achieve, what is
+    required, what it is (main CPV code) and what it is worth.
+    """
+    missing = []
+    if not document.problem.strip():
+        missing.append("problem")
+    if not document.outcomes:
+        missing.append("outcomes")
+    if not document.requirements:
+        missing.append("requirements")
+    if document.cpv_main is None:
+        missing.append("cpv_main")
+    if document.estimated_value_sek is None:
+        missing.append("estimated_value_sek")
+    return missing
+
+
 def is_editable(state: str) -> bool:
     return state in EDITABLE_STATES
 

@@ -27,29 +27,39 @@ class FieldChange:
     segments: tuple[tuple[str, str], ...]
 
 
-def as_text(value: Any) -> str:
+WORDS = {
+    "sv": {True: "ja", False: "nej", "must": "ska", "should": "bör"},
+    "en": {True: "yes", False: "no", "must": "must", "should": "should"},
+}
+
+
+def as_text(value: Any, language: str = "sv") -> str:
     """A field's value as readable text (lists of outcomes and requirements as lines)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return WORDS[language][value]
     if isinstance(value, list):
-        return "\n".join(_item_text(number, item) for number, item in enumerate(value, 1))
+        return "\n".join(_item_text(number, item, language)
+                         for number, item in enumerate(value, 1))
     return str(value)
 
 
-def _item_text(number: int, item: Any) -> str:
+def _item_text(number: int, item: Any, language: str) -> str:
     if not isinstance(item, dict):
         return str(item)
-    if "text" in item:  # a requirement
-        kind = "must" if item.get("must") else "should"
+    if "text" in item:  # a requirement: "2. [must] text (→ 1, 3)"
+        kind = WORDS[language]["must" if item.get("must") else "should"]
         outcomes = ", ".join(str(n) for n in item.get("outcomes", []))
-        return f"{number}. [{kind}] {item['text']} (→ {outcomes})"
-    parts = [item.get("description", "")]
-    for key in ("indicator", "baseline", "target", "when"):
-        if item.get(key):
-            parts.append(f"{key}: {item[key]}")
-    return f"{number}. " + "; ".join(parts)
+        return f"{number}. [{kind}] {item['text']} (→ {outcomes or '–'})"
+    # an outcome: "1. description (indicator: baseline → target, when)"
+    criterion = item.get("indicator", "")
+    progress = " → ".join(part for part in (item.get("baseline"), item.get("target")) if part)
+    if progress:
+        criterion = f"{criterion}: {progress}" if criterion else progress
+    if item.get("when"):
+        criterion = f"{criterion}, {item['when']}" if criterion else item["when"]
+    return f"{number}. {item.get('description', '')}" + (f" ({criterion})" if criterion else "")
 
 
 def _segments(before: str, after: str) -> tuple[tuple[str, str], ...]:
@@ -68,11 +78,12 @@ def _segments(before: str, after: str) -> tuple[tuple[str, str], ...]:
     return tuple(result)
 
 
-def compare(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+def compare(before: dict[str, Any], after: dict[str, Any],
+            language: str = "sv") -> list[FieldChange]:
     """The fields that differ between two revisions' content, in statement order."""
     changes = []
     for field in FIELDS:
-        old, new = as_text(before.get(field)), as_text(after.get(field))
+        old, new = as_text(before.get(field), language), as_text(after.get(field), language)
         if old != new:
             changes.append(FieldChange(field, old, new, _segments(old, new)))
     return changes

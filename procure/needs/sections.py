@@ -22,7 +22,7 @@ LANGUAGES = ("sv", "en")
 def save_section(need: Need, section: str, values: dict[str, Any], *,
                  expected_lock_version: int, actor: User) -> NeedRevision:
     """Check and apply one section's ``values``, keep the revision, audit the save."""
-    begin_save(need, expected_lock_version)
+    begin_save(need, expected_lock_version, SECTION_FIELDS[section])
     SETTERS[section](need, **values)
     return finish_save(need, actor, section)
 
@@ -50,22 +50,25 @@ def set_description(need: Need, **texts: str) -> None:
 
 
 def set_outcomes(need: Need, rows: list[dict[str, str]]) -> None:
-    """Set the outcomes to ``rows`` in order, keeping the rows that stay the same."""
-    kept = list(need.outcomes)
+    """Set the outcomes to ``rows`` in order.
+
+    A row with the ``id`` of one of this need's outcomes updates that outcome (so the
+    requirements tied to it stay tied to it wherever it moves); other rows are new
+    outcomes; outcomes no row names are removed and untied from every requirement.
+    """
+    existing = {str(outcome.id): outcome for outcome in need.outcomes}
+    ordered = []
     for position, row in enumerate(rows, 1):
-        if position <= len(kept):
-            outcome = kept[position - 1]
-        else:
-            outcome = NeedOutcome()
-            need.outcomes.append(outcome)
+        outcome = existing.pop(str(row.get("id") or ""), None) or NeedOutcome()
         outcome.position = position
         for key in ("description", "indicator", "baseline", "target", "when"):
             setattr(outcome, key, (row.get(key) or "").strip())
-    for outcome in kept[len(rows):]:
-        for requirement in need.requirements:  # no requirement may point at it any more
-            if outcome in requirement.outcomes:
-                requirement.outcomes.remove(outcome)
-        need.outcomes.remove(outcome)
+        ordered.append(outcome)
+    for removed in existing.values():
+        for requirement in need.requirements:
+            if removed in requirement.outcomes:
+                requirement.outcomes.remove(removed)
+    need.outcomes = ordered
 
 
 def set_requirements(need: Need, rows: list[dict[str, Any]]) -> None:
@@ -120,6 +123,18 @@ def set_procedure(need: Need, *, solution_exists: bool | None, development_neede
     need.procedure = procedure or None
     need.procedure_reason = procedure_reason.strip()
 
+
+# The revision fields each section writes (and so may conflict on). Requirements name
+# outcomes by number, so a change to the outcomes conflicts with requirements too.
+SECTION_FIELDS = {
+    "basics": ("title", "language", "officer", "estimated_value_sek", "timeline"),
+    "description": TEXT_SECTIONS,
+    "outcomes": ("outcomes",),
+    "requirements": ("requirements", "outcomes"),
+    "cpv": ("cpv_main", "cpv_additional"),
+    "procedure": ("solution_exists", "development_needed", "will_buy_result",
+                  "contract_kind", "procedure", "procedure_reason"),
+}
 
 SETTERS = {
     "basics": set_basics,

@@ -177,12 +177,21 @@ def conflict_since(need: Need, expected_lock_version: int) -> EditConflict:
                         current=revision(need, need.lock_version))
 
 
-def begin_save(need: Need, expected_lock_version: int) -> None:
-    """Refuse a save that is not allowed now or that would overwrite a newer one."""
+def begin_save(need: Need, expected_lock_version: int, fields: tuple[str, ...] = ()) -> None:
+    """Refuse a save that is not allowed now or that would overwrite a newer one.
+
+    A save made since the form was loaded is a conflict only when it changed one of
+    ``fields`` (the section's own): two officers may write different sections at once.
+    """
     if not lifecycle.is_editable(need.status):
         raise NeedError("not_editable")
-    if expected_lock_version != need.lock_version:
-        raise conflict_since(need, expected_lock_version)
+    if expected_lock_version == need.lock_version:
+        return
+    conflict = conflict_since(need, expected_lock_version)
+    if conflict.base is None or not fields or any(
+            conflict.base.content.get(name) != conflict.current.content.get(name)
+            for name in fields):
+        raise conflict
 
 
 def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
@@ -202,6 +211,10 @@ def change_status(need: Need, target: str, actor: User, comment: str = "") -> No
     transition = lifecycle.check_transition(
         need.status, target, actor_is_author=actor.id == need.author_id,
         actor_is_admin=actor.is_admin)
+    if target == "in_review":
+        missing = lifecycle.missing_before_review(to_document(need))
+        if missing:
+            raise NeedError("incomplete", detail=",".join(missing))
     source = need.status
     need.status = target
     need.status_changes.append(NeedStatusChange(from_status=source, to_status=target,

@@ -10,7 +10,7 @@ from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs import bp, lifecycle, queries, services
+from procure.needs import bp, labels, lifecycle, queries, services
 from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
@@ -104,15 +104,22 @@ def change_status(reference: str):
         abort(400)
     try:
         services.change_status(need, form.target.data, current_user, form.comment.data or "")
-    except lifecycle.LifecycleError as error:
+    except (lifecycle.LifecycleError, services.NeedError) as error:
         db.session.rollback()
-        message = _("You wrote this need: another officer must approve it.") \
-            if error.code == "second_person" else _("That step is not possible from here.")
-        flash(message, "error")
+        flash(_step_refused_message(error), "error")
         return redirect(url_for("needs.show", reference=need.reference), code=303)
     db.session.commit()
     flash(_("The need is now: %(status)s.", status=status_label(need.status)), "success")
     return redirect(url_for("needs.show", reference=need.reference), code=303)
+
+
+def _step_refused_message(error) -> str:
+    if error.code == "second_person":
+        return _("You wrote this need: another officer must approve it.")
+    if error.code == "incomplete":
+        parts = ", ".join(labels.field_label(name) for name in error.detail.split(","))
+        return _("Before review, the need needs: %(parts)s.", parts=parts)
+    return _("That step is not possible from here.")
 
 
 @bp.get("/<reference>/history")
@@ -134,7 +141,7 @@ def compare_revisions(reference: str):
     if first.number > second.number:
         first, second = second, first
     return render_template("needs/compare.html", need=need, first=first, second=second,
-                           changes=compare(first.content, second.content))
+                           changes=compare(first.content, second.content, need.language))
 
 
 @bp.app_template_filter("need_status")
@@ -146,6 +153,9 @@ def status_label(status: str) -> str:
         "contracted": _("Contracted"), "closed": _("Closed"), "withdrawn": _("Withdrawn"),
     }
     return labels.get(status, status)
+
+
+bp.add_app_template_global(labels.field_label, "field_label")
 
 
 @bp.app_template_global("route_label")

@@ -78,7 +78,7 @@ def edit_organisation():
     return render_template("suppliers/edit_organisation.html", form=form), status
 
 
-@bp.post("/members/<int:user_id>/decision")
+@bp.post("/members/<id:user_id>/decision")
 @confirmed_supplier_required
 def decide_member(user_id: int):
     member = db.session.get(User, user_id)

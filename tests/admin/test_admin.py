@@ -17,7 +17,8 @@ def test_admin_creates_an_officer_who_must_choose_a_password(login, seeded):
         "department": _department_id(seeded, "MHF"), "password": "first password 123"})
     assert response.status_code == 303
     newcomer = seeded.test_client()
-    sign_in(newcomer, "greta@stad.example", "first password 123")
+    response = sign_in(newcomer, "greta@stad.example", "first password 123")
+    assert response.headers["Location"].endswith("/account/password")
     response = newcomer.get("/account")
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
     newcomer.post_form("/account/password", {

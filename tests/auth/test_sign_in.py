@@ -38,7 +38,7 @@ def test_sign_in_ignores_a_foreign_next(seeded, client):
     response = client.post_form("/login", {"email": ACCOUNTS["officer"],
                                            "password": DEMO_PASSWORD,
                                            "next": "https://evil.example/"})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/needs/"  # an officer's own start: the needs
 
 
 def test_a_cookie_saved_before_logout_is_refused_after(login, seeded):
@@ -150,4 +150,9 @@ def test_repeated_failed_sign_ins_are_slowed(seeded, client, app_config):
 def test_sign_in_never_redirects_off_site(seeded, client, target):
     response = client.post_form("/login", {"email": ACCOUNTS["officer"],
                                            "password": DEMO_PASSWORD, "next": target})
+    assert response.headers["Location"] == "/needs/"
+
+
+def test_a_supplier_lands_on_the_start_page(seeded, client):
+    response = client.post_form("/login", {"email": ACCOUNTS["supplier"], "password": DEMO_PASSWORD})
     assert response.headers["Location"] == "/"

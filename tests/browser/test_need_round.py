@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def _save(page):
-    page.click("button[name=save]")
+    page.click(".form-actions button[name=save]")
     page.wait_for_load_state()
 
 
@@ -37,6 +37,25 @@ def test_officer_drafts_and_a_second_officer_approves(page, check_accessibility)
     page.fill("[name='rows-0-text']", "Bilister ska se gående barn på 50 meters avstånd i mörker.")
     page.check("[name='rows-0-outcomes'][value='1']")
     _save(page)
+
+    page.click("a.edit-link[href$='/edit/cpv']")
+    page.fill("#cpv_query", "fordon")
+    page.click("button[name=search]")
+    page.wait_for_load_state()
+    page.fill("#cpv_query", "trafik")
+    page.click("button[name=search]")
+    page.wait_for_load_state()
+    page.fill("#cpv_query", "73420000")
+    page.click("button[name=search]")
+    page.wait_for_load_state()
+    page.click("button[name=add_code][value='73420000-2']")  # without JavaScript: a form post
+    page.wait_for_load_state()
+    assert page.input_value("#cpv_main") == "73420000-2"
+    _save(page)
+    page.click("a.edit-link[href$='/edit/basics']")
+    page.fill("#estimated_value_sek", "1800000")
+    _save(page)
+    assert "1 800 000 kr" in page.inner_text("main").replace("\u00a0", " ")
 
     findings = page.locator("ul.findings").inner_text()
     assert "ska använda" in findings

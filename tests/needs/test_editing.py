@@ -134,7 +134,7 @@ def test_every_save_keeps_a_revision_and_the_history_compares_them(make_need, lo
         numbers = db.session.execute(db.select(NeedRevision.number).join(Need).where(
             Need.reference == reference).order_by(NeedRevision.number)).scalars().all()
     assert numbers == [1, 2, 3]
-    assert "Vad som ändrades i version 3" in client.get(f"/needs/{reference}/history").get_data(as_text=True)
+    assert "Vad som ändrades i revision 3" in client.get(f"/needs/{reference}/history").get_data(as_text=True)
     html = client.get(f"/needs/{reference}/history/compare?a=2&b=3").get_data(as_text=True)
     assert "<del>Första</del>" in html and "<ins>Andra</ins>" in html
     assert client.get(f"/needs/{reference}/history/compare?a=2&b=99").status_code == 404
@@ -242,3 +242,62 @@ def test_removing_an_outcome_unlinks_it_from_requirements(make_need, login, seed
     data.update({"rows-0-description": "A", "rows-1-description": "Ny effekt"})
     client.post_form(f"/needs/{reference}/edit/outcomes", data)
     assert _need(seeded, reference)["requirements"] == [("Krav", True, [])]
+
+
+def test_reordering_outcomes_keeps_requirements_tied_to_the_same_outcome(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    data = edit_form(client, reference, "outcomes")
+    data.update({"rows-0-description": "A", "rows-1-description": "B"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    data = edit_form(client, reference, "requirements")
+    data.update({"rows-0-text": "Krav för B", "rows-0-must": "must", "rows-0-outcomes": ["2"]})
+    client.post_form(f"/needs/{reference}/edit/requirements", data)
+
+    page = client.get(f"/needs/{reference}/edit/outcomes").get_data(as_text=True)
+    import re
+    ids = re.findall(r'name="rows-(\d)-outcome_id" type="hidden" value="(\d+)"', page)
+    data = edit_form(client, reference, "outcomes")
+    for index, outcome_id in ids:
+        data[f"rows-{index}-outcome_id"] = outcome_id
+    data.update({"rows-0-description": "A", "rows-0-position": "2",
+                 "rows-1-description": "B", "rows-1-position": "1"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    state = _need(seeded, reference)
+    assert state["outcomes"] == ["B", "A"]
+    assert state["requirements"] == [("Krav för B", True, [1])]  # still B, now number 1
+
+
+def test_two_officers_may_write_different_sections_at_once(make_need, login, make_client, seeded):
+    reference = make_need()
+    first, second = login("officer"), make_client("reviewer")
+    description = edit_form(first, reference, "description")
+    cpv_form = edit_form(second, reference, "cpv")
+    description.update(background="Bakgrund från den första.")
+    assert first.post_form(f"/needs/{reference}/edit/description", description).status_code == 303
+    cpv_form.update(cpv_main="55523100-3")
+    assert second.post_form(f"/needs/{reference}/edit/cpv", cpv_form).status_code == 303
+    state = _need(seeded, reference)
+    assert state["background"] == "Bakgrund från den första." and state["cpv"] == ["55523100-3"]
+
+
+def test_a_row_added_to_requirements_can_be_tied_at_once(make_need, login):
+    reference = make_need()
+    client = login("officer")
+    data = edit_form(client, reference, "outcomes")
+    data.update({"rows-0-description": "A"})
+    client.post_form(f"/needs/{reference}/edit/outcomes", data)
+    data = edit_form(client, reference, "requirements")
+    data.update({"rows-0-text": "Krav", "rows-0-must": "must", "add_row": "1"})
+    html = client.post_form(f"/needs/{reference}/edit/requirements", data).get_data(as_text=True)
+    assert 'name="rows-1-outcomes"' in html  # the new row offers the outcomes
+
+
+def test_enter_in_a_field_saves_rather_than_adding_a_row(make_need, login):
+    import re
+
+    reference = make_need()
+    html = login("officer").get(f"/needs/{reference}/edit/outcomes").get_data(as_text=True)
+    form = html[html.index('<form method="post"'):]
+    first_button = re.search(r"<button[^>]*>", form).group(0)
+    assert 'name="save"' in first_button

@@ -48,13 +48,21 @@ def test_draft_review_approve_and_download(login, make_client, seeded):
     data.update(cpv_main="33196200-2", cpv_additional="85000000-9\n73420000-2")
     assert officer.post_form(f"/needs/{reference}/edit/cpv", data).status_code == 303
 
+    page = officer.get(f"/needs/{reference}/edit/basics").get_data(as_text=True)
+    officer_id = re.search(r'<option selected value="(\d+)">', page).group(1)
+    data = edit_form(officer, reference, "basics")
+    data.update(title="Färre fallolyckor bland äldre", language="sv", officer=officer_id,
+                estimated_value_sek="2500000", timeline="Upphandling 2027.")
+    assert officer.post_form(f"/needs/{reference}/edit/basics", data).status_code == 303
+
     page = officer.get(f"/needs/{reference}").get_data(as_text=True)
     # The brand, the "ska använda" phrase, the unmeasured outcome, the unlinked requirement.
     assert "Philips" in page and "ska använda" in page
     assert "Krav 2" in page or "Funktionella krav 2" in page
     assert "Önskade effekter 2" in page
 
-    officer.post_form(f"/needs/{reference}/status", {"target": "in_review"})
+    assert officer.post_form(f"/needs/{reference}/status",
+                             {"target": "in_review"}).status_code == 303
     response = officer.post_form(f"/needs/{reference}/status", {"target": "approved"})
     assert response.status_code == 303
     with seeded.app_context():
@@ -169,3 +177,18 @@ def test_the_reference_year_is_the_citys_not_utcs(make_need, seeded, monkeypatch
     monkeypatch.setattr(services, "utcnow",
                         lambda: datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc))
     assert make_need(department="MHF", author="admin") == "MHF-2027-001"
+
+
+def test_an_empty_need_cannot_go_to_review(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    response = client.post_form(f"/needs/{reference}/status", {"target": "in_review"},
+                                follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Innan granskning behöver behovet:" in html
+    for part in ("Problemet och vilka som berörs", "Önskade effekter", "Funktionella krav",
+                 "Huvudkod (CPV)", "Uppskattat värde (kronor)"):
+        assert part in html
+    with seeded.app_context():
+        assert db.session.execute(db.select(Need.status).filter_by(
+            reference=reference)).scalar_one() == "draft"

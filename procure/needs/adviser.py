@@ -89,15 +89,16 @@ TEXTS = {
                       "direktupphandlingsgränsen på {limit}. En mindre pilot kan därför "
                       "direktupphandlas utan annonsering; behandla leverantörerna lika "
                       "och dokumentera valet.",
-        "pilot_too_high": "Det uppskattade värdet, {value}, understiger inte "
-                          "direktupphandlingsgränsen på {limit} (direktupphandling kräver "
-                          "ett lägre värde). Värdet räknar med alla faser, optioner och "
+        "pilot_too_high": "Det uppskattade värdet, {value}, når upp till eller överstiger "
+                          "direktupphandlingsgränsen på {limit}, så direktupphandling är "
+                          "inte tillåten. Värdet räknar med alla faser, optioner och "
                           "förlängningar och får inte delas upp för att komma under "
                           "gränsen.",
         "pilot_unknown": "Det uppskattade värdet saknas, så det går inte att avgöra om "
                          "en pilot ryms under direktupphandlingsgränsen på {limit}.",
         "pcp_dev": "Utveckling behövs.",
         "pcp_cpv": "CPV-koden {codes} är en forsknings- och utvecklingstjänst.",
+        "pcp_cpv_many": "CPV-koderna {codes} är forsknings- och utvecklingstjänster.",
         "pcp_fits": "En förkommersiell upphandling köper forskning och utveckling i "
                     "konkurrerande faser under FoU-undantaget, förutsatt att staden inte "
                     "behåller all nytta av resultatet och inte betalar hela kostnaden "
@@ -164,6 +165,7 @@ TEXTS = {
                          "a pilot fits under the direct-award limit of {limit}.",
         "pcp_dev": "Development is needed.",
         "pcp_cpv": "The CPV code {codes} is a research and development service.",
+        "pcp_cpv_many": "The CPV codes {codes} are research and development services.",
         "pcp_fits": "Pre-commercial procurement buys research and development in "
                     "competing phases under the R&D exemption, provided the city does "
                     "not keep all the benefits of the results and does not pay the full "
@@ -308,7 +310,8 @@ def _pcp(answers: AdviserAnswers, thresholds: Thresholds,
     if fits:
         parts = [texts["pcp_dev"]] if answers.development_needed else []
         if rnd_codes:
-            parts.append(texts["pcp_cpv"].format(codes=", ".join(rnd_codes)))
+            key = "pcp_cpv" if len(rnd_codes) == 1 else "pcp_cpv_many"
+            parts.append(texts[key].format(codes=", ".join(rnd_codes)))
         parts.append(texts["pcp_fits"])
     else:
         parts = [texts["pcp_unknown" if answers.development_needed is None else "pcp_no"]]

@@ -211,6 +211,8 @@ def change_status(need: Need, target: str, actor: User, comment: str = "") -> No
     transition = lifecycle.check_transition(
         need.status, target, actor_is_author=actor.id == need.author_id,
         actor_is_admin=actor.is_admin)
+    if transition.name == "withdraw" and not comment.strip():
+        raise NeedError("reason_required")
     if target == "in_review":
         missing = lifecycle.missing_before_review(to_document(need))
         if missing:

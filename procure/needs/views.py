@@ -87,8 +87,12 @@ def show(reference: str):
     document = services.to_document(need, services.cpv_labels(need))
     findings = check_need(document)
     can_edit = services.can_edit(current_user, need)
+    advice = advice_for(need, current_language())
+    # The chosen route, when the adviser finds that it does not fit (a pilot over the
+    # direct-award limit...): shown as a warning next to the choice.
+    unfit_choice = next((r for r in advice if r.key == need.procedure and not r.fits), None)
     return render_template("needs/show.html", need=need, document=document, findings=findings,
-                           advice=advice_for(need, current_language()), can_edit=can_edit,
+                           advice=advice, unfit_choice=unfit_choice, can_edit=can_edit,
                            steps=services.available_steps(current_user, need),
                            status_form=StatusForm(),
                            editable=can_edit and lifecycle.is_editable(need.status))
@@ -116,6 +120,8 @@ def change_status(reference: str):
 def _step_refused_message(error) -> str:
     if error.code == "second_person":
         return _("You wrote this need: another officer must approve it.")
+    if error.code == "reason_required":
+        return _("Say why in the comment: withdrawing ends the need for good.")
     if error.code == "incomplete":
         parts = ", ".join(labels.field_label(name) for name in error.detail.split(","))
         return _("Before review, the need needs: %(parts)s.", parts=parts)

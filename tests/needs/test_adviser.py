@@ -46,7 +46,7 @@ def test_pilot_limit_comes_from_the_thresholds():
 
 @pytest.mark.parametrize(("language", "value", "expected"), [
     ("sv", 699_999, ["699\u00a0999\u00a0kr", "understiger", "700\u00a0000\u00a0kr"]),
-    ("sv", 700_000, ["700\u00a0000\u00a0kr", "understiger inte", "delas upp"]),
+    ("sv", 700_000, ["700\u00a0000\u00a0kr", "når upp till eller överstiger", "delas upp"]),
     ("en", 699_999, ["SEK\u00a0699,999", "below the direct-award limit", "SEK\u00a0700,000"]),
     ("en", 700_000, ["SEK\u00a0700,000", "not below", "split"]),
     ("en", None, ["missing", "SEK\u00a0700,000"]),
@@ -251,3 +251,18 @@ def test_no_amount_is_written_into_the_module():
     numbers = {n.value for n in ast.walk(tree)
                if isinstance(n, ast.Constant) and type(n.value) is int}
     assert not {n for n in numbers if 10_000 <= n and not 73_000_000 <= n < 74_000_000}
+
+
+@pytest.mark.parametrize("language, one, many", [
+    ("sv", "CPV-koden 73110000-6 är", "CPV-koderna 73110000-6, 73300000-5 är"),
+    ("en", "The CPV code 73110000-6 is", "The CPV codes 73110000-6, 73300000-5 are"),
+])
+def test_rnd_codes_are_named_in_singular_or_plural(language, one, many):
+    thresholds = Thresholds(700_000, 2_000_000, 50_000_000, 7_000_000)
+
+    def pcp_reason(codes):
+        answers = AdviserAnswers(1_000_000, codes, None, None, None)
+        return next(r.reason for r in advise(answers, thresholds, language) if r.key == "pcp")
+
+    assert one in pcp_reason(("73110000-6",))
+    assert many in pcp_reason(("73110000-6", "73300000-5"))

@@ -192,3 +192,28 @@ def test_an_empty_need_cannot_go_to_review(make_need, login, seeded):
     with seeded.app_context():
         assert db.session.execute(db.select(Need.status).filter_by(
             reference=reference)).scalar_one() == "draft"
+
+
+def test_withdrawing_needs_a_reason(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    html = client.post_form(f"/needs/{reference}/status", {"target": "withdrawn"},
+                            follow_redirects=True).get_data(as_text=True)
+    assert "Skriv varför i kommentaren" in html
+    client.post_form(f"/needs/{reference}/status",
+                     {"target": "withdrawn", "comment": "Täcks av ett befintligt avtal."})
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference=reference)).scalar_one()
+        assert need.status == "withdrawn"
+        assert need.status_changes[-1].comment == "Täcks av ett befintligt avtal."
+
+
+def test_a_chosen_procedure_that_does_not_fit_is_flagged(login, seeded):
+    # The closed demo pilot (650 000 kr) fits; raise its value over the limit.
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference="UTB-2026-003")).scalar_one()
+        need.estimated_value_sek = 1_500_000
+        db.session.commit()
+    html = login("officer").get("/needs/UTB-2026-003").get_data(as_text=True)
+    assert "Enligt rådgivaren passar inte detta förfarande:" in html
+    assert "1\u00a0500\u00a0000\u00a0kr" in html

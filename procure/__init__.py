@@ -71,6 +71,7 @@ def import_models() -> None:
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
+    from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
 
 
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
     from procure.needs import bp as needs_bp
+    from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
 
     app.register_blueprint(core_bp)
@@ -91,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(cpv_bp)
     app.register_blueprint(needs_bp)
+    app.register_blueprint(scenarios_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

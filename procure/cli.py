@@ -14,8 +14,10 @@ from procure.extensions import db
 
 def register(app: Flask) -> None:
     from procure.cpv.commands import import_cpv
+    from procure.scenarios.commands import scenarios_command
 
-    for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf):
+    for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf,
+                    scenarios_command):
         app.cli.add_command(command)
 
 

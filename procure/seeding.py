@@ -14,6 +14,7 @@ from procure.cpv.services import load_demo_codes
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.needs.demo import load_demo_needs
+from procure.scenarios.demo import load_demo_scenarios
 from procure.suppliers.identifiers import parse_org_number, parse_vat_number
 from procure.suppliers.models import SupplierOrganisation
 
@@ -84,6 +85,7 @@ LOADERS = (
     ("supplier organisations", _load_organisations),
     ("users", _load_users),
     ("needs", load_demo_needs),
+    ("contract scenarios", load_demo_scenarios),
 )
 
 

@@ -68,7 +68,17 @@ ACCESS = {
     ("GET", "/needs/<reference>/edit/<section>"): OWNERS_PAGE,
     ("POST", "/needs/<reference>/edit/<section>"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/needs/<reference>/status"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/scenarios"): STAFF_PAGE,
+    ("GET", "/needs/<reference>/scenarios/new"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/scenarios/new"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/scenarios/<id:scenario_id>/edit"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/copy"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/scenarios/choice"): row(LOGIN, 403, 403, 403, 400, 403, 400),
 }
+# Rows that end something the other rows need run last, in this order.
+LAST = ("/needs/<reference>/scenarios/<id:scenario_id>/remove", "/logout")
 
 
 def _rules(app):
@@ -86,15 +96,37 @@ def test_every_route_has_a_row(app):
     assert set(ACCESS) - _rules(app) == set(), "rows for routes that no longer exist"
 
 
+def _scenario_of(app, reference) -> int:
+    from decimal import Decimal
+
+    from procure.needs.queries import by_reference
+    from procure.scenarios import services as scenarios
+    from tests.conftest import user_by_role
+
+    with app.app_context():
+        scenario = scenarios.add_scenario(by_reference(reference), {
+            "name": "Ramavtal 4 år", "contract_form": "framework", "base_years": 4,
+            "option_years": (), "options_exercised": True, "annual_value_sek": 1_000_000,
+            "investment_sek": 500_000, "depreciation_years": 5,
+            "margin_percent": Decimal("10"), "improvement_percent": Decimal("0"),
+            "retender_cost_sek": 200_000, "discount_rate_percent": Decimal("4"),
+            "horizon_years": 12}, user_by_role("officer"))
+        db.session.commit()
+        return scenario.id
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
                                         ).scalar_one()
                for role in ("pending_supplier", "other_officer")}
 
+    scenario_id = _scenario_of(app, reference)
+
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
         target = (rule.replace("<id:user_id>", str(user_id))
+                  .replace("<id:scenario_id>", str(scenario_id))
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 
@@ -106,8 +138,11 @@ def test_access_table(seeded, make_client, make_need, role):
     url = _urls(seeded, make_need(department="UTB"))
     client = make_client(None if role == "anonymous" else role)
     failures = []
-    # Signing out comes last, or it would end the session the other rows need.
-    for (method, rule), expected in sorted(ACCESS.items(), key=lambda item: item[0][1] == "/logout"):
+    def last(item):
+        rule = item[0][1]
+        return LAST.index(rule) + 1 if rule in LAST else 0
+
+    for (method, rule), expected in sorted(ACCESS.items(), key=last):
         target = url(rule)
         if method == "GET":
             status = client.get(target).status_code

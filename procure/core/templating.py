@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_babel import gettext
+from markupsafe import Markup
 from flask_login import current_user
 
 from procure import i18n
+from procure.charts import to_svg
 from procure.formatting import paragraphs
 
 
@@ -13,6 +16,15 @@ def register(app: Flask) -> None:
     app.add_template_filter(i18n.format_day, "day")
     app.add_template_filter(i18n.format_moment, "moment")
     app.add_template_filter(paragraphs, "paragraphs")
+
+    @app.template_global("chart_svg")
+    def chart_svg(chart, chart_id: str, language: str | None = None) -> Markup:
+        """A chart as inline, accessible SVG (its figures go in a table beside it)."""
+        language = language or i18n.current_language()
+        names = ", ".join(series.name for series in chart.series)
+        description = gettext("%(title)s, one line per scenario: %(names)s. The figures are "
+                              "in the table next to the chart.", title=chart.title, names=names)
+        return Markup(to_svg(chart, chart_id, description, language=language))
 
     @app.context_processor
     def layout_context():

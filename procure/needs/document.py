@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from procure.needs.lifecycle import is_approved
 
@@ -48,13 +49,17 @@ class ExtraSection:
     """A section added by another part of the app (market dialogue, PCP plan...).
 
     ``paragraphs`` are plain text; ``table`` is an optional list of rows whose first row
-    is the header.
+    is the header; ``charts`` are :class:`procure.charts.Chart` objects, drawn after the
+    table (each chart also prints its figures as a table, for those who cannot see it);
+    ``closing`` are (heading, text) pairs after the charts, such as a justification.
     """
 
     key: str
     title: str
     paragraphs: tuple[str, ...] = ()
     table: tuple[tuple[str, ...], ...] = ()
+    charts: tuple[Any, ...] = ()
+    closing: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,30 @@
 """The need statement: the PDF for the tender documents and its accessible HTML twin."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, render_template
 from flask_login import current_user
 
 from procure.audit.services import record
 from procure.extensions import db
 from procure.needs import bp, services
+from procure.needs.document import ExtraSection, NeedDocument
 from procure.needs.models import Need
 from procure.needs.statement_pdf import (TEXTS, build_need_statement, format_date, format_sek,
                                          status_label)
 from procure.needs.views import load_need
 
 
-def statement_document(need: Need):
+# Other parts of the app add their sections to the statement (market dialogue, PCP plan,
+# contract length): each provider returns an ExtraSection, or None when it has nothing.
+SECTION_PROVIDERS: list[Callable[[Need], ExtraSection | None]] = []
+
+
+def statement_document(need: Need) -> NeedDocument:
     """The statement's content, with the sections other parts of the app contribute."""
-    return services.to_document(need, services.cpv_labels(need))
+    extra = [section for provider in SECTION_PROVIDERS if (section := provider(need))]
+    return services.to_document(need, services.cpv_labels(need), extra)
 
 
 def pdf_filename(need: Need) -> str:

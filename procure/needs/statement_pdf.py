@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from procure import charts
 from procure.formatting import format_long_date as format_date
 from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument
@@ -153,7 +154,8 @@ def _sections(doc: NeedDocument, texts: dict[str, str]) -> list[Flowable]:
     ]
     if doc.procedure.strip():
         sections.append((texts["procedure"], _procedure(doc, texts)))
-    sections += [(extra.title, _extra_section_body(extra, texts)) for extra in doc.extra_sections]
+    sections += [(extra.title, _extra_section_body(extra, texts, doc.language))
+                 for extra in doc.extra_sections]
 
     story: list[Flowable] = []
     for number, (title, body) in enumerate(sections, start=1):
@@ -226,13 +228,21 @@ def _procedure(doc: NeedDocument, texts: dict[str, str]) -> list[Flowable]:
     return [chosen, reason_label, *_text_or_placeholder(doc.procedure_reason, texts)]
 
 
-def _extra_section_body(extra: ExtraSection, texts: dict[str, str]) -> list[Flowable]:
+def _extra_section_body(extra: ExtraSection, texts: dict[str, str],
+                        doc_language: str) -> list[Flowable]:
     body: list[Flowable] = [p for text in extra.paragraphs for p in text_paragraphs(text)]
     if extra.table and extra.table[0]:
         columns = len(extra.table[0])
         # Ragged rows from other features are padded rather than crashing the table.
         rows = [list(row[:columns]) + [""] * (columns - len(row)) for row in extra.table]
         body += [Spacer(1, 2 * mm), make_table(rows)]
+    for chart in extra.charts:
+        # The chart as vectors, then its figures as a table for those who cannot see it.
+        body += [Spacer(1, 4 * mm), charts.drawing(chart, CONTENT_WIDTH, 70 * mm, doc_language),
+                 Spacer(1, 2 * mm), make_table(chart.table_rows(doc_language))]
+    for title, text in extra.closing:
+        body += [Spacer(1, 2 * mm), Paragraph(f"<b>{markup(title)}</b>", stylesheet()["body"]),
+                 *text_paragraphs(text)]
     return body or [_placeholder(texts["not_described"])]
 
 

@@ -29,7 +29,8 @@ EXTRA_PAGES = {
     "admin": ["/admin/users/new", "/admin/departments", "/admin/users?role=supplier",
               "/needs/AFF-2026-002/edit/outcomes", "/needs/AFF-2026-002/edit/requirements",
               "/needs/AFF-2026-002/edit/cpv", "/needs/AFF-2026-002/edit/procedure",
-              "/needs/AFF-2026-002/edit/description", "/cpv"],
+              "/needs/AFF-2026-002/edit/description", "/cpv",
+              "/needs/AFF-2026-002/scenarios/new", "/needs/UTB-2026-002/scenarios"],
 }
 SKIPPED_PREFIXES = ("/static/",)
 

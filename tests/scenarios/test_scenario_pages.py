@@ -1,0 +1,158 @@
+"""Scenario pages: build three, compare, choose six years with special reasons, PDF."""
+import io
+import re
+
+import pypdf
+
+from procure.extensions import db
+from procure.needs.models import Need
+from procure.scenarios.models import ContractScenario, ScenarioChoice
+
+BASE = {"contract_form": "framework", "option_years": "", "options_exercised": "y",
+        "annual_value_sek": "4500000", "investment_sek": "3600000", "depreciation_years": "8",
+        "margin_percent": "15", "improvement_percent": "3", "retender_cost_sek": "400000",
+        "discount_rate_percent": "4", "horizon_years": "12"}
+
+
+def _add(client, reference, **values):
+    return client.post_form(f"/needs/{reference}/scenarios/new", {**BASE, **values})
+
+
+def _scenario_ids(app, reference):
+    with app.app_context():
+        need_id = db.session.execute(db.select(Need.id).filter_by(reference=reference)).scalar_one()
+        return {s.name: s.id for s in db.session.execute(
+            db.select(ContractScenario).filter_by(need_id=need_id)).scalars()}
+
+
+def test_officer_compares_three_scenarios_and_chooses_six_years(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    assert _add(client, reference, name="Ramavtal 4 år", base_years="4").status_code == 303
+    assert _add(client, reference, name="Ramavtal 4+2 år", base_years="4",
+                option_years="2").status_code == 303
+    assert _add(client, reference, name="Kontrakt 8 år", contract_form="single",
+                base_years="8").status_code == 303
+
+    page = client.get(f"/needs/{reference}/scenarios").get_data(as_text=True)
+    # Four years leaves 28 % of the supplier's investment unpaid; payback never.
+    row = page[page.index("Ramavtal 4 år</th>"):]
+    row = row[:row.index("</tr>")]
+    assert "28\u00a0%" in row and "aldrig" in row
+    assert "Ramavtal över fyra år: kräver särskilda skäl" in page
+    assert page.count('role="img"') == 2  # the two charts, each with a table of figures
+    assert "Diagrammets siffror" in page
+
+    ids = _scenario_ids(seeded, reference)
+    response = client.post_form(f"/needs/{reference}/scenarios/choice", {
+        "scenario": ids["Ramavtal 4+2 år"], "justification": "Investeringen kräver sex år."})
+    assert response.status_code == 400
+    assert "Ramavtalet löper längre än fyra år: ange de särskilda skälen." in \
+        response.get_data(as_text=True)
+    response = client.post_form(f"/needs/{reference}/scenarios/choice", {
+        "scenario": ids["Ramavtal 4+2 år"], "justification": "Investeringen kräver sex år.",
+        "special_reasons": "28 procent av investeringen är oåterbetald efter fyra år."})
+    assert response.status_code == 303
+    with seeded.app_context():
+        choice = db.session.execute(db.select(ScenarioChoice).join(
+            Need, Need.id == ScenarioChoice.need_id).where(Need.reference == reference)).scalar_one()
+        assert choice.scenario.name == "Ramavtal 4+2 år"
+
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/needs/{reference}/statement.pdf").data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for expected in ("Avtalstid", "Stadens kumulativa diskonterade kostnad",
+                     "Leverantörens kumulativa kassaflöde", "Valt scenario Ramavtal 4+2 år",
+                     "Investeringen kräver sex år.", "28 procent av investeringen"):
+        assert expected in text
+    html = client.get(f"/needs/{reference}/statement").get_data(as_text=True)
+    assert "Avtalstid" in html and html.count('role="img"') == 2
+
+
+def test_model_errors_are_shown_on_their_fields_with_input_kept(make_need, login):
+    reference = make_need()
+    client = login("officer")
+    response = _add(client, reference, name="Fel", base_years="4", discount_rate_percent="50",
+                    option_years="1+x")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Skriv hela år åtskilda med +" in html
+    response = _add(client, reference, name="Fel", base_years="4", discount_rate_percent="50")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'value="50' in html
+    assert "20" in re.search(r'id="discount_rate_percent-error">([^<]+)<', html).group(1)
+
+
+def test_decimal_comma_is_understood(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    assert _add(client, reference, name="Komma", base_years="4",
+                discount_rate_percent="3,5").status_code == 303
+    with seeded.app_context():
+        rate = db.session.execute(db.select(ContractScenario.discount_rate_percent)
+                                  .filter_by(name="Komma")).scalar_one()
+        assert str(rate) == "3.50"
+
+
+def test_copy_edit_and_remove(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    _add(client, reference, name="Ramavtal 4 år", base_years="4")
+    original = _scenario_ids(seeded, reference)["Ramavtal 4 år"]
+    response = client.post_form(f"/needs/{reference}/scenarios/{original}/copy")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/edit")
+    copy = _scenario_ids(seeded, reference)["Kopia av Ramavtal 4 år"]
+    form = client.get(f"/needs/{reference}/scenarios/{copy}/edit").get_data(as_text=True)
+    version = re.search(r'name="lock_version" type="hidden" value="(\d+)"', form).group(1)
+    response = client.post_form(f"/needs/{reference}/scenarios/{copy}/edit",
+                                {**BASE, "lock_version": version, "name": "Ramavtal 6 år",
+                                 "base_years": "6"})
+    assert response.status_code == 303
+    # An edit based on the old version is refused, the values typed kept.
+    response = client.post_form(f"/needs/{reference}/scenarios/{copy}/edit",
+                                {**BASE, "lock_version": version, "name": "Ramavtal 7 år",
+                                 "base_years": "7"})
+    assert response.status_code == 409
+    assert 'value="Ramavtal 7 år"' in response.get_data(as_text=True)
+    assert client.post_form(f"/needs/{reference}/scenarios/{copy}/remove").status_code == 303
+    assert set(_scenario_ids(seeded, reference)) == {"Ramavtal 4 år"}
+
+
+def test_scenarios_of_a_need_past_draft_are_read_only(login):
+    client = login("officer")
+    page = client.get("/needs/UTB-2026-002/scenarios").get_data(as_text=True)
+    assert "Ramavtal 4+2 år" in page and "Lägg till ett scenario" not in page
+    assert "Särskilda skäl för ett ramavtal längre än fyra år" in page
+    assert client.get("/needs/UTB-2026-002/scenarios/new").status_code == 403
+
+
+def test_another_needs_scenario_is_404(make_need, login, seeded):
+    reference = make_need()
+    other = _scenario_ids(seeded, "UTB-2026-001")["Ramavtal 4 år"]
+    client = login("officer")
+    assert client.get(f"/needs/{reference}/scenarios/{other}/edit").status_code == 404
+
+
+def test_cli_prints_the_comparison(seeded):
+    result = seeded.test_cli_runner().invoke(args=["scenarios", "UTB-2026-002"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[0] == "Scenario" and "Ramavtal 4+2 år" in lines[0]
+    assert any(line.startswith("Återbetalningsår ") and "aldrig" in line for line in lines)
+    assert "Valt scenario: Ramavtal 4+2 år" in result.output
+    english = seeded.test_cli_runner().invoke(args=["scenarios", "UTB-2026-002",
+                                                    "--language", "en"])
+    assert "Payback year" in english.output
+    missing = seeded.test_cli_runner().invoke(args=["scenarios", "NOPE-1"])
+    assert missing.exit_code != 0
+
+
+def test_demo_has_one_need_where_four_years_is_enough_and_one_where_it_is_not(seeded):
+    from procure.needs.queries import by_reference
+    from procure.scenarios.services import evaluated
+
+    with seeded.app_context():
+        enough = {r.scenario.name: r.result for r in evaluated(by_reference("UTB-2026-001"))}
+        short = {r.scenario.name: r.result for r in evaluated(by_reference("UTB-2026-002"))}
+    assert enough["Ramavtal 4 år"].payback_year is not None
+    assert short["Ramavtal 4 år"].payback_year is None
+    assert short["Ramavtal 4+2 år"].payback_year == 6

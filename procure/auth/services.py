@@ -9,15 +9,12 @@ from procure.auth import passwords
 from procure.auth.models import STAFF_ROLES, User
 from procure.db import utcnow
 from procure.departments.models import Department
+from procure.errors import Refused
 from procure.extensions import db
 
 
-class AccountError(ValueError):
+class AccountError(Refused):
     """A refused account change; ``code`` names the reason for the form to show."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def normalise_email(email: str) -> str:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_babel import gettext
-from markupsafe import Markup
 from flask_login import current_user
+from markupsafe import Markup
 
 from procure import i18n
 from procure.charts import to_svg

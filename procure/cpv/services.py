@@ -12,7 +12,13 @@ from pathlib import Path
 from sqlalchemy import case, insert, select, update
 
 from procure.audit.services import record
-from procure.cpv.codes import CodeQuery, code_level, parse_query, prefix_upper_bound, search_key
+from procure.cpv.codes import (
+    CodeQuery,
+    code_level,
+    parse_query,
+    prefix_upper_bound,
+    search_key,
+)
 from procure.cpv.csvfile import CpvRow, check_records
 from procure.cpv.models import CpvCode
 from procure.extensions import db

@@ -4,13 +4,12 @@ from wtforms.fields.choices import SelectChoice
 
 from procure.audit.services import record
 from procure.departments.models import Department
+from procure.errors import Refused
 from procure.extensions import db
 
 
-class DepartmentError(ValueError):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class DepartmentError(Refused):
+    """A department that cannot be added: its code or name is taken."""
 
 
 def all_departments():

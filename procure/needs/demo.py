@@ -10,6 +10,7 @@ from procure.extensions import db
 from procure.needs import sections, services
 from procure.needs.models import Need
 
+
 def _user(email: str) -> User:
     return db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
 

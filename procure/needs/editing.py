@@ -21,7 +21,6 @@ from procure.needs.adviser import ROUTES, route_name
 from procure.needs.revisions import compare
 from procure.needs.views import advice_for, load_need
 
-
 # --- filling each section's form from the need ----------------------------------------
 
 def _officer_choices(need):

@@ -12,7 +12,13 @@ from procure.auth.models import User
 from procure.cpv import services as cpv
 from procure.extensions import db
 from procure.needs.adviser import ROUTES
-from procure.needs.models import Need, NeedCpvCode, NeedOutcome, NeedRequirement, NeedRevision
+from procure.needs.models import (
+    Need,
+    NeedCpvCode,
+    NeedOutcome,
+    NeedRequirement,
+    NeedRevision,
+)
 from procure.needs.services import TEXT_SECTIONS, NeedError, begin_save, finish_save
 
 CONTRACT_KINDS = ("supplies", "services", "works", "social")

@@ -13,8 +13,9 @@ from sqlalchemy.exc import IntegrityError
 
 from procure.audit.services import record
 from procure.auth.models import User
-from procure.departments.models import Department
 from procure.db import utcnow
+from procure.departments.models import Department
+from procure.errors import Refused
 from procure.extensions import db
 from procure.formatting import local_date
 from procure.needs import lifecycle
@@ -27,12 +28,11 @@ TEXT_SECTIONS = ("background", "problem", "current_situation", "constraints",
                  "sustainability_ecological", "sustainability_social")
 
 
-class NeedError(ValueError):
+class NeedError(Refused):
     """A refused change; ``code`` names the reason, ``field`` the value at fault."""
 
     def __init__(self, code: str, field: str | None = None, detail: str = ""):
         super().__init__(code)
-        self.code = code
         self.field = field
         self.detail = detail
 

@@ -11,10 +11,14 @@ from procure.extensions import db
 from procure.needs import bp, services
 from procure.needs.document import ExtraSection, NeedDocument
 from procure.needs.models import Need
-from procure.needs.statement_pdf import (TEXTS, build_need_statement, format_date, format_sek,
-                                         status_label)
+from procure.needs.statement_pdf import (
+    TEXTS,
+    build_need_statement,
+    format_date,
+    format_sek,
+    status_label,
+)
 from procure.needs.views import load_need
-
 
 # Other parts of the app add their sections to the statement (market dialogue, PCP plan,
 # contract length): each provider returns an ExtraSection, or None when it has nothing.

@@ -7,7 +7,6 @@ sections other features add are conditional, and they come last.
 """
 from __future__ import annotations
 
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
@@ -15,8 +14,15 @@ from procure import charts
 from procure.formatting import format_long_date as format_date
 from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument
-from procure.pdf.style import CONTENT_WIDTH, build_pdf, heading, make_table, markup, stylesheet
-from procure.pdf.style import text_paragraphs
+from procure.pdf.style import (
+    CONTENT_WIDTH,
+    build_pdf,
+    heading,
+    make_table,
+    markup,
+    stylesheet,
+    text_paragraphs,
+)
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {

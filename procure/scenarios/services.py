@@ -10,12 +10,18 @@ from typing import Any
 
 from procure.audit.services import record
 from procure.auth.models import User
+from procure.errors import Refused
 from procure.extensions import db
 from procure.needs import lifecycle
 from procure.needs.models import Need
 from procure.needs.services import can_edit
-from procure.scenarios.model import (ScenarioError, ScenarioInput, ScenarioResult, evaluate,
-                                     validate)
+from procure.scenarios.model import (
+    ScenarioError,
+    ScenarioInput,
+    ScenarioResult,
+    evaluate,
+    validate,
+)
 from procure.scenarios.models import ContractScenario, ScenarioChoice
 
 MAX_SCENARIOS = 8
@@ -26,12 +32,8 @@ INPUT_FIELDS = ("name", "contract_form", "base_years", "option_years", "options_
                 "horizon_years")
 
 
-class ScenarioRefused(ValueError):
-    """A refused change; ``code`` names the reason."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class ScenarioRefused(Refused):
+    """A refused change to a scenario set; ``code`` names the reason."""
 
 
 @dataclass(frozen=True)

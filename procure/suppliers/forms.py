@@ -7,7 +7,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, Length, ValidationError
 
 from procure.core.forms import email_address, new_password_field, required
-from procure.suppliers.identifiers import IdentifierError, parse_org_number, parse_vat_number
+from procure.suppliers.identifiers import (
+    IdentifierError,
+    parse_org_number,
+    parse_vat_number,
+)
 
 SIZE_CHOICES = [
     SelectChoice("micro", _l("Micro: fewer than 10 employees and at most €2 million turnover")),

@@ -13,13 +13,11 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.eu import vat as eu_vat
 from stdnum.se import orgnr as se_orgnr
 
+from procure.errors import Refused
 
-class IdentifierError(ValueError):
+
+class IdentifierError(Refused):
     """An identifier that cannot be a company's; ``code`` names the reason."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)

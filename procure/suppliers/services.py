@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from procure.audit.services import record
 from procure.auth import passwords
 from procure.auth.models import MEMBERSHIP_TRANSITIONS, User
-from procure.auth.services import AccountError, check_password_policy, find_user_by_email, \
-    normalise_email
+from procure.auth.services import (
+    AccountError,
+    check_password_policy,
+    find_user_by_email,
+    normalise_email,
+)
 from procure.extensions import db
 from procure.suppliers.identifiers import CompanyIdentifier
 from procure.suppliers.models import COMPANY_SIZES, SupplierOrganisation

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,6 +15,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import TextInput
 
 from procure.core.forms import required
 from procure.formatting import normalise_newlines
@@ -34,7 +37,20 @@ def whole(label, description=None, **kwargs):
 
 
 class CommaDecimalField(DecimalField):
-    """A decimal number written the Swedish way (4,5) or the English way (4.5)."""
+    """A decimal number written the Swedish way (4,5) or the English way (4.5).
+
+    A text box, not type=number: number boxes refuse or silently rewrite a decimal
+    comma depending on the browser's locale.
+    """
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, Decimal):
+            return format(self.data.normalize(), "f")  # 10.00 shows as 10, 3.50 as 3.5
+        return super()._value()
 
     def process_formdata(self, valuelist):
         if valuelist:

@@ -51,6 +51,7 @@ def overview(reference: str, choice_form=None, status=200):
     return render_template(
         "scenarios/overview.html", need=need, rows=rows, choice=choice,
         charts=figures.charts(rows, language),
+        comparison=figures.comparison_table(rows, language),
         sensitivities={row.scenario.id: sensitivity(row.scenario.as_input()) for row in rows},
         choice_form=choice_form or _choice_form(rows, choice),
         can_change=services.can_change(current_user, need),

@@ -35,11 +35,16 @@ def test_officer_compares_three_scenarios_and_chooses_six_years(make_need, login
                 base_years="8").status_code == 303
 
     page = client.get(f"/needs/{reference}/scenarios").get_data(as_text=True)
-    # Four years leaves 28 % of the supplier's investment unpaid; payback never.
-    row = page[page.index("Ramavtal 4 år</th>"):]
-    row = row[:row.index("</tr>")]
-    assert "28\u00a0%" in row and "aldrig" in row
-    assert "Ramavtal över fyra år: kräver särskilda skäl" in page
+
+    def cells(label):  # the comparison row of a figure: one cell per scenario, in order
+        row = page[page.index(f'<th scope="row">{label}</th>'):]
+        return re.findall(r"<td>([^<]*)</td>", row[:row.index("</tr>")])
+
+    # Four years leaves 28 % of the supplier's investment unpaid: payback never; the
+    # 4+2 framework pays back in year 6 but needs special reasons; 8 years single does not.
+    assert cells("Ej återvunnen investering vid grundtidens slut") == ["28\u00a0%", "28\u00a0%", "0\u00a0%"]
+    assert cells("Återbetalningsår") == ["aldrig", "6", "6"]
+    assert cells("Kräver särskilda skäl") == ["nej", "ja", "nej"]
     assert page.count('role="img"') == 2  # the two charts, each with a table of figures
     assert "Diagrammets siffror" in page
 

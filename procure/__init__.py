@@ -70,6 +70,7 @@ def import_models() -> None:
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
+    from procure.marketscan import bp as marketscan_bp
     from procure.needs import bp as needs_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
@@ -93,6 +95,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(cpv_bp)
     app.register_blueprint(needs_bp)
+    # Statement sections come in registration order: earlier procurements, then length.
+    app.register_blueprint(marketscan_bp)
     app.register_blueprint(scenarios_bp)
 
 

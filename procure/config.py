@@ -109,6 +109,15 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        # TED, the EU's notice database, for market scans.
+        "TED_API_URL": os.environ.get("TED_API_URL",
+                                      "https://api.ted.europa.eu/v3/notices/search"),
+        "TED_CONNECT_TIMEOUT": float(os.environ.get("TED_CONNECT_TIMEOUT", "5")),
+        "TED_READ_TIMEOUT": float(os.environ.get("TED_READ_TIMEOUT", "20")),
+        "TED_MAX_PAGES": _env_int("TED_MAX_PAGES", 5),
+        "TED_RETRIES": _env_int("TED_RETRIES", 2),
+        "TED_BACKOFF": float(os.environ.get("TED_BACKOFF", "0.5")),
+        "TED_CACHE_SECONDS": _env_int("TED_CACHE_SECONDS", 24 * 3600),
         # How many proxies (load balancer, TLS terminator) stand in front of the app.
         "PROXY_COUNT": _env_int("PROXY_COUNT", 0),
         "SEED_DIR": os.environ.get("PROCURE_SEED_DIR")

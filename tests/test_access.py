@@ -76,9 +76,14 @@ ACCESS = {
     ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/copy"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/scenarios/choice"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/market-scan"): STAFF_PAGE,
+    ("POST", "/needs/<reference>/market-scan"): row(LOGIN, 403, 403, 403, 400, 400, 400),
+    ("POST", "/needs/<reference>/market-scan/keep"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("POST", "/needs/<reference>/market-scan/kept/<id:kept_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
 }
 # Rows that end something the other rows need run last, in this order.
-LAST = ("/needs/<reference>/scenarios/<id:scenario_id>/remove", "/logout")
+LAST = ("/needs/<reference>/scenarios/<id:scenario_id>/remove",
+        "/needs/<reference>/market-scan/kept/<id:kept_id>/remove", "/logout")
 
 
 def _rules(app):
@@ -115,6 +120,18 @@ def _scenario_of(app, reference) -> int:
         return scenario.id
 
 
+def _kept_notice_of(app, reference) -> int:
+    from procure.marketscan.models import KeptNotice
+    from procure.needs.queries import by_reference
+
+    with app.app_context():
+        kept = KeptNotice(need_id=by_reference(reference).id, publication_number="123-2025",
+                          kind="prior_information", title="En förhandsannons")
+        db.session.add(kept)
+        db.session.commit()
+        return kept.id
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
@@ -122,11 +139,13 @@ def _urls(app, reference):
                for role in ("pending_supplier", "other_officer")}
 
     scenario_id = _scenario_of(app, reference)
+    kept_id = _kept_notice_of(app, reference)
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
         target = (rule.replace("<id:user_id>", str(user_id))
                   .replace("<id:scenario_id>", str(scenario_id))
+                  .replace("<id:kept_id>", str(kept_id))
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 

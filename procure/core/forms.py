@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField
+from wtforms import PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, Email, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from procure.auth.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -30,3 +31,10 @@ def new_password_field(label):
                        min=MIN_LENGTH),
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (the form macro renders it as a fieldset with a legend)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

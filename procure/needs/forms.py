@@ -18,7 +18,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -30,9 +29,8 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from procure.core.forms import required
+from procure.core.forms import MultiCheckboxField, required
 from procure.formatting import normalise_newlines
 
 LONG_TEXT = 20_000
@@ -121,11 +119,6 @@ class OutcomeRow(_Row):
     when = StringField(_l("By when"), validators=[Length(max=200)])
 
     text_fields = ("description", "indicator", "baseline", "target", "when")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class RequirementRow(_Row):

@@ -1,0 +1,143 @@
+"""Market scans of a need: ask TED (through the cache), keep the notices that matter.
+
+Service functions change state, flush and audit; the caller commits.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Any
+
+from flask import current_app
+
+from procure.audit.services import record
+from procure.auth.models import User
+from procure.db import utcnow
+from procure.extensions import db
+from procure.marketscan.models import KeptNotice, TedScan
+from procure.marketscan.ted import Notice, ScanQuery, TedClient
+from procure.needs.models import Need
+
+
+def client_from_config() -> TedClient:
+    """The TED client as configured (base URL, timeouts, paging)."""
+    config = current_app.config
+    return TedClient(config["TED_API_URL"], connect_timeout=config["TED_CONNECT_TIMEOUT"],
+                     read_timeout=config["TED_READ_TIMEOUT"], max_pages=config["TED_MAX_PAGES"],
+                     retries=config["TED_RETRIES"], backoff=config["TED_BACKOFF"])
+
+
+def query_for(need: Need, *, widen_to: str = "code", countries: tuple[str, ...] = (),
+              published_from: date | None = None, published_to: date | None = None,
+              kinds: tuple[str, ...] | None = None) -> ScanQuery:
+    """The scan of a need: its CPV codes, main and additional, and the chosen filters."""
+    options = {"kinds": tuple(kinds)} if kinds else {}
+    return ScanQuery(cpv_codes=tuple(need.cpv_codes), widen_to=widen_to,
+                     countries=tuple(countries), published_from=published_from,
+                     published_to=published_to, **options)
+
+
+def _plain(query: ScanQuery) -> dict[str, Any]:
+    return json.loads(json.dumps(asdict(query), default=str))
+
+
+def cache_key(query: ScanQuery, language: str) -> str:
+    text = json.dumps({"query": _plain(query), "language": language}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def notice_to_dict(notice: Notice) -> dict[str, Any]:
+    values = asdict(notice)
+    values["publication_date"] = notice.publication_date.isoformat() \
+        if notice.publication_date else None
+    values["cpv_codes"] = list(notice.cpv_codes)
+    return values
+
+
+def notice_from_dict(values: dict[str, Any]) -> Notice:
+    published = values.get("publication_date")
+    return Notice(**{**values, "cpv_codes": tuple(values.get("cpv_codes") or ()),
+                     "publication_date": date.fromisoformat(published) if published else None})
+
+
+def scan(need: Need, query: ScanQuery, *, language: str, actor: User | None,
+         client: TedClient | None = None) -> TedScan:
+    """The answer to ``query``: from the cache when fresh enough, else from TED.
+
+    Raises the client's TedUnreachable or TedRefused when TED must be asked and fails;
+    nothing is stored then, so the last results stay as they were.
+    """
+    key = cache_key(query, language)
+    fresh_after = utcnow() - timedelta(seconds=current_app.config["TED_CACHE_SECONDS"])
+    cached = db.session.execute(
+        db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after)
+        .order_by(TedScan.fetched_at.desc())).scalars().first()
+    if cached is not None:
+        if cached.need_id == need.id:
+            return cached
+        # Another need asked the same question: answer from its copy, kept for this need.
+        result_total, notices = cached.total, cached.notices
+    else:
+        result = (client or client_from_config()).search(query, language)
+        result_total, notices = result.total, [notice_to_dict(n) for n in result.notices]
+    kept = TedScan(need_id=need.id, query_key=key, query=_plain(query), language=language,
+                   total=result_total, notices=notices, run_by_id=getattr(actor, "id", None))
+    db.session.add(kept)
+    db.session.flush()
+    return kept
+
+
+def last_scan(need: Need) -> TedScan | None:
+    return db.session.execute(
+        db.select(TedScan).filter_by(need_id=need.id).order_by(TedScan.fetched_at.desc(),
+                                                                TedScan.id.desc())
+    ).scalars().first()
+
+
+def kept_notices(need: Need) -> list[KeptNotice]:
+    return list(db.session.execute(
+        db.select(KeptNotice).filter_by(need_id=need.id)
+        .order_by(KeptNotice.publication_date.desc(), KeptNotice.id)).scalars())
+
+
+def keep(need: Need, notice: Notice, note: str, actor: User) -> KeptNotice:
+    """Keep a notice for the need (again: the note is updated)."""
+    kept = db.session.execute(db.select(KeptNotice).filter_by(
+        need_id=need.id, publication_number=notice.publication_number)).scalar_one_or_none()
+    if kept is None:
+        kept = KeptNotice(need_id=need.id, publication_number=notice.publication_number)
+        db.session.add(kept)
+    for name in ("title", "buyer_name", "buyer_country", "kind", "notice_type",
+                 "publication_date", "url_html", "url_pdf"):
+        setattr(kept, name, getattr(notice, name))
+    kept.note = note.strip()
+    kept.kept_by = actor
+    record("marketscan.kept", need, actor=actor, notice=notice.publication_number)
+    return kept
+
+
+def forget(kept: KeptNotice, actor: User) -> None:
+    record("marketscan.forgotten", object_type="needs", object_id=kept.need_id, actor=actor,
+           notice=kept.publication_number)
+    db.session.delete(kept)
+
+
+def ocds_planning_documents(need: Need) -> list[dict[str, Any]]:
+    """The kept notices as OCDS ``planning.documents`` of type ``marketStudies``."""
+    documents = []
+    for kept in kept_notices(need):
+        document = {
+            "id": f"ted-{kept.publication_number}",
+            "documentType": "marketStudies",
+            "title": kept.title or kept.publication_number,
+            "description": kept.note or kept.buyer_name,
+            "format": "text/html",
+        }
+        if kept.url_html:
+            document["url"] = kept.url_html
+        if kept.publication_date:
+            document["datePublished"] = f"{kept.publication_date.isoformat()}T00:00:00Z"
+        documents.append(document)
+    return documents

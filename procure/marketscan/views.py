@@ -1,0 +1,129 @@
+"""The market scan of a need: run it, read the notices by kind, keep the ones that matter.
+
+The need page never calls TED: scans run on a deliberate POST, and every page shows
+the last stored answer, so an unreachable TED costs a message, not the page.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procure.extensions import db
+from procure.i18n import current_language
+from procure.marketscan import bp, services
+from procure.marketscan.forms import KeepForm, ScanForm
+from procure.marketscan.models import KeptNotice
+from procure.marketscan.ted import ScanQueryError, TedRefused, TedUnreachable
+from procure.needs.services import can_edit
+from procure.needs.views import load_need
+
+KIND_ORDER = ("prior_information", "contract", "award", "other")
+
+
+def _page_url(need):
+    return url_for("marketscan.overview", reference=need.reference)
+
+
+def notices_by_kind(scan) -> list[tuple[str, list]]:
+    """The scan's notices grouped by kind (in KIND_ORDER), newest first in each group."""
+    groups = defaultdict(list)
+    for values in scan.notices if scan else ():
+        notice = services.notice_from_dict(values)
+        groups[notice.kind if notice.kind in KIND_ORDER else "other"].append(notice)
+    for notices in groups.values():
+        notices.sort(key=lambda n: (n.publication_date is not None, n.publication_date),
+                     reverse=True)
+    return [(kind, groups[kind]) for kind in KIND_ORDER if groups.get(kind)]
+
+
+@bp.get("/<reference>/market-scan")
+def overview(reference: str, form=None, status=200):
+    need = load_need(reference)
+    scan = services.last_scan(need)
+    kept = services.kept_notices(need)
+    return render_template(
+        "marketscan/overview.html", need=need, scan=scan, groups=notices_by_kind(scan),
+        kept=kept, kept_numbers={k.publication_number for k in kept},
+        form=form or ScanForm(), keep_form=KeepForm(), can_keep=can_edit(current_user, need)), status
+
+
+@bp.post("/<reference>/market-scan")
+def run_scan(reference: str):
+    need = load_need(reference)
+    form = ScanForm()
+    if not form.validate_on_submit():
+        return overview(reference, form=form, status=400)
+    try:
+        query = services.query_for(need, widen_to=form.widen_to.data,
+                                   countries=form.country_codes(),
+                                   published_from=form.published_from.data,
+                                   published_to=form.published_to.data,
+                                   kinds=tuple(form.kinds.data))
+        scan = services.scan(need, query, language=current_language(), actor=current_user)
+    except ScanQueryError as error:
+        flash(_("The scan could not be made: %(reason)s", reason=error.text(current_language())),
+              "error")
+        return overview(reference, form=form, status=400)
+    except TedRefused as error:
+        flash(_("TED refused the query: %(message)s", message=error.message), "error")
+        return overview(reference, form=form, status=400)
+    except TedUnreachable:
+        flash(_("TED cannot be reached right now. The last results and the kept notices "
+                "are still here; try again later."), "error")
+        return overview(reference, form=form, status=503)
+    db.session.commit()
+    flash(_("%(count)d notices found.", count=scan.total), "success")
+    return redirect(_page_url(need), code=303)
+
+
+@bp.post("/<reference>/market-scan/keep")
+def keep(reference: str):
+    need = load_need(reference)
+    if not can_edit(current_user, need):
+        abort(403)
+    form = KeepForm()
+    scan = services.last_scan(need)
+    if not form.validate_on_submit() or scan is None:
+        abort(400)
+    wanted = form.publication_number.data
+    found = next((values for values in scan.notices
+                  if values.get("publication_number") == wanted), None)
+    if found is None:  # only notices this need's scan returned can be kept
+        abort(404)
+    services.keep(need, services.notice_from_dict(found), form.note.data or "", current_user)
+    db.session.commit()
+    flash(_("Notice %(number)s is kept for the need statement.", number=wanted), "success")
+    return redirect(_page_url(need) + "#kept", code=303)
+
+
+@bp.post("/<reference>/market-scan/kept/<id:kept_id>/remove")
+def forget(reference: str, kept_id: int):
+    need = load_need(reference)
+    if not can_edit(current_user, need):
+        abort(403)
+    kept = db.session.get(KeptNotice, kept_id)
+    if kept is None or kept.need_id != need.id:
+        abort(404)
+    services.forget(kept, current_user)
+    db.session.commit()
+    flash(_("The notice is no longer kept."), "success")
+    return redirect(_page_url(need) + "#kept", code=303)
+
+
+@bp.app_template_global("notice_kind_label")
+def notice_kind_label(kind: str) -> str:
+    labels = {"prior_information": _("Prior information notices (often market consultations)"),
+              "contract": _("Contract notices"), "award": _("Award notices"),
+              "other": _("Other notices")}
+    return labels.get(kind, kind)
+
+
+@bp.app_template_global("market_scan_summary")
+def market_scan_summary(need) -> dict:
+    """What the need page's market-scan panel shows, from stored data only (no TED call)."""
+    scan = services.last_scan(need)
+    return {"kept": len(services.kept_notices(need)), "scanned_at": scan.fetched_at if scan else None,
+            "total": scan.total if scan else None}

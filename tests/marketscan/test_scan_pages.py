@@ -1,0 +1,157 @@
+"""The market scan in the app: run, group, cache, keep, statement, failures, CLI."""
+import io
+import json
+
+import pypdf
+import pytest
+
+from procure.extensions import db
+from procure.marketscan import services
+from procure.marketscan.models import KeptNotice, TedScan
+from procure.needs.queries import by_reference
+from tests.conftest import SHARED
+from tests.marketscan.fake_ted import Reply, fake_ted, page_of, ted_notice  # noqa: F401
+
+NOTICES = [
+    ted_notice("100-2025", notice_type="pin-only", published="2025-02-01+01:00",
+               title={"swe": "Minskat matsvinn i skolkök", "eng": "Less food waste"}),
+    ted_notice("200-2025", notice_type="cn-standard", published="2025-06-01+01:00",
+               buyer={"dan": ["Københavns Kommune"]}, country="DNK"),
+    ted_notice("300-2024", notice_type="can-standard", published="2024-11-20+01:00"),
+    ted_notice("400-2025", notice_type="pin-only", published="2025-09-01+02:00"),
+]
+SCAN = {"widen_to": "code", "kinds": ["prior_information", "contract", "award"],
+        "countries": "", "published_from": "", "published_to": ""}
+
+
+@pytest.fixture
+def ted(seeded, fake_ted):  # noqa: F811
+    def _start(replies):
+        server = fake_ted(replies)
+        seeded.config.update(TED_API_URL=server.url, TED_READ_TIMEOUT=0.5, TED_BACKOFF=0.01)
+        return server
+    return _start
+
+
+def test_officer_scans_and_sees_notices_by_kind_newest_first(ted, login):
+    server = ted([Reply(json=page_of(NOTICES))])
+    client = login("officer")
+    response = client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    assert response.status_code == 303
+    html = client.get("/needs/UTB-2026-001/market-scan").get_data(as_text=True)
+    prior = html.index("Förhandsannonser (ofta marknadsdialoger) (2)")
+    contract = html.index("Upphandlingsannonser (1)")
+    award = html.index("Tilldelningsannonser (1)")
+    assert prior < contract < award
+    assert html.index("400-2025") < html.index("100-2025")  # newest first within a kind
+    assert "Minskat matsvinn i skolkök" in html  # the title in the user's language
+    assert "Københavns Kommune (DNK)" in html
+    body = server.requests[0]
+    assert "classification-cpv" in body["query"] and "55523100" in body["query"]
+    assert set(body["fields"]) <= {"publication-number", "notice-title", "buyer-name",
+                                   "buyer-country", "notice-type", "publication-date",
+                                   "classification-cpv"}
+
+
+def test_the_same_scan_within_the_cache_time_does_not_ask_ted_again(ted, login, seeded):
+    server = ted([Reply(json=page_of(NOTICES))])
+    client = login("officer")
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    assert len(server.requests) == 1
+    seeded.config["TED_CACHE_SECONDS"] = 0
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    assert len(server.requests) == 2
+
+
+def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded):
+    ted([Reply(json=page_of(NOTICES))])
+    client = login("officer")
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    response = client.post_form("/needs/UTB-2026-001/market-scan/keep", {
+        "publication_number": "100-2025", "note": "Stockholm har provat vågar i köken."})
+    assert response.status_code == 303
+    html = client.get("/needs/UTB-2026-001").get_data(as_text=True)
+    assert "1 annonser sparade för behovsbeskrivningen." in html
+
+    pdf = pypdf.PdfReader(io.BytesIO(client.get("/needs/UTB-2026-001/statement.pdf").data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Tidigare upphandlingar och marknadsdialoger" in text
+    assert "100-2025" in text and "Stockholm har provat vågar i köken." in text
+
+    with seeded.app_context():
+        documents = services.ocds_planning_documents(by_reference("UTB-2026-001"))
+    assert documents[0]["documentType"] == "marketStudies"
+    schema_path = SHARED / "data" / "ocds" / "release-schema.json"
+    if not schema_path.exists():
+        pytest.skip(f"the OCDS schema is not at {schema_path}")
+    import jsonschema
+
+    schema = json.loads(schema_path.read_text())
+    document_schema = {**schema["definitions"]["Document"], "definitions": schema["definitions"]}
+    for document in documents:
+        jsonschema.Draft4Validator(document_schema).validate(document)
+
+
+def test_only_notices_from_the_scan_can_be_kept(ted, login):
+    ted([Reply(json=page_of(NOTICES))])
+    client = login("officer")
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    response = client.post_form("/needs/UTB-2026-001/market-scan/keep",
+                                {"publication_number": "999-2025", "note": ""})
+    assert response.status_code == 404
+
+
+def test_unreachable_ted_keeps_the_page_and_the_last_results(ted, login, seeded):
+    with seeded.app_context():
+        need = by_reference("UTB-2026-001")
+        db.session.add(KeptNotice(need_id=need.id, publication_number="777-2024",
+                                  kind="award", title="En tidigare tilldelning"))
+        db.session.commit()
+    ted([Reply(status=500)])
+    client = login("officer")
+    response = client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "TED går inte att nå just nu." in html and "En tidigare tilldelning" in html
+    with seeded.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(TedScan)).scalar_one() == 0
+
+
+def test_ted_refusal_shows_teds_message(ted, login):
+    ted([Reply(status=400, json={"message": "Unknown field 'foo'"})])
+    response = login("officer").post_form("/needs/UTB-2026-001/market-scan", SCAN)
+    assert response.status_code == 400
+    assert "TED avvisade sökningen" in response.get_data(as_text=True)
+
+
+def test_a_need_without_cpv_codes_says_so(ted, login):
+    server = ted([Reply(json=page_of([]))])
+    response = login("admin").post_form("/needs/TRF-2026-002/market-scan", SCAN)
+    assert response.status_code == 400
+    assert "Sökningen kunde inte göras" in response.get_data(as_text=True)
+    assert server.requests == []
+
+
+def test_another_departments_officer_may_scan_but_not_keep(ted, login):
+    ted([Reply(json=page_of(NOTICES))])
+    client = login("other_officer")
+    assert client.post_form("/needs/UTB-2026-001/market-scan", SCAN).status_code == 303
+    assert client.post_form("/needs/UTB-2026-001/market-scan/keep",
+                            {"publication_number": "100-2025"}).status_code == 403
+
+
+def test_cli_ted_scan_prints_what_the_panel_shows(ted, seeded):
+    ted([Reply(json=page_of(NOTICES))])
+    result = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert result.exit_code == 0, result.output
+    assert "UTB-2026-001: 4 notices" in result.output
+    assert result.output.index("Prior information notices (2)") < \
+        result.output.index("Award notices (1)")
+    assert "2025-09-01  400-2025" in result.output
+
+
+def test_cli_says_when_ted_cannot_be_reached(ted, seeded):
+    ted([Reply(status=503)])
+    result = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert result.exit_code != 0 and "TED cannot be reached" in result.output

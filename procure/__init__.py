@@ -95,9 +95,18 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(cpv_bp)
     app.register_blueprint(needs_bp)
-    # Statement sections come in registration order: earlier procurements, then length.
     app.register_blueprint(marketscan_bp)
     app.register_blueprint(scenarios_bp)
+    register_statement_sections()
+
+
+def register_statement_sections() -> None:
+    """The sections other domains add to the need statement, in the statement's order."""
+    from procure.marketscan.statement import earlier_procurements_section
+    from procure.needs.statement import SECTION_PROVIDERS
+    from procure.scenarios.statement import contract_length_section
+
+    SECTION_PROVIDERS[:] = [earlier_procurements_section, contract_length_section]
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -54,6 +54,8 @@ _SLANTED_WIDTH = 80
 ET.register_namespace("", _SVG_NS)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 @dataclass(frozen=True)
 class Series:
     """One named row of values, one per x label; ``None`` where there is no value."""
@@ -348,7 +350,9 @@ def to_svg(chart: Chart, chart_id: str, description: str, width: float = 480,
     renderSVG.draw(drawing(chart, width, height, language), canvas, showBoundary=False)
     output = StringIO()
     canvas.save(output)
-    root = ET.fromstring(output.getvalue())
+    # ReportLab writes text as it gets it; characters XML cannot carry (a pasted
+    # vertical tab) would make the SVG unparsable, so they go.
+    root = ET.fromstring(_NOT_XML.sub("", output.getvalue()))
     _make_inline_safe(root)
     for attribute in ("height", "version"):
         root.attrib.pop(attribute, None)

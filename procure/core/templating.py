@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -20,11 +19,11 @@ def register(app: Flask) -> None:
     @app.template_global("chart_svg")
     def chart_svg(chart, chart_id: str, language: str | None = None) -> Markup:
         """A chart as inline, accessible SVG (its figures go in a table beside it)."""
-        language = language or i18n.current_language()
-        names = ", ".join(series.name for series in chart.series)
-        description = gettext("%(title)s, one line per scenario: %(names)s. The figures are "
-                              "in the table next to the chart.", title=chart.title, names=names)
-        return Markup(to_svg(chart, chart_id, description, language=language))
+        # Title and series names only: they are already in the chart's language, which
+        # may differ from the page's (a Swedish statement read in the English UI).
+        description = f"{chart.title}: " + ", ".join(series.name for series in chart.series)
+        return Markup(to_svg(chart, chart_id, description,
+                             language=language or i18n.current_language()))
 
     @app.context_processor
     def layout_context():

@@ -7,7 +7,6 @@ from flask.cli import with_appcontext
 from procure.extensions import db
 from procure.marketscan import services
 from procure.marketscan.ted import ScanQueryError, TedError, TedRefused
-from procure.marketscan.views import notices_by_kind
 from procure.needs.queries import by_reference
 
 KIND_TITLES = {"prior_information": "Prior information notices", "contract": "Contract notices",
@@ -38,7 +37,7 @@ def ted_scan(reference: str, widen_to: str, countries: tuple[str, ...], language
         raise click.ClickException(f"TED cannot be reached: {error}") from None
     db.session.commit()
     click.echo(f"{need.reference}: {scan.total} notices (showing {len(scan.notices)})")
-    for kind, notices in notices_by_kind(scan):
+    for kind, notices in services.notices_by_kind(scan):
         click.echo(f"\n{KIND_TITLES[kind]} ({len(notices)})")
         for notice in notices:
             when = notice.publication_date.isoformat() if notice.publication_date else "----------"

@@ -28,6 +28,7 @@ class TedScan(db.Model):
     language: Mapped[str] = mapped_column(String(2))
     total: Mapped[int]
     notices: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # When TED gave this answer (a copy from the cache keeps the original's time).
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     run_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -44,13 +45,13 @@ class KeptNotice(db.Model):
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
     publication_number: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(Text, default="")
-    buyer_name: Mapped[str] = mapped_column(String(500), default="")
+    buyer_name: Mapped[str] = mapped_column(Text, default="")  # joint buyers run long
     buyer_country: Mapped[str] = mapped_column(String(3), default="")
     kind: Mapped[str] = mapped_column(String(20))
     notice_type: Mapped[str] = mapped_column(String(40), default="")
     publication_date: Mapped[date | None] = mapped_column(Date)
-    url_html: Mapped[str] = mapped_column(String(500), default="")
-    url_pdf: Mapped[str] = mapped_column(String(500), default="")
+    url_html: Mapped[str] = mapped_column(Text, default="")
+    url_pdf: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     kept_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -18,7 +18,9 @@ from procure.db import utcnow
 from procure.extensions import db
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.marketscan.ted import Notice, ScanQuery, TedClient
+from procure.needs import lifecycle
 from procure.needs.models import Need
+from procure.needs.services import can_edit
 
 
 def client_from_config() -> TedClient:
@@ -64,8 +66,10 @@ def notice_from_dict(values: dict[str, Any]) -> Notice:
 
 def scan(need: Need, query: ScanQuery, *, language: str, actor: User | None,
          client: TedClient | None = None) -> TedScan:
-    """The answer to ``query``: from the cache when fresh enough, else from TED.
+    """Ask ``query`` for ``need``: from the cache when a fresh answer exists, else TED.
 
+    Every ask is a row of its own (the need's last scan is its newest row); an answer
+    from the cache keeps the time TED gave it, so it ages out as the original does.
     Raises the client's TedUnreachable or TedRefused when TED must be asked and fails;
     nothing is stored then, so the last results stay as they were.
     """
@@ -75,31 +79,49 @@ def scan(need: Need, query: ScanQuery, *, language: str, actor: User | None,
         db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after)
         .order_by(TedScan.fetched_at.desc())).scalars().first()
     if cached is not None:
-        if cached.need_id == need.id:
-            return cached
-        # Another need asked the same question: answer from its copy, kept for this need.
-        result_total, notices = cached.total, cached.notices
+        total, notices, fetched_at = cached.total, cached.notices, cached.fetched_at
     else:
         result = (client or client_from_config()).search(query, language)
-        result_total, notices = result.total, [notice_to_dict(n) for n in result.notices]
-    kept = TedScan(need_id=need.id, query_key=key, query=_plain(query), language=language,
-                   total=result_total, notices=notices, run_by_id=getattr(actor, "id", None))
-    db.session.add(kept)
+        total, notices = result.total, [notice_to_dict(n) for n in result.notices]
+        fetched_at = utcnow()
+    asked = TedScan(need_id=need.id, query_key=key, query=_plain(query), language=language,
+                    total=total, notices=notices, fetched_at=fetched_at,
+                    run_by_id=getattr(actor, "id", None))
+    db.session.add(asked)
     db.session.flush()
-    return kept
+    return asked
+
+
+KIND_ORDER = ("prior_information", "contract", "award", "other")
+
+
+def notices_by_kind(scan: TedScan | None) -> list[tuple[str, list[Notice]]]:
+    """The scan's notices grouped by kind (in KIND_ORDER), newest first in each group."""
+    groups: dict[str, list[Notice]] = {}
+    for values in scan.notices if scan else ():
+        notice = notice_from_dict(values)
+        groups.setdefault(notice.kind if notice.kind in KIND_ORDER else "other", []).append(notice)
+    for notices in groups.values():
+        notices.sort(key=lambda n: (n.publication_date is not None, n.publication_date),
+                     reverse=True)
+    return [(kind, groups[kind]) for kind in KIND_ORDER if kind in groups]
+
+
+def can_keep(user: User, need: Need) -> bool:
+    """Kept notices are part of the statement, so they change with it: in a draft."""
+    return can_edit(user, need) and lifecycle.is_editable(need.status)
 
 
 def last_scan(need: Need) -> TedScan | None:
     return db.session.execute(
-        db.select(TedScan).filter_by(need_id=need.id).order_by(TedScan.fetched_at.desc(),
-                                                                TedScan.id.desc())
+        db.select(TedScan).filter_by(need_id=need.id).order_by(TedScan.id.desc())
     ).scalars().first()
 
 
 def kept_notices(need: Need) -> list[KeptNotice]:
     return list(db.session.execute(
         db.select(KeptNotice).filter_by(need_id=need.id)
-        .order_by(KeptNotice.publication_date.desc(), KeptNotice.id)).scalars())
+        .order_by(KeptNotice.publication_date.desc().nulls_last(), KeptNotice.id)).scalars())
 
 
 def keep(need: Need, notice: Notice, note: str, actor: User) -> KeptNotice:

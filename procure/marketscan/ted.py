@@ -237,6 +237,9 @@ def _texts(value: Any) -> list[str]:
     return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
 
+TED_LINK_PREFIX = "https://ted.europa.eu/"
+
+
 def pick_language(values: Any, language: str) -> str:
     """The text of ``values`` (keyed by TED language code, any case) in ``language``.
 
@@ -280,9 +283,14 @@ def notice_from_ted(raw: dict[str, Any], language: str = "sv") -> Notice:
         notice_type=notice_type,
         publication_date=_parse_date(raw.get("publication-date")),
         cpv_codes=tuple(_unique(_texts(raw.get("classification-cpv")))),
-        url_html=pick_language(links.get("html"), language),
-        url_pdf=pick_language(links.get("pdf"), language),
+        url_html=_ted_link(pick_language(links.get("html"), language)),
+        url_pdf=_ted_link(pick_language(links.get("pdf"), language)),
     )
+
+
+def _ted_link(url: str) -> str:
+    """Only links into TED itself are kept: the answer's links are shown and published."""
+    return url if url.startswith(TED_LINK_PREFIX) else ""
 
 
 def _refusal_message(response: requests.Response) -> str:
@@ -311,7 +319,8 @@ class TedClient:
     def __init__(self, base_url: str, *, connect_timeout: float = 5, read_timeout: float = 20,
                  retries: int = 2, backoff: float = 0.5, page_size: int = 100,
                  max_pages: int = 5, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 total_timeout: float = 60) -> None:
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be 1 to {MAX_PAGE_SIZE}, not {page_size}")
         if max_pages < 1 or retries < 0:
@@ -321,6 +330,8 @@ class TedClient:
         self.retries, self.backoff = retries, backoff
         self.page_size, self.max_pages = page_size, max_pages
         self._session, self._sleep = session, sleep
+        # A scan runs inside a web request: pages and retries together stop here.
+        self.total_timeout = total_timeout
 
     def search(self, query: ScanQuery, language: str = "sv") -> ScanResult:
         """The notices matching ``query``, newest first, titles and links in ``language``.
@@ -330,6 +341,7 @@ class TedClient:
         refuses it and TedUnreachable when no usable answer comes.
         """
         expert_query = build_expert_query(query)
+        self._deadline = time.monotonic() + self.total_timeout
         # A session of our own is closed after the search, so no socket outlives it.
         session = self._session or requests.Session()
         try:
@@ -344,6 +356,8 @@ class TedClient:
         total: int | None = None
         pages_read = 0
         for page in range(1, self.max_pages + 1):
+            if page > 1 and time.monotonic() >= self._deadline:
+                break  # out of time: the pages read so far are the answer
             answer = self._post(session, {"query": expert_query, "fields": list(FIELDS),
                                           "page": page, "limit": self.page_size,
                                           "scope": "ALL"})
@@ -383,9 +397,10 @@ class TedClient:
                 raise TedUnreachable(f"TED cannot be reached: {error}") from error
             status = response.status_code
             if status == 429 or status >= 500:
-                if attempt >= self.retries:
+                wait = self._wait(attempt, response)
+                if attempt >= self.retries or time.monotonic() + wait >= self._deadline:
                     raise TedUnreachable(f"TED answered HTTP {status} {attempt + 1} times")
-                self._sleep(self._wait(attempt, response))
+                self._sleep(wait)
                 attempt += 1
                 continue
             if status >= 400:

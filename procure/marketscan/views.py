@@ -5,8 +5,6 @@ the last stored answer, so an unreachable TED costs a message, not the page.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,37 +15,21 @@ from procure.marketscan import bp, services
 from procure.marketscan.forms import KeepForm, ScanForm
 from procure.marketscan.models import KeptNotice
 from procure.marketscan.ted import ScanQueryError, TedRefused, TedUnreachable
-from procure.needs.services import can_edit
 from procure.needs.views import load_need
-
-KIND_ORDER = ("prior_information", "contract", "award", "other")
-
 
 def _page_url(need):
     return url_for("marketscan.overview", reference=need.reference)
 
 
-def notices_by_kind(scan) -> list[tuple[str, list]]:
-    """The scan's notices grouped by kind (in KIND_ORDER), newest first in each group."""
-    groups = defaultdict(list)
-    for values in scan.notices if scan else ():
-        notice = services.notice_from_dict(values)
-        groups[notice.kind if notice.kind in KIND_ORDER else "other"].append(notice)
-    for notices in groups.values():
-        notices.sort(key=lambda n: (n.publication_date is not None, n.publication_date),
-                     reverse=True)
-    return [(kind, groups[kind]) for kind in KIND_ORDER if groups.get(kind)]
-
-
 @bp.get("/<reference>/market-scan")
-def overview(reference: str, form=None, status=200):
+def overview(reference: str, form=None, status=200, keep_form=None):
     need = load_need(reference)
     scan = services.last_scan(need)
     kept = services.kept_notices(need)
     return render_template(
-        "marketscan/overview.html", need=need, scan=scan, groups=notices_by_kind(scan),
-        kept=kept, kept_numbers={k.publication_number for k in kept},
-        form=form or ScanForm(), keep_form=KeepForm(), can_keep=can_edit(current_user, need)), status
+        "marketscan/overview.html", need=need, scan=scan, groups=services.notices_by_kind(scan),
+        kept=kept, kept_numbers={k.publication_number for k in kept}, form=form or ScanForm(),
+        keep_form=keep_form, can_keep=services.can_keep(current_user, need)), status
 
 
 @bp.post("/<reference>/market-scan")
@@ -82,12 +64,16 @@ def run_scan(reference: str):
 @bp.post("/<reference>/market-scan/keep")
 def keep(reference: str):
     need = load_need(reference)
-    if not can_edit(current_user, need):
+    if not services.can_keep(current_user, need):
         abort(403)
     form = KeepForm()
     scan = services.last_scan(need)
-    if not form.validate_on_submit() or scan is None:
+    if scan is None:
         abort(400)
+    if not form.validate_on_submit():
+        flash(_("The note could not be saved: %(errors)s",
+                errors=" ".join(e for errors in form.errors.values() for e in errors)), "error")
+        return overview(reference, status=400, keep_form=form)
     wanted = form.publication_number.data
     found = next((values for values in scan.notices
                   if values.get("publication_number") == wanted), None)
@@ -102,7 +88,7 @@ def keep(reference: str):
 @bp.post("/<reference>/market-scan/kept/<id:kept_id>/remove")
 def forget(reference: str, kept_id: int):
     need = load_need(reference)
-    if not can_edit(current_user, need):
+    if not services.can_keep(current_user, need):
         abort(403)
     kept = db.session.get(KeptNotice, kept_id)
     if kept is None or kept.need_id != need.id:

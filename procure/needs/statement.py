@@ -22,6 +22,7 @@ from procure.needs.views import load_need
 
 # Other parts of the app add their sections to the statement (market dialogue, PCP plan,
 # contract length): each provider returns an ExtraSection, or None when it has nothing.
+# procure.register_statement_sections() fills the list, in the statement's order.
 SECTION_PROVIDERS: list[Callable[[Need], ExtraSection | None]] = []
 
 

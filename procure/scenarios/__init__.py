@@ -6,8 +6,4 @@ from procure.auth.access import guard
 bp = Blueprint("scenarios", __name__, url_prefix="/needs")
 guard(bp, "officer", "admin")
 
-from procure.needs.statement import SECTION_PROVIDERS  # noqa: E402
 from procure.scenarios import views  # noqa: E402,F401
-from procure.scenarios.statement import contract_length_section  # noqa: E402
-
-SECTION_PROVIDERS.append(contract_length_section)

@@ -26,8 +26,13 @@ FORM_CHOICES = [
     SelectChoice("single", _l("Single contract")),
     SelectChoice("innovation_partnership", _l("Innovation partnership")),
 ]
-WHOLE_NUMBER = _l("Give a whole number.")
+WHOLE_NUMBER = _l("Give a whole number, 0 or more.")
 NUMBER = _l("Give a number, for example 4 or 4,5.")
+
+
+def without_control_characters(value):
+    """Pasted text (a Word line break is \\x0b) must not carry control characters."""
+    return "".join(ch for ch in value if ch >= " " or ch == "\t").strip() if value else value
 
 
 def whole(label, description=None, **kwargs):
@@ -52,6 +57,11 @@ class CommaDecimalField(DecimalField):
             return format(self.data.normalize(), "f")  # 10.00 shows as 10, 3.50 as 3.5
         return super()._value()
 
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        if self.data is not None and self.data.as_tuple().exponent < -2:
+            raise ValidationError(_l("At most two decimals."))
+
     def process_formdata(self, valuelist):
         if valuelist:
             valuelist = [valuelist[0].strip().replace("\u00a0", "").replace(" ", "")
@@ -69,6 +79,7 @@ class ScenarioForm(FlaskForm):
 
     lock_version = HiddenField()
     name = StringField(_l("Name"), validators=[required(), Length(max=100)],
+                       filters=[without_control_characters],
                        description=_l("For example \"Framework 4 years\" or \"Contract 6+2\"."))
     contract_form = RadioField(_l("Contract form"), choices=FORM_CHOICES, default="framework",
                                validators=[required()])

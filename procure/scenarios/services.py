@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procure.audit.services import record
+from procure.db import utcnow
 from procure.auth.models import User
 from procure.errors import Refused
 from procure.extensions import db
@@ -59,12 +60,21 @@ def choice_of(need: Need) -> ScenarioChoice | None:
 
 def evaluated(need: Need) -> list[Evaluated]:
     """Every scenario of the need with the model's figures (invalid ones left out)."""
-    rows = []
+    return [row for row in _evaluate_all(need) if isinstance(row, Evaluated)]
+
+
+def invalid_scenarios(need: Need) -> list[ContractScenario]:
+    """Scenarios saved before a rule tightened, which the model no longer accepts."""
+    return [row for row in _evaluate_all(need) if isinstance(row, ContractScenario)]
+
+
+def _evaluate_all(need: Need) -> list[Evaluated | ContractScenario]:
+    rows: list[Evaluated | ContractScenario] = []
     for scenario in scenarios_of(need):
         try:
             rows.append(Evaluated(scenario, evaluate(scenario.as_input())))
-        except ScenarioError:  # saved before a rule tightened: shown as needing an edit
-            continue
+        except ScenarioError:
+            rows.append(scenario)
     return rows
 
 
@@ -112,6 +122,12 @@ def update_scenario(scenario: ContractScenario, values: dict[str, Any], *,
         raise ScenarioRefused("conflict")
     _apply(scenario, checked_input(values))
     record("scenario.updated", scenario, actor=actor, name=scenario.name)
+    choice = choice_of(scenario.need)
+    if choice is not None and choice.scenario_id == scenario.id:
+        # The justification (and any special reasons) argued for the old figures: the
+        # choice must be made again for the new ones.
+        db.session.delete(choice)
+        record("scenario.choice_cleared", scenario.need, actor=actor, scenario=scenario.name)
 
 
 def copy_scenario(scenario: ContractScenario, actor: User) -> ContractScenario:
@@ -146,6 +162,7 @@ def choose(need: Need, scenario: ContractScenario, *, justification: str,
     choice.justification = justification.strip()
     choice.special_reasons = special_reasons.strip() if result.needs_special_reasons else ""
     choice.chosen_by = actor
+    choice.chosen_at = utcnow()
     db.session.add(choice)
     record("scenario.chosen", need, actor=actor, scenario=scenario.name,
            term=result.term_years, special_reasons=result.needs_special_reasons)

@@ -55,7 +55,7 @@ def overview(reference: str, choice_form=None, status=200):
         sensitivities={row.scenario.id: sensitivity(row.scenario.as_input()) for row in rows},
         choice_form=choice_form or _choice_form(rows, choice),
         can_change=services.can_change(current_user, need),
-        broken=len(services.scenarios_of(need)) - len(rows)), status
+        invalid=services.invalid_scenarios(need)), status
 
 
 def _scenario_form_page(need, form, scenario=None, status=200):
@@ -99,9 +99,11 @@ def edit_scenario(reference: str, scenario_id: int):
         return _scenario_form_page(need, form, scenario)
     form = ScenarioForm()
     if form.validate_on_submit():
+        version = form.lock_version.data or ""
         try:
-            services.update_scenario(scenario, form.values(),
-                                     expected_version=int(form.lock_version.data or 0),
+            # A version that is not a number can only be stale or tampered with: a conflict.
+            expected = int(version) if version.isascii() and version.isdecimal() else -1
+            services.update_scenario(scenario, form.values(), expected_version=expected,
                                      actor=current_user)
             db.session.commit()
         except ScenarioError as error:
@@ -112,7 +114,10 @@ def edit_scenario(reference: str, scenario_id: int):
             flash(_("Someone else saved this scenario while you were editing. Your values "
                     "are kept below; compare them with the saved ones before saving again."),
                   "error")
-            form.lock_version.data = str(db.session.get(ContractScenario, scenario_id).lock_version)
+            current = db.session.get(ContractScenario, scenario_id)
+            if current is None:  # removed meanwhile
+                abort(404)
+            form.lock_version.data = str(current.lock_version)
             return _scenario_form_page(need, form, scenario, 409)
         else:
             flash(_("The scenario is saved."), "success")
@@ -126,6 +131,9 @@ def copy_scenario(reference: str, scenario_id: int):
     scenario = _load_scenario(need, scenario_id)
     try:
         copy = services.copy_scenario(scenario, current_user)
+    except ScenarioError:
+        flash(_("This scenario has values the model no longer accepts: edit it first."), "error")
+        return redirect(_overview_url(need), code=303)
     except services.ScenarioRefused:
         flash(_("A need can have at most %(count)d scenarios.", count=services.MAX_SCENARIOS),
               "error")

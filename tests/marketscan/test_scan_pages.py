@@ -64,23 +64,30 @@ def test_the_same_scan_within_the_cache_time_does_not_ask_ted_again(ted, login, 
     assert len(server.requests) == 2
 
 
-def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded):
+@pytest.fixture
+def draft(make_need):
+    """A draft need of the officer's department, with a CPV code to scan by."""
+    return make_need(title="Mindre matsvinn i skolkök", cpv_main="55523100-3",
+                     cpv_division="55")
+
+
+def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded, draft):
     ted([Reply(json=page_of(NOTICES))])
     client = login("officer")
-    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
-    response = client.post_form("/needs/UTB-2026-001/market-scan/keep", {
+    client.post_form(f"/needs/{draft}/market-scan", SCAN)
+    response = client.post_form(f"/needs/{draft}/market-scan/keep", {
         "publication_number": "100-2025", "note": "Stockholm har provat vågar i köken."})
     assert response.status_code == 303
-    html = client.get("/needs/UTB-2026-001").get_data(as_text=True)
+    html = client.get(f"/needs/{draft}").get_data(as_text=True)
     assert "1 annonser sparade för behovsbeskrivningen." in html
 
-    pdf = pypdf.PdfReader(io.BytesIO(client.get("/needs/UTB-2026-001/statement.pdf").data))
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/needs/{draft}/statement.pdf").data))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "Tidigare upphandlingar och marknadsdialoger" in text
     assert "100-2025" in text and "Stockholm har provat vågar i köken." in text
 
     with seeded.app_context():
-        documents = services.ocds_planning_documents(by_reference("UTB-2026-001"))
+        documents = services.ocds_planning_documents(by_reference(draft))
     assert documents[0]["documentType"] == "marketStudies"
     schema_path = SHARED / "data" / "ocds" / "release-schema.json"
     if not schema_path.exists():
@@ -93,11 +100,11 @@ def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded):
         jsonschema.Draft4Validator(document_schema).validate(document)
 
 
-def test_only_notices_from_the_scan_can_be_kept(ted, login):
+def test_only_notices_from_the_scan_can_be_kept(ted, login, draft):
     ted([Reply(json=page_of(NOTICES))])
     client = login("officer")
-    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
-    response = client.post_form("/needs/UTB-2026-001/market-scan/keep",
+    client.post_form(f"/needs/{draft}/market-scan", SCAN)
+    response = client.post_form(f"/needs/{draft}/market-scan/keep",
                                 {"publication_number": "999-2025", "note": ""})
     assert response.status_code == 404
 
@@ -122,7 +129,8 @@ def test_ted_refusal_shows_teds_message(ted, login):
     ted([Reply(status=400, json={"message": "Unknown field 'foo'"})])
     response = login("officer").post_form("/needs/UTB-2026-001/market-scan", SCAN)
     assert response.status_code == 400
-    assert "TED avvisade sökningen" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "TED avvisade sökningen" in html and "Unknown field" in html
 
 
 def test_a_need_without_cpv_codes_says_so(ted, login):
@@ -133,12 +141,36 @@ def test_a_need_without_cpv_codes_says_so(ted, login):
     assert server.requests == []
 
 
-def test_another_departments_officer_may_scan_but_not_keep(ted, login):
+def test_another_departments_officer_may_scan_but_not_keep(ted, login, draft):
     ted([Reply(json=page_of(NOTICES))])
     client = login("other_officer")
-    assert client.post_form("/needs/UTB-2026-001/market-scan", SCAN).status_code == 303
+    assert client.post_form(f"/needs/{draft}/market-scan", SCAN).status_code == 303
+    assert client.post_form(f"/needs/{draft}/market-scan/keep",
+                            {"publication_number": "100-2025"}).status_code == 403
+
+
+def test_notices_are_kept_only_while_the_need_is_a_draft(ted, login):
+    # The statement of an approved need is fixed text: reopen it to change it.
+    ted([Reply(json=page_of(NOTICES))])
+    client = login("officer")
+    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
     assert client.post_form("/needs/UTB-2026-001/market-scan/keep",
                             {"publication_number": "100-2025"}).status_code == 403
+    assert "Spara 100-2025" not in client.get("/needs/UTB-2026-001/market-scan").get_data(
+        as_text=True)
+
+
+def test_asking_again_shows_the_answer_to_the_latest_question(ted, login):
+    server = ted([Reply(json=page_of(NOTICES[:1])), Reply(json=page_of(NOTICES[1:2]))])
+    client = login("officer")
+    only_prior = {**SCAN, "kinds": ["prior_information"]}
+    only_contract = {**SCAN, "kinds": ["contract"]}
+    client.post_form("/needs/UTB-2026-001/market-scan", only_prior)
+    client.post_form("/needs/UTB-2026-001/market-scan", only_contract)
+    client.post_form("/needs/UTB-2026-001/market-scan", only_prior)  # from the cache
+    assert len(server.requests) == 2
+    html = client.get("/needs/UTB-2026-001/market-scan").get_data(as_text=True)
+    assert "100-2025" in html and "200-2025" not in html
 
 
 def test_cli_ted_scan_prints_what_the_panel_shows(ted, seeded):

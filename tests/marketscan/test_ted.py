@@ -164,11 +164,11 @@ def test_titles_and_links_come_in_the_language_asked_for():
 
 def test_english_then_any_language_stands_in_for_a_missing_one():
     raw = ted_notice("101-2025", title={"deu": "Bekanntmachung", "eng": "Notice"},
-                     links={"html": {"DEU": "https://ted/de"}, "pdf": {"ENG": "https://ted/en"}})
+                     links={"html": {"DEU": "https://ted.europa.eu/de"}, "pdf": {"ENG": "https://ted.europa.eu/en"}})
     notice = notice_from_ted(raw, "sv")
     assert notice.title == "Notice"
-    assert notice.url_html == "https://ted/de"
-    assert notice.url_pdf == "https://ted/en"
+    assert notice.url_html == "https://ted.europa.eu/de"
+    assert notice.url_pdf == "https://ted.europa.eu/en"
     assert pick_language({"fin": ["Helsingin kaupunki"]}, "en") == "Helsingin kaupunki"
     assert pick_language({"swe": []}, "sv") == ""
 
@@ -386,3 +386,20 @@ def test_the_fake_server_stops_when_its_block_ends():
         url = ted.url
     with pytest.raises(TedUnreachable):
         _client(url, connect_timeout=0.5).search(ScanQuery(cpv_codes=("72000000",)))
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "https://evil.example/x",
+                                 "http://ted.europa.eu/en/notice", "data:text/html,hi"])
+def test_links_that_do_not_lead_into_ted_are_dropped(url):
+    notice = notice_from_ted(ted_notice("1-2025", links={"html": {"ENG": url},
+                                                         "pdf": {"ENG": url}}), "en")
+    assert (notice.url_html, notice.url_pdf) == ("", "")
+
+
+def test_a_search_stops_at_its_total_time(fake_ted):  # noqa: F811
+    # Every page is full; with no time left after the first, the first is the answer.
+    server = fake_ted([Reply(json=page_of([ted_notice(f"{n}-2025") for n in range(2)],
+                                          total=10))])
+    client = TedClient(server.url, page_size=2, max_pages=5, total_timeout=0)
+    result = client.search(ScanQuery(cpv_codes=("72000000",)))
+    assert result.pages_read == 1 and len(server.requests) == 1

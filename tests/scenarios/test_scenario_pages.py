@@ -161,3 +161,67 @@ def test_demo_has_one_need_where_four_years_is_enough_and_one_where_it_is_not(se
     assert enough["Ramavtal 4 år"].payback_year is not None
     assert short["Ramavtal 4 år"].payback_year is None
     assert short["Ramavtal 4+2 år"].payback_year == 6
+
+
+def test_a_pasted_control_character_does_not_break_the_pages(make_need, login):
+    reference = make_need()
+    client = login("officer")
+    assert _add(client, reference, name="Ramavtal\x0b4 år", base_years="4").status_code == 303
+    assert client.get(f"/needs/{reference}/scenarios").status_code == 200
+    assert client.get(f"/needs/{reference}/statement").status_code == 200
+
+
+def test_editing_the_chosen_scenario_asks_for_the_choice_again(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    _add(client, reference, name="Ramavtal 4 år", base_years="4")
+    scenario_id = _scenario_ids(seeded, reference)["Ramavtal 4 år"]
+    client.post_form(f"/needs/{reference}/scenarios/choice",
+                     {"scenario": scenario_id, "justification": "Fyra år räcker."})
+    form = client.get(f"/needs/{reference}/scenarios/{scenario_id}/edit").get_data(as_text=True)
+    version = re.search(r'name="lock_version" type="hidden" value="(\d+)"', form).group(1)
+    # Now a framework of 4+2+2 years: the old justification argued for four.
+    client.post_form(f"/needs/{reference}/scenarios/{scenario_id}/edit",
+                     {**BASE, "lock_version": version, "name": "Ramavtal 4 år",
+                      "base_years": "4", "option_years": "2+2"})
+    with seeded.app_context():
+        assert db.session.get(ScenarioChoice, db.session.execute(
+            db.select(Need.id).filter_by(reference=reference)).scalar_one()) is None
+
+
+def test_a_tampered_version_is_a_conflict_not_a_crash(make_need, login, seeded):
+    reference = make_need()
+    client = login("officer")
+    _add(client, reference, name="Ramavtal 4 år", base_years="4")
+    scenario_id = _scenario_ids(seeded, reference)["Ramavtal 4 år"]
+    response = client.post_form(f"/needs/{reference}/scenarios/{scenario_id}/edit",
+                                {**BASE, "lock_version": "abc", "name": "X", "base_years": "4"})
+    assert response.status_code == 409
+
+
+def test_more_than_two_decimals_are_refused_not_rounded(make_need, login):
+    reference = make_need()
+    response = _add(login("officer"), reference, name="Decimaler", base_years="4",
+                    discount_rate_percent="3,456")
+    assert response.status_code == 400
+    assert "Högst två decimaler." in response.get_data(as_text=True)
+
+
+def test_a_scenario_the_model_no_longer_accepts_can_be_edited_or_removed(make_need, login, seeded):
+    from decimal import Decimal
+
+    reference = make_need()
+    with seeded.app_context():
+        need_id = db.session.execute(db.select(Need.id).filter_by(reference=reference)).scalar_one()
+        broken = ContractScenario(need_id=need_id, name="Gammalt", contract_form="framework",
+                                  base_years=4, annual_value_sek=1_000_000,
+                                  margin_percent=Decimal("10"),
+                                  discount_rate_percent=Decimal("30"), horizon_years=12)
+        db.session.add(broken)
+        db.session.commit()
+        broken_id = broken.id
+    client = login("officer")
+    page = client.get(f"/needs/{reference}/scenarios").get_data(as_text=True)
+    assert "Gammalt" in page and f"/scenarios/{broken_id}/edit" in page
+    response = client.post_form(f"/needs/{reference}/scenarios/{broken_id}/copy")
+    assert response.status_code == 303

@@ -17,6 +17,7 @@ from procure.marketscan.models import KeptNotice
 from procure.marketscan.ted import ScanQueryError, TedRefused, TedUnreachable
 from procure.needs.views import load_need
 
+
 def _page_url(need):
     return url_for("marketscan.overview", reference=need.reference)
 

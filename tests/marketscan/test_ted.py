@@ -14,10 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from procure.marketscan.ted import (FIELDS, MAX_RETRY_WAIT, NOTICE_KINDS, Notice, ScanQuery,
-                                    ScanQueryError, TedClient, TedRefused, TedUnreachable,
-                                    build_expert_query, cpv_prefix, notice_from_ted,
-                                    pick_language)
+from procure.marketscan.ted import (
+    FIELDS,
+    MAX_RETRY_WAIT,
+    NOTICE_KINDS,
+    Notice,
+    ScanQuery,
+    ScanQueryError,
+    TedClient,
+    TedRefused,
+    TedUnreachable,
+    build_expert_query,
+    cpv_prefix,
+    notice_from_ted,
+    pick_language,
+)
 from tests.marketscan.fake_ted import FakeTed, Reply, fake_ted, page_of, ted_notice  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]

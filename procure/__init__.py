@@ -70,6 +70,7 @@ def import_models() -> None:
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.dialogues import models as _dialogues  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
+    from procure.dialogues import bp as dialogues_bp
     from procure.marketscan import bp as marketscan_bp
     from procure.needs import bp as needs_bp
     from procure.scenarios import bp as scenarios_bp
@@ -97,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(needs_bp)
     app.register_blueprint(marketscan_bp)
     app.register_blueprint(scenarios_bp)
+    app.register_blueprint(dialogues_bp)
     register_statement_sections()
 
 

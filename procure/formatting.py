@@ -41,3 +41,13 @@ def paragraphs(text: str | None) -> list[str]:
     """Blocks of ``text`` separated by blank lines (single line breaks stay inside)."""
     blocks = _PARAGRAPH_BREAK.split(normalise_newlines(text).strip())
     return [block.strip() for block in blocks if block.strip()]
+
+
+def from_city_time(moment: datetime, timezone: str) -> datetime:
+    """A wall-clock time typed in the city (naive) as an aware UTC moment."""
+    return moment.replace(tzinfo=ZoneInfo(timezone)).astimezone(ZoneInfo("UTC"))
+
+
+def to_city_time(moment: datetime, timezone: str) -> datetime:
+    """An aware moment as the city's wall-clock time (naive), for a form to show."""
+    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)

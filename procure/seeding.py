@@ -12,6 +12,7 @@ from procure.auth import passwords
 from procure.auth.models import User
 from procure.cpv.services import load_demo_codes
 from procure.departments.models import Department
+from procure.dialogues.demo import load_demo_dialogues
 from procure.extensions import db
 from procure.needs.demo import load_demo_needs
 from procure.scenarios.demo import load_demo_scenarios
@@ -86,6 +87,7 @@ LOADERS = (
     ("users", _load_users),
     ("needs", load_demo_needs),
     ("contract scenarios", load_demo_scenarios),
+    ("market dialogues", load_demo_dialogues),
 )
 
 

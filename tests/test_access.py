@@ -80,6 +80,17 @@ ACCESS = {
     ("POST", "/needs/<reference>/market-scan"): row(LOGIN, 403, 403, 403, 400, 400, 400),
     ("POST", "/needs/<reference>/market-scan/keep"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/needs/<reference>/market-scan/kept/<id:kept_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/dialogues/"): EVERYONE,
+    ("GET", "/dialogues/feed.atom"): EVERYONE,
+    ("GET", "/api/v1/dialogues"): EVERYONE,
+    # The demo's published dialogue on UTB-2026-001: public, run by the education officers.
+    ("GET", "/dialogues/<id:dialogue_id>"): EVERYONE,
+    ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,
+    ("POST", "/dialogues/<id:dialogue_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("POST", "/dialogues/<id:dialogue_id>/status"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # The test need is a draft: its editors are told a dialogue needs an approved need.
+    ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
 }
 # Rows that end something the other rows need run last, in this order.
 LAST = ("/needs/<reference>/scenarios/<id:scenario_id>/remove",
@@ -140,12 +151,18 @@ def _urls(app, reference):
 
     scenario_id = _scenario_of(app, reference)
     kept_id = _kept_notice_of(app, reference)
+    with app.app_context():
+        from procure.dialogues.models import Dialogue
+
+        dialogue_id = db.session.execute(db.select(Dialogue.id).filter_by(
+            status="published")).scalars().first()
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
         target = (rule.replace("<id:user_id>", str(user_id))
                   .replace("<id:scenario_id>", str(scenario_id))
                   .replace("<id:kept_id>", str(kept_id))
+                  .replace("<id:dialogue_id>", str(dialogue_id))
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 

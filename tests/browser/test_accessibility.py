@@ -32,7 +32,7 @@ EXTRA_PAGES = {
               "/needs/AFF-2026-002/edit/description", "/cpv",
               "/needs/AFF-2026-002/scenarios/new", "/needs/UTB-2026-002/scenarios"],
 }
-SKIPPED_PREFIXES = ("/static/",)
+SKIPPED_PREFIXES = ("/static/", "/api/")
 
 
 def _same_site_links(page, base):
@@ -42,7 +42,7 @@ def _same_site_links(page, base):
         if f"{parts.scheme}://{parts.netloc}" != base or not parts.path:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not path.startswith(SKIPPED_PREFIXES) and not path.endswith((".pdf", ".csv", ".json", ".xml")):
+        if not path.startswith(SKIPPED_PREFIXES) and not path.endswith((".pdf", ".csv", ".json", ".xml", ".atom")):
             yield path
 
 

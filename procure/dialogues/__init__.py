@@ -1,0 +1,11 @@
+"""Market dialogues: suppliers meet the city, and everyone is treated equally."""
+from flask import Blueprint
+
+from procure.auth.access import guard
+
+# Public pages (the listing, a published dialogue, the feed) are marked @public; the
+# rest is for the officers who run the dialogues.
+bp = Blueprint("dialogues", __name__)
+guard(bp, "officer", "admin")
+
+from procure.dialogues import views  # noqa: E402,F401

@@ -1,0 +1,141 @@
+"""Market dialogues: create, edit, publish, close, cancel; the public listing.
+
+Service functions change state, flush and audit; the caller commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select
+
+from procure.audit.services import record
+from procure.auth.models import User
+from procure.db import utcnow
+from procure.departments.models import Department
+from procure.dialogues import lifecycle
+from procure.dialogues.models import KINDS, Dialogue
+from procure.errors import Refused
+from procure.extensions import db
+from procure.needs import services as need_services
+from procure.needs.models import Need
+
+FIELDS = ("kind", "title", "description", "questions_to_market", "place", "link",
+          "registration_deadline", "questions_deadline", "input_deadline")
+# A dialogue is about a need the city has approved: its statement is what the market reads.
+NEED_STATES_FOR_DIALOGUE = ("approved", "in_dialogue")
+
+
+class DialogueRefused(Refused):
+    """A refused change to a dialogue; ``code`` names the reason."""
+
+
+def can_manage(user: User, need: Need) -> bool:
+    """The need's editors (officers of its department, admins) run its dialogues."""
+    return need_services.can_edit(user, need)
+
+
+def check_values(values: dict[str, Any]) -> None:
+    """Deadlines in a sensible order and a known kind; raises DialogueRefused."""
+    if values["kind"] not in KINDS:
+        raise DialogueRefused("kind")
+    if values["registration_deadline"] > values["input_deadline"]:
+        raise DialogueRefused("registration_after_input")
+    if values["questions_deadline"] > values["input_deadline"]:
+        raise DialogueRefused("questions_after_input")
+
+
+def create_dialogue(need: Need, values: dict[str, Any], actor: User) -> Dialogue:
+    if need.status not in NEED_STATES_FOR_DIALOGUE:
+        raise DialogueRefused("need_not_approved")
+    check_values(values)
+    dialogue = Dialogue(need_id=need.id, created_by=actor, status="draft",
+                        **{name: values[name] for name in FIELDS})
+    db.session.add(dialogue)
+    record("dialogue.created", dialogue, actor=actor, need=need.reference)
+    return dialogue
+
+
+def update_dialogue(dialogue: Dialogue, values: dict[str, Any], *, expected_version: int,
+                    actor: User) -> None:
+    if dialogue.status not in lifecycle.EDITABLE_STATES:
+        raise DialogueRefused("not_editable")
+    if expected_version != dialogue.lock_version:
+        raise DialogueRefused("conflict")
+    check_values(values)
+    for name in FIELDS:
+        setattr(dialogue, name, values[name])
+    record("dialogue.updated", dialogue, actor=actor)
+
+
+def change_status(dialogue: Dialogue, target: str, actor: User,
+                  now: datetime | None = None) -> None:
+    """One lifecycle step. Publishing needs an approved need and deadlines ahead, and
+    moves an approved need into market dialogue."""
+    now = now or utcnow()
+    lifecycle.check_transition(dialogue.status, target)
+    if target == "published":
+        need = dialogue.need
+        if need.status not in NEED_STATES_FOR_DIALOGUE:
+            raise DialogueRefused("need_not_approved")
+        if min(dialogue.registration_deadline, dialogue.questions_deadline,
+               dialogue.input_deadline) <= now:
+            raise DialogueRefused("deadline_passed")
+        if need.status == "approved":
+            need_services.change_status(need, "in_dialogue", actor,
+                                        comment=f"{dialogue.title}")
+    source = dialogue.status
+    dialogue.status = target
+    setattr(dialogue, f"{target}_at", now)
+    record("dialogue.status", dialogue, actor=actor, from_status=source, to_status=target)
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    cpv_division: str | None = None
+    department_id: int | None = None
+    kind: str | None = None
+    include_past: bool = False
+
+
+def public_dialogues(filters: PublicFilters) -> Select:
+    """Dialogues suppliers may see, open ones first by nearest deadline."""
+    states = lifecycle.PUBLIC_STATES if filters.include_past else ("published",)
+    query = (db.select(Dialogue).join(Need, Need.id == Dialogue.need_id)
+             .where(Dialogue.status.in_(states))
+             .order_by(Dialogue.registration_deadline, Dialogue.id))
+    if filters.cpv_division:
+        query = query.where(Need.cpv_division == filters.cpv_division)
+    if filters.department_id:
+        query = query.where(Need.department_id == filters.department_id)
+    if filters.kind in KINDS:
+        query = query.where(Dialogue.kind == filters.kind)
+    return query
+
+
+def public_view(dialogue: Dialogue) -> dict[str, Any]:
+    """What anyone may read of a dialogue and its need, as plain JSON values."""
+    need: Need = dialogue.need
+    department: Department = need.department
+    return {
+        "id": dialogue.id, "title": dialogue.title, "kind": dialogue.kind,
+        "status": dialogue.status, "description": dialogue.description,
+        "questions_to_market": dialogue.questions_to_market,
+        "place": dialogue.place, "link": dialogue.link,
+        "registration_deadline": dialogue.registration_deadline.isoformat(),
+        "questions_deadline": dialogue.questions_deadline.isoformat(),
+        "input_deadline": dialogue.input_deadline.isoformat(),
+        "published_at": dialogue.published_at.isoformat() if dialogue.published_at else None,
+        "need": {
+            "reference": need.reference, "title": need.title, "language": need.language,
+            "department": {"code": department.code, "name_sv": department.name_sv,
+                           "name_en": department.name_en},
+            "problem": need.problem, "cpv_codes": need.cpv_codes,
+            "estimated_value_sek": need.estimated_value_sek,
+        },
+    }
+
+
+def is_public(dialogue: Dialogue) -> bool:
+    return dialogue.status in lifecycle.PUBLIC_STATES

@@ -1,0 +1,225 @@
+"""Market dialogues: the public listing, feed and API, and the officers' pages."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from flask import (Response, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from procure.auth.access import public
+from procure.core.navigation import int_arg
+from procure.departments import services as departments
+from procure.dialogues import bp, lifecycle, services
+from procure.dialogues.forms import DialogueForm
+from procure.dialogues.models import KINDS, Dialogue
+from procure.extensions import db
+from procure.formatting import from_city_time, to_city_time
+from procure.i18n import current_language
+from procure.needs.views import load_need
+
+DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
+
+
+def _timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def _filters() -> services.PublicFilters:
+    division = (request.args.get("division") or "")[:2]
+    return services.PublicFilters(
+        cpv_division=division if division.isdecimal() else None,
+        department_id=int_arg("department"),
+        kind=request.args.get("kind") if request.args.get("kind") in KINDS else None,
+        include_past=request.args.get("past") == "1")
+
+
+def _load_visible(dialogue_id: int) -> Dialogue:
+    """A dialogue the current person may read: public ones, and drafts for staff."""
+    dialogue = db.session.get(Dialogue, dialogue_id)
+    if dialogue is None:
+        abort(404)
+    if not services.is_public(dialogue) and not (
+            current_user.is_authenticated and current_user.is_staff):
+        abort(404)  # a draft's existence is none of a supplier's business
+    return dialogue
+
+
+@bp.get("/dialogues/")
+@public
+def listing():
+    filters = _filters()
+    pagination = db.paginate(services.public_dialogues(filters), page=int_arg("page", 1),
+                             per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    all_departments = db.session.execute(departments.all_departments()).scalars().all()
+    return render_template("dialogues/list.html", pagination=pagination, filters=filters,
+                           departments=all_departments, kinds=KINDS)
+
+
+@bp.get("/dialogues/<id:dialogue_id>")
+@public
+def show(dialogue_id: int):
+    dialogue = _load_visible(dialogue_id)
+    can_manage = current_user.is_authenticated and services.can_manage(current_user,
+                                                                       dialogue.need)
+    return render_template("dialogues/show.html", dialogue=dialogue, can_manage=can_manage,
+                           steps=lifecycle.transitions_from(dialogue.status) if can_manage else ())
+
+
+@bp.get("/dialogues/feed.atom")
+@public
+def feed():
+    """The open dialogues as an Atom feed (RFC 4287)."""
+    atom = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", atom)
+    root = ET.Element(f"{{{atom}}}feed")
+    dialogues = db.session.execute(services.public_dialogues(_filters()).limit(100)).scalars().all()
+    updated = max((d.published_at for d in dialogues if d.published_at), default=None)
+    ET.SubElement(root, f"{{{atom}}}id").text = url_for("dialogues.feed", _external=True)
+    ET.SubElement(root, f"{{{atom}}}title").text = _("Open market dialogues")
+    ET.SubElement(root, f"{{{atom}}}updated").text = (updated.isoformat() if updated else
+                                                      "1970-01-01T00:00:00+00:00")
+    ET.SubElement(root, f"{{{atom}}}link", rel="self",
+                  href=url_for("dialogues.feed", _external=True))
+    for dialogue in dialogues:
+        entry = ET.SubElement(root, f"{{{atom}}}entry")
+        link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
+        ET.SubElement(entry, f"{{{atom}}}id").text = link
+        ET.SubElement(entry, f"{{{atom}}}title").text = dialogue.title
+        ET.SubElement(entry, f"{{{atom}}}updated").text = dialogue.published_at.isoformat()
+        ET.SubElement(entry, f"{{{atom}}}link", rel="alternate", href=link)
+        ET.SubElement(entry, f"{{{atom}}}summary").text = dialogue.description[:1000]
+        author = ET.SubElement(entry, f"{{{atom}}}author")
+        ET.SubElement(author, f"{{{atom}}}name").text = dialogue.need.department.name(
+            current_language())
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/api/v1/dialogues")
+@public
+def api_list():
+    """The open dialogues as JSON, with the same filters as the listing."""
+    dialogues = db.session.execute(services.public_dialogues(_filters()).limit(500)).scalars()
+    return jsonify(dialogues=[services.public_view(d) for d in dialogues])
+
+
+def _values(form: DialogueForm) -> dict:
+    values = {name: form[name].data for name in services.FIELDS if name not in DEADLINES}
+    values.update({name: from_city_time(form[name].data, _timezone()) for name in DEADLINES})
+    values["title"] = values["title"].strip()
+    return values
+
+
+REFUSALS = {
+    "need_not_approved": lambda: _("A market dialogue needs an approved need."),
+    "registration_after_input": lambda: _("Registration must close before written input does."),
+    "questions_after_input": lambda: _("Questions must close before written input does."),
+    "deadline_passed": lambda: _("Every deadline must lie ahead when the dialogue is published."),
+    "not_editable": lambda: _("A closed or cancelled dialogue cannot be changed."),
+    "conflict": lambda: _("Someone else saved this dialogue while you were editing. Your "
+                          "values are kept below; compare and save again."),
+}
+
+
+@bp.route("/needs/<reference>/dialogues/new", methods=["GET", "POST"])
+def new_dialogue(reference: str):
+    need = load_need(reference)
+    if not services.can_manage(current_user, need):
+        abort(403)
+    if need.status not in services.NEED_STATES_FOR_DIALOGUE:
+        flash(REFUSALS["need_not_approved"](), "error")
+        return redirect(url_for("needs.show", reference=need.reference), code=303)
+    data = None if request.method == "POST" else {
+        "kind": "request_for_information", "title": need.title,
+        "description": need.problem}
+    form = DialogueForm(data=data)
+    if form.validate_on_submit():
+        try:
+            dialogue = services.create_dialogue(need, _values(form), current_user)
+        except services.DialogueRefused as refused:
+            flash(REFUSALS[refused.code](), "error")
+        else:
+            db.session.commit()
+            flash(_("The dialogue is saved as a draft."), "success")
+            return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("dialogues/edit.html", form=form, need=need, dialogue=None), status
+
+
+@bp.route("/dialogues/<id:dialogue_id>/edit", methods=["GET", "POST"])
+def edit_dialogue(dialogue_id: int):
+    dialogue = db.session.get(Dialogue, dialogue_id) or abort(404)
+    if not services.can_manage(current_user, dialogue.need):
+        abort(403)
+    if request.method == "GET":
+        data = {name: getattr(dialogue, name) for name in services.FIELDS}
+        data.update({name: to_city_time(getattr(dialogue, name), _timezone())
+                     for name in DEADLINES})
+        form = DialogueForm(data={**data, "lock_version": str(dialogue.lock_version)})
+        return render_template("dialogues/edit.html", form=form, need=dialogue.need,
+                               dialogue=dialogue)
+    form = DialogueForm()
+    status = 400
+    if form.validate_on_submit():
+        version = form.lock_version.data or ""
+        try:
+            services.update_dialogue(
+                dialogue, _values(form), actor=current_user,
+                expected_version=int(version) if version.isdecimal() and version.isascii() else -1)
+            db.session.commit()
+        except (services.DialogueRefused, StaleDataError) as error:
+            db.session.rollback()
+            code = getattr(error, "code", "conflict")
+            flash(REFUSALS[code](), "error")
+            status = 409 if code == "conflict" else 400
+        else:
+            flash(_("The dialogue is saved."), "success")
+            return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    return render_template("dialogues/edit.html", form=form, need=dialogue.need,
+                           dialogue=dialogue), status
+
+
+@bp.post("/dialogues/<id:dialogue_id>/status")
+def change_status(dialogue_id: int):
+    dialogue = db.session.get(Dialogue, dialogue_id) or abort(404)
+    if not services.can_manage(current_user, dialogue.need):
+        abort(403)
+    try:
+        services.change_status(dialogue, request.form.get("target", ""), current_user)
+    except lifecycle.DialogueLifecycleError:
+        db.session.rollback()
+        flash(_("That step is not possible from here."), "error")
+    except services.DialogueRefused as refused:
+        db.session.rollback()
+        flash(REFUSALS[refused.code](), "error")
+    else:
+        db.session.commit()
+        flash(_("The dialogue is now: %(status)s.", status=dialogue_status(dialogue.status)),
+              "success")
+    return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+
+
+@bp.app_template_filter("dialogue_status")
+def dialogue_status(status: str) -> str:
+    labels = {"draft": _("Draft"), "published": _("Open"), "closed": _("Closed"),
+              "reported": _("Reported"), "cancelled": _("Cancelled")}
+    return labels.get(status, status)
+
+
+@bp.app_template_filter("dialogue_kind")
+def dialogue_kind(kind: str) -> str:
+    labels = {"request_for_information": _("Request for information (written input)"),
+              "information_meeting": _("Information meeting or webinar"),
+              "one_to_one": _("One-to-one meetings")}
+    return labels.get(kind, kind)
+
+
+
+@bp.app_template_global("dialogues_of")
+def dialogues_of(need) -> list[Dialogue]:
+    """A need's dialogues, for its page."""
+    return list(db.session.execute(db.select(Dialogue).filter_by(need_id=need.id)
+                                   .order_by(Dialogue.id)).scalars())

@@ -1,0 +1,123 @@
+"""Market dialogues, first part: lifecycle, officers' pages, the public listing, feed and API."""
+import itertools
+from datetime import datetime, timedelta, timezone
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from procure.dialogues.lifecycle import STATES, DialogueLifecycleError, check_transition
+from procure.dialogues.models import Dialogue
+from procure.extensions import db
+from procure.needs.models import Need
+
+ALLOWED = {("draft", "published"), ("published", "closed"), ("closed", "reported"),
+           ("draft", "cancelled"), ("published", "cancelled")}
+
+
+@pytest.mark.parametrize("source, target", list(itertools.product(STATES, STATES)))
+def test_lifecycle_table(source, target):
+    if (source, target) in ALLOWED:
+        assert check_transition(source, target).target == target
+    else:
+        with pytest.raises(DialogueLifecycleError):
+            check_transition(source, target)
+
+
+def _form(**changes):
+    ahead = datetime.now() + timedelta(days=30)
+    values = {"kind": "request_for_information", "title": "Dialog om möbler",
+              "description": "Möbler går sönder.", "questions_to_market": "Vad kan lagas?",
+              "place": "", "link": "",
+              "registration_deadline": ahead.strftime("%Y-%m-%dT%H:%M"),
+              "questions_deadline": ahead.strftime("%Y-%m-%dT%H:%M"),
+              "input_deadline": (ahead + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")}
+    values.update(changes)
+    return values
+
+
+def test_officer_drafts_and_publishes_a_dialogue_which_moves_the_need(seeded):
+    from tests.conftest import sign_in
+
+    elderly = seeded.test_client()
+    sign_in(elderly, "elderly.officer@procure.example")
+    response = elderly.post_form("/needs/AFF-2026-001/dialogues/new", _form())
+    assert response.status_code == 303
+    dialogue_url = response.headers["Location"]
+    anonymous = seeded.test_client()
+    assert anonymous.get(dialogue_url).status_code == 404  # a draft is not public
+    assert "Dialog om möbler" not in anonymous.get("/dialogues/").get_data(as_text=True)
+
+    dialogue_id = int(dialogue_url.rsplit("/", 1)[1])
+    assert elderly.post_form(f"/dialogues/{dialogue_id}/status",
+                             {"target": "published"}).status_code == 303
+    assert anonymous.get(dialogue_url).status_code == 200
+    assert "Dialog om möbler" in anonymous.get("/dialogues/").get_data(as_text=True)
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference="AFF-2026-001")).scalar_one()
+        assert need.status == "in_dialogue"
+        assert need.status_changes[-1].to_status == "in_dialogue"
+
+
+def test_deadlines_in_the_wrong_order_are_refused(seeded):
+    from tests.conftest import sign_in
+
+    elderly = seeded.test_client()
+    sign_in(elderly, "elderly.officer@procure.example")
+    late = (datetime.now() + timedelta(days=90)).strftime("%Y-%m-%dT%H:%M")
+    response = elderly.post_form("/needs/AFF-2026-001/dialogues/new",
+                                 _form(registration_deadline=late))
+    assert response.status_code == 400
+    assert "Anmälan måste stänga innan" in response.get_data(as_text=True)
+    assert "Dialog om möbler" in response.get_data(as_text=True)  # input kept
+
+
+def test_publishing_needs_deadlines_ahead(seeded):
+    from procure.dialogues import services
+    from tests.conftest import user_by_role
+
+    with seeded.app_context():
+        dialogue = db.session.execute(db.select(Dialogue).filter_by(status="draft")).scalars().first()
+        dialogue.registration_deadline = datetime.now(timezone.utc) - timedelta(hours=1)
+        with pytest.raises(services.DialogueRefused) as refused:
+            services.change_status(dialogue, "published", user_by_role("admin"))
+        assert refused.value.code == "deadline_passed"
+
+
+def test_public_listing_filters(client, seeded):
+    html = client.get("/dialogues/?division=55").get_data(as_text=True)
+    assert "Marknadsdialog: mindre matsvinn" in html
+    assert "Marknadsdialog: mindre matsvinn" not in client.get(
+        "/dialogues/?division=39").get_data(as_text=True)
+    assert "Marknadsdialog: mindre matsvinn" not in client.get(
+        "/dialogues/?kind=one_to_one").get_data(as_text=True)
+
+
+def test_json_api_lists_open_dialogues_with_the_public_part_of_the_need(seeded, client):
+    data = client.get("/api/v1/dialogues").get_json()
+    assert [d["title"] for d in data["dialogues"]] == ["Marknadsdialog: mindre matsvinn i förskolornas kök"]
+    need = data["dialogues"][0]["need"]
+    assert need["reference"] == "UTB-2026-001" and need["department"]["code"] == "UTB"
+    assert "55523100-3" in need["cpv_codes"]
+    assert datetime.fromisoformat(data["dialogues"][0]["registration_deadline"]).tzinfo
+
+
+def test_atom_feed(seeded, client):
+    response = client.get("/dialogues/feed.atom")
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = root.findall(f"{atom}entry")
+    assert len(entries) == 1
+    assert entries[0].find(f"{atom}title").text.startswith("Marknadsdialog")
+    assert entries[0].find(f"{atom}link").get("href").startswith("http://localhost/dialogues/")
+
+
+def test_a_dialogue_form_edit_conflict_keeps_input(seeded, login):
+    client = login("officer")
+    with seeded.app_context():
+        dialogue_id = db.session.execute(db.select(Dialogue.id).filter_by(
+            status="published")).scalar_one()
+    response = client.post_form(f"/dialogues/{dialogue_id}/edit",
+                                {**_form(title="Ny titel"), "lock_version": "0"})
+    assert response.status_code == 409
+    assert 'value="Ny titel"' in response.get_data(as_text=True)

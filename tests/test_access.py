@@ -88,6 +88,9 @@ ACCESS = {
     ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,
     ("POST", "/dialogues/<id:dialogue_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/dialogues/<id:dialogue_id>/status"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Registering is a confirmed supplier's act: an empty form is a 400 for them.
+    ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
+    ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),
     # The test need is a draft: its editors are told a dialogue needs an approved need.
     ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),

@@ -41,3 +41,9 @@ class DialogueForm(FlaskForm):
     registration_deadline = deadline(_l("Registration closes"))
     questions_deadline = deadline(_l("Questions close"))
     input_deadline = deadline(_l("Written input closes"))
+
+
+class RegistrationForm(FlaskForm):
+    attendees = TextAreaField(_l("Who will take part"), validators=[required(), Length(max=2000)],
+                              filters=[normalise_newlines],
+                              description=_l("Names of the people from your company, one per line."))

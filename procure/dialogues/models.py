@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime
@@ -13,6 +13,7 @@ from procure.extensions import db
 if TYPE_CHECKING:
     from procure.auth.models import User
     from procure.needs.models import Need
+    from procure.suppliers.models import SupplierOrganisation
 
 KINDS = ("request_for_information", "information_meeting", "one_to_one")
 _STATE_LIST = ", ".join(f"'{state}'" for state in STATES)
@@ -53,3 +54,29 @@ class Dialogue(TimestampMixin, db.Model):
 
     need: Mapped[Need] = relationship()
     created_by: Mapped[User | None] = relationship()
+
+
+class Registration(TimestampMixin, db.Model):
+    """A supplier organisation taking part in a dialogue (one per organisation)."""
+
+    __tablename__ = "dialogue_registrations"
+    __table_args__ = (
+        UniqueConstraint("dialogue_id", "organisation_id", name="uq_dialogue_registrations_org"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("supplier_organisations.id"),
+                                                 index=True)
+    # Names of the people who will take part, one per line.
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                    ondelete="SET NULL"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped[SupplierOrganisation] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.cancelled_at is None

@@ -15,7 +15,7 @@ from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues import lifecycle
-from procure.dialogues.models import KINDS, Dialogue
+from procure.dialogues.models import KINDS, Dialogue, Registration
 from procure.errors import Refused
 from procure.extensions import db
 from procure.needs import services as need_services
@@ -139,3 +139,50 @@ def public_view(dialogue: Dialogue) -> dict[str, Any]:
 
 def is_public(dialogue: Dialogue) -> bool:
     return dialogue.status in lifecycle.PUBLIC_STATES
+
+
+def registration_of(dialogue: Dialogue, organisation_id: int) -> Registration | None:
+    return db.session.execute(db.select(Registration).filter_by(
+        dialogue_id=dialogue.id, organisation_id=organisation_id)).scalar_one_or_none()
+
+
+def active_registrations(dialogue: Dialogue) -> list[Registration]:
+    return list(db.session.execute(
+        db.select(Registration).filter_by(dialogue_id=dialogue.id, cancelled_at=None)
+        .order_by(Registration.created_at)).scalars())
+
+
+def register(dialogue: Dialogue, supplier: User, attendees: str,
+             now: datetime | None = None) -> Registration:
+    """Register the supplier's organisation (again, after a cancellation) before the
+    registration deadline of a published dialogue."""
+    now = now or utcnow()
+    if dialogue.status != "published":
+        raise DialogueRefused("not_open")
+    if now > dialogue.registration_deadline:
+        raise DialogueRefused("registration_closed")
+    registration = registration_of(dialogue, supplier.organisation_id)
+    if registration is not None and registration.is_active:
+        raise DialogueRefused("already_registered")
+    if registration is None:
+        registration = Registration(dialogue_id=dialogue.id,
+                                    organisation_id=supplier.organisation_id)
+        db.session.add(registration)
+    registration.attendees = attendees.strip()
+    registration.registered_by_id = supplier.id
+    registration.cancelled_at = None
+    record("dialogue.registered", dialogue, actor=supplier,
+           organisation=supplier.organisation.identifier)
+    return registration
+
+
+def cancel_registration(registration: Registration, supplier: User,
+                        now: datetime | None = None) -> None:
+    """Withdraw the organisation's registration, while registration is open."""
+    now = now or utcnow()
+    dialogue = db.session.get(Dialogue, registration.dialogue_id)
+    if now > dialogue.registration_deadline:
+        raise DialogueRefused("registration_closed")
+    registration.cancelled_at = now
+    record("dialogue.registration_cancelled", dialogue, actor=supplier,
+           organisation=supplier.organisation.identifier)

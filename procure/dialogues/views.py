@@ -13,8 +13,9 @@ from procure.auth.access import public
 from procure.core.navigation import int_arg
 from procure.departments import services as departments
 from procure.dialogues import bp, lifecycle, services
-from procure.dialogues.forms import DialogueForm
+from procure.dialogues.forms import DialogueForm, RegistrationForm
 from procure.dialogues.models import KINDS, Dialogue
+from procure.db import utcnow
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
@@ -64,8 +65,70 @@ def show(dialogue_id: int):
     dialogue = _load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
                                                                        dialogue.need)
-    return render_template("dialogues/show.html", dialogue=dialogue, can_manage=can_manage,
-                           steps=lifecycle.transitions_from(dialogue.status) if can_manage else ())
+    return _show_page(dialogue, can_manage)
+
+
+def _show_page(dialogue, can_manage, registration_form=None, status=200):
+    own = None
+    if current_user.is_authenticated and current_user.is_supplier:
+        own = services.registration_of(dialogue, current_user.organisation_id)
+    return render_template(
+        "dialogues/show.html", dialogue=dialogue, can_manage=can_manage,
+        steps=lifecycle.transitions_from(dialogue.status) if can_manage else (),
+        registrations=services.active_registrations(dialogue) if can_manage else (),
+        own_registration=own if own and own.is_active else None,
+        registration_form=registration_form or RegistrationForm(),
+        registration_open=dialogue.status == "published"
+        and utcnow() <= dialogue.registration_deadline), status
+
+
+def _supplier_door():
+    """Registration is a confirmed supplier's act; others are turned away plainly."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not current_user.is_confirmed_member:
+        abort(403)
+    return None
+
+
+@bp.post("/dialogues/<id:dialogue_id>/registration")
+@public
+def register(dialogue_id: int):
+    refused = _supplier_door()
+    if refused is not None:
+        return refused
+    dialogue = _load_visible(dialogue_id)
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _show_page(dialogue, False, form, 400)
+    try:
+        services.register(dialogue, current_user, form.attendees.data)
+    except services.DialogueRefused as refused:
+        flash(REFUSALS[refused.code](), "error")
+        return _show_page(dialogue, False, form, 400)
+    db.session.commit()
+    flash(_("Your company is registered for the dialogue."), "success")
+    return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+
+
+@bp.post("/dialogues/<id:dialogue_id>/registration/cancel")
+@public
+def cancel_registration(dialogue_id: int):
+    refused = _supplier_door()
+    if refused is not None:
+        return refused
+    dialogue = _load_visible(dialogue_id)
+    registration = services.registration_of(dialogue, current_user.organisation_id)
+    if registration is None or not registration.is_active:
+        abort(404)
+    try:
+        services.cancel_registration(registration, current_user)
+    except services.DialogueRefused as refused:
+        flash(REFUSALS[refused.code](), "error")
+    else:
+        db.session.commit()
+        flash(_("Your company's registration is withdrawn."), "success")
+    return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
 
 @bp.get("/dialogues/feed.atom")
@@ -121,6 +184,9 @@ REFUSALS = {
     "not_editable": lambda: _("A closed or cancelled dialogue cannot be changed."),
     "conflict": lambda: _("Someone else saved this dialogue while you were editing. Your "
                           "values are kept below; compare and save again."),
+    "not_open": lambda: _("The dialogue is not open for registration."),
+    "registration_closed": lambda: _("Registration has closed."),
+    "already_registered": lambda: _("Your company is already registered."),
 }
 
 

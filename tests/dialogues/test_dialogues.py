@@ -121,3 +121,60 @@ def test_a_dialogue_form_edit_conflict_keeps_input(seeded, login):
                                 {**_form(title="Ny titel"), "lock_version": "0"})
     assert response.status_code == 409
     assert 'value="Ny titel"' in response.get_data(as_text=True)
+
+
+def _published_id(app):
+    with app.app_context():
+        return db.session.execute(db.select(Dialogue.id).filter_by(status="published")).scalar_one()
+
+
+def test_a_supplier_registers_and_withdraws_and_the_officer_sees_it(seeded, login, make_client):
+    dialogue_id = _published_id(seeded)
+    supplier = login("supplier")
+    page = supplier.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert "Anmäl Kökssvinn Analys AB" in page
+    response = supplier.post_form(f"/dialogues/{dialogue_id}/registration",
+                                  {"attendees": "Sara Holm\nNils Åberg"})
+    assert response.status_code == 303
+    page = supplier.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert "Kökssvinn Analys AB är anmält." in page and "Nils Åberg" in page
+    again = supplier.post_form(f"/dialogues/{dialogue_id}/registration", {"attendees": "X"})
+    assert again.status_code == 400 and "redan anmält" in again.get_data(as_text=True)
+
+    # Another supplier sees nothing of it, and cannot withdraw it.
+    other = make_client("other_supplier")
+    assert "Nils Åberg" not in other.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert other.post_form(f"/dialogues/{dialogue_id}/registration/cancel").status_code == 404
+
+    officer = make_client("officer")
+    page = officer.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert "Anmälda organisationer (1)" in page and "Kökssvinn Analys AB" in page
+
+    assert supplier.post_form(f"/dialogues/{dialogue_id}/registration/cancel").status_code == 303
+    page = officer.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert "Anmälda organisationer (0)" in page
+
+
+@pytest.mark.parametrize("offset, allowed", [(timedelta(seconds=-1), True),
+                                             (timedelta(seconds=0), True),
+                                             (timedelta(seconds=1), False)])
+def test_registration_closes_at_the_deadline(seeded, offset, allowed):
+    from procure.dialogues import services
+    from tests.conftest import user_by_role
+
+    with seeded.app_context():
+        dialogue = db.session.get(Dialogue, _published_id(seeded))
+        now = dialogue.registration_deadline + offset
+        if allowed:
+            assert services.register(dialogue, user_by_role("supplier"), "Sara", now=now)
+        else:
+            with pytest.raises(services.DialogueRefused) as refused:
+                services.register(dialogue, user_by_role("supplier"), "Sara", now=now)
+            assert refused.value.code == "registration_closed"
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(seeded, client):
+    dialogue_id = _published_id(seeded)
+    assert "för att delta." in client.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    response = client.post_form(f"/dialogues/{dialogue_id}/registration", {"attendees": "X"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

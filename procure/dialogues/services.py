@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.orm import contains_eager
 
 from procure.audit.services import record
 from procure.auth.models import User
@@ -103,6 +104,8 @@ def public_dialogues(filters: PublicFilters) -> Select:
     """Dialogues suppliers may see, open ones first by nearest deadline."""
     states = lifecycle.PUBLIC_STATES if filters.include_past else ("published",)
     query = (db.select(Dialogue).join(Need, Need.id == Dialogue.need_id)
+             # Every row shows its need and department: load them with the list.
+             .options(contains_eager(Dialogue.need).joinedload(Need.department))
              .where(Dialogue.status.in_(states))
              .order_by(Dialogue.registration_deadline, Dialogue.id))
     if filters.cpv_division:

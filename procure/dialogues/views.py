@@ -3,19 +3,28 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from flask import (Response, abort, current_app, flash, jsonify, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public
 from procure.core.navigation import int_arg
+from procure.db import utcnow
 from procure.departments import services as departments
 from procure.dialogues import bp, lifecycle, services
-from procure.dialogues.forms import DialogueForm, RegistrationForm
+from procure.dialogues.forms import KIND_CHOICES, DialogueForm, RegistrationForm
 from procure.dialogues.models import KINDS, Dialogue
-from procure.db import utcnow
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
@@ -277,10 +286,8 @@ def dialogue_status(status: str) -> str:
 
 @bp.app_template_filter("dialogue_kind")
 def dialogue_kind(kind: str) -> str:
-    labels = {"request_for_information": _("Request for information (written input)"),
-              "information_meeting": _("Information meeting or webinar"),
-              "one_to_one": _("One-to-one meetings")}
-    return labels.get(kind, kind)
+    """A kind of dialogue's name, the one its form choice shows."""
+    return str(next((c.label for c in KIND_CHOICES if c.value == kind), kind))
 
 
 

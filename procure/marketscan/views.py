@@ -12,7 +12,7 @@ from flask_login import current_user
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.marketscan import bp, services
-from procure.marketscan.forms import KeepForm, ScanForm
+from procure.marketscan.forms import KIND_CHOICES, KeepForm, ScanForm
 from procure.marketscan.models import KeptNotice
 from procure.marketscan.ted import ScanQueryError, TedRefused, TedUnreachable
 from procure.needs.views import load_need
@@ -102,10 +102,9 @@ def forget(reference: str, kept_id: int):
 
 @bp.app_template_global("notice_kind_label")
 def notice_kind_label(kind: str) -> str:
-    labels = {"prior_information": _("Prior information notices (often market consultations)"),
-              "contract": _("Contract notices"), "award": _("Award notices"),
-              "other": _("Other notices")}
-    return labels.get(kind, kind)
+    """A kind of notice's name, the one its form choice shows ("other" has no choice)."""
+    label = next((c.label for c in KIND_CHOICES if c.value == kind), None)
+    return str(label) if label is not None else (_("Other notices") if kind == "other" else kind)
 
 
 @bp.app_template_global("market_scan_summary")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from procure.audit.services import record
-from procure.db import utcnow
 from procure.auth.models import User
+from procure.db import utcnow
 from procure.errors import Refused
 from procure.extensions import db
 from procure.needs import lifecycle

@@ -11,7 +11,7 @@ from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs.views import load_need
 from procure.scenarios import bp, figures, services
-from procure.scenarios.forms import ChoiceForm, ScenarioForm
+from procure.scenarios.forms import FORM_CHOICES, ChoiceForm, ScenarioForm
 from procure.scenarios.model import ScenarioError, sensitivity, term_label
 from procure.scenarios.models import ContractScenario
 
@@ -181,9 +181,8 @@ def _refusal_message(code: str) -> str:
 
 @bp.app_template_global("contract_form_label")
 def contract_form_label(form: str) -> str:
-    labels = {"framework": _("Framework agreement"), "single": _("Single contract"),
-              "innovation_partnership": _("Innovation partnership")}
-    return labels.get(form, form)
+    """A contract form's name, the one its form choice shows."""
+    return str(next((c.label for c in FORM_CHOICES if c.value == form), form))
 
 
 @bp.app_template_global("term_text")

@@ -178,3 +178,35 @@ def test_anonymous_visitors_are_asked_to_sign_in(seeded, client):
     assert "för att delta." in client.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
     response = client.post_form(f"/dialogues/{dialogue_id}/registration", {"attendees": "X"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_listing_loads_needs_with_the_dialogues_not_one_query_a_row(seeded, client):
+    from sqlalchemy import event
+
+    def open_dialogues_on(references):
+        with seeded.app_context():
+            first = db.session.execute(db.select(Dialogue).filter_by(status="published")).scalar_one()
+            for reference in references:
+                need = db.session.execute(db.select(Need).filter_by(reference=reference)).scalar_one()
+                db.session.add(Dialogue(
+                    need_id=need.id, kind="request_for_information", title=f"Dialog {reference}",
+                    status="published", published_at=first.published_at,
+                    **{name: getattr(first, name) for name in (
+                        "registration_deadline", "questions_deadline", "input_deadline")}))
+            db.session.commit()
+
+    def statements_for_listing():
+        with seeded.app_context():
+            engine = db.engine
+        statements = []
+        listener = lambda *_args: statements.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            client.get("/dialogues/")
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    few = statements_for_listing()
+    open_dialogues_on(["AFF-2026-001", "TRF-2026-001", "AFF-2026-003"])
+    assert statements_for_listing() == few

@@ -5,11 +5,10 @@ Revises: 0006_market_dialogues
 Create Date: 2026-11-24
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import procure.db
-
 
 # revision identifiers, used by Alembic.
 revision = '0007_dialogue_registrations'

@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 
 def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
+    from procure.alerts import models as _alerts  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
@@ -82,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["id"] = IdConverter
     from procure.admin import bp as admin_bp
+    from procure.alerts import bp as alerts_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
@@ -100,16 +102,19 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(marketscan_bp)
     app.register_blueprint(scenarios_bp)
     app.register_blueprint(dialogues_bp)
+    app.register_blueprint(alerts_bp)
     register_statement_sections()
 
 
 def register_statement_sections() -> None:
     """The sections other domains add to the need statement, in the statement's order."""
+    from procure.dialogues.reporting import market_dialogue_section
     from procure.marketscan.statement import earlier_procurements_section
     from procure.needs.statement import SECTION_PROVIDERS
     from procure.scenarios.statement import contract_length_section
 
-    SECTION_PROVIDERS[:] = [earlier_procurements_section, contract_length_section]
+    SECTION_PROVIDERS[:] = [earlier_procurements_section, market_dialogue_section,
+                            contract_length_section]
 
 
 def register_request_hooks(app: Flask) -> None:

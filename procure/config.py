@@ -87,13 +87,20 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
-        # Mail is optional: without MAIL_SERVER nothing is sent (later issues queue mail).
+        # Mail is optional: without MAIL_SERVER nothing is queued or sent. Mail waits in
+        # an outbox table until ``flask send-mail`` delivers it.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip() or None,
         "MAIL_PORT": _env_int("MAIL_PORT", 587),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") not in ("0", "false", "no"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "procure@localhost"),
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
+        "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
+        # A failed mail waits this long, doubled after each further failure (at most 1 h).
+        "MAIL_RETRY_BASE_SECONDS": _env_int("MAIL_RETRY_BASE_SECONDS", 60),
+        # Where people reach the site: links in e-mail are built on it.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip() or "http://localhost:5000",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
@@ -109,6 +116,10 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        # Suppliers' attachments live here, outside static/, under generated names.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "MAX_ATTACHMENT_BYTES": _env_int("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024),
+        "MAX_ATTACHMENTS": _env_int("MAX_ATTACHMENTS", 5),
         # TED, the EU's notice database, for market scans.
         "TED_API_URL": os.environ.get("TED_API_URL",
                                       "https://api.ted.europa.eu/v3/notices/search"),

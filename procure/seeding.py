@@ -10,6 +10,7 @@ from pathlib import Path
 
 from procure.auth import passwords
 from procure.auth.models import User
+from procure.cpv.codes import significant_digits
 from procure.cpv.services import load_demo_codes
 from procure.departments.models import Department
 from procure.dialogues.demo import load_demo_dialogues
@@ -17,7 +18,7 @@ from procure.extensions import db
 from procure.needs.demo import load_demo_needs
 from procure.scenarios.demo import load_demo_scenarios
 from procure.suppliers.identifiers import parse_org_number, parse_vat_number
-from procure.suppliers.models import SupplierOrganisation
+from procure.suppliers.models import SupplierInterest, SupplierOrganisation
 
 DEMO_PASSWORD = "procure-demo-2026"
 
@@ -50,8 +51,11 @@ def _load_organisations(seed_dir: Path) -> int:
             db.select(SupplierOrganisation).filter_by(identifier=identifier.key)
         ).first():
             continue
-        db.session.add(SupplierOrganisation(name=row["name"], country=identifier.country,
-                                            identifier=identifier.key, size=row["size"]))
+        organisation = SupplierOrganisation(name=row["name"], country=identifier.country,
+                                            identifier=identifier.key, size=row["size"])
+        organisation.interests = [SupplierInterest(code=code, prefix=significant_digits(code))
+                                  for code in row.get("interests", ())]
+        db.session.add(organisation)
         added += 1
     db.session.flush()
     return added

@@ -10,6 +10,7 @@ import pytest
 from procure.auth.models import User
 from procure.extensions import db
 from tests.conftest import ACCOUNTS
+from tests.dialogues.participation import add_participation
 
 ROLES = ("anonymous", "supplier", "other_supplier", "pending_supplier", "officer",
          "other_officer", "admin")
@@ -47,6 +48,9 @@ ACCESS = {
     ("POST", "/suppliers/organisation/edit"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     # The pending member belongs to the supplier's company, not to the other supplier's.
     ("POST", "/suppliers/members/<id:user_id>/decision"): row(LOGIN, 400, 404, 403, 403, 403, 403),
+    # Alerts are a confirmed member's: the pending member waits like on the company's pages.
+    ("GET", "/alerts"): row(LOGIN, 200, 200, 403, 403, 403, 403),
+    ("POST", "/alerts/read"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     ("GET", "/admin/"): row(LOGIN, 403, 403, 403, 403, 403, 302),
     ("GET", "/admin/users"): ADMIN_PAGE,
     ("GET", "/admin/users/new"): ADMIN_PAGE,
@@ -91,13 +95,48 @@ ACCESS = {
     # Registering is a confirmed supplier's act: an empty form is a 400 for them.
     ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),
+    # Officers' pages of the dialogue (the open request for information).
+    ("POST", "/dialogues/<id:dialogue_id>/slots"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/dialogues/<id:dialogue_id>/information"): OWNERS_PAGE,
+    ("POST", "/dialogues/<id:dialogue_id>/information"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/dialogues/<id:dialogue_id>/inputs"): OWNERS_PAGE,
+    ("GET", "/dialogues/<id:dialogue_id>/log"): STAFF_PAGE,
+    # Neither supplier is registered for it: they are told to register first.
+    ("POST", "/dialogues/<id:dialogue_id>/questions"): row(LOGIN, 303, 303, 403, 403, 403, 403),
+    ("GET", "/dialogues/<id:dialogue_id>/input"): row(LOGIN, 404, 404, 403, 403, 403, 403),
+    ("POST", "/dialogues/<id:dialogue_id>/input"): row(LOGIN, 404, 404, 403, 403, 403, 403),
+    # Supplier A's part in the one-to-one dialogue (tests/dialogues/participation.py):
+    # supplier B never reaches it, not even by URL.
+    ("POST", "/dialogues/slots/<id:slot_id>/booking"): row(LOGIN, 303, 303, 403, 403, 403, 403),
+    ("POST", "/dialogues/slots/<id:slot_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/dialogues/bookings/<id:booking_id>/cancel"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    ("GET", "/dialogues/bookings/<id:booking_id>/minutes"): OWNERS_PAGE,
+    ("POST", "/dialogues/bookings/<id:booking_id>/minutes"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/dialogues/minutes/<id:minutes_id>/share"): OWNERS_PAGE,
+    ("POST", "/dialogues/minutes/<id:minutes_id>/share"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/dialogues/questions/<id:question_id>/answer"): OWNERS_PAGE,
+    ("POST", "/dialogues/questions/<id:question_id>/answer"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/dialogues/attachments/<id:attachment_id>"): row(LOGIN, 200, 404, 404, 200, 404, 200),
+    ("POST", "/dialogues/attachments/<id:attachment_id>/remove"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    # The demo's reported dialogue on UTB-2026-002: its report is public.
+    ("GET", "/dialogues/<id:reported_id>/report"): EVERYONE,
+    ("GET", "/dialogues/<id:reported_id>/report.pdf"): EVERYONE,
+    ("POST", "/dialogues/<id:reported_id>/report"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/suppliers/organisation/interests"): row(LOGIN, 200, 200, 403, 403, 403, 403),
+    ("POST", "/suppliers/organisation/interests"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     # The test need is a draft: its editors are told a dialogue needs an approved need.
     ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
 }
 # Rows that end something the other rows need run last, in this order.
-LAST = ("/needs/<reference>/scenarios/<id:scenario_id>/remove",
+LAST = ("/dialogues/attachments/<id:attachment_id>/remove",
+        "/dialogues/bookings/<id:booking_id>/cancel",
+        "/needs/<reference>/scenarios/<id:scenario_id>/remove",
         "/needs/<reference>/market-scan/kept/<id:kept_id>/remove", "/logout")
+
+
+# Report pages are addressed by another dialogue than the rest: a reported one.
+REPORT_RULES = {"/dialogues/<id:dialogue_id>/report", "/dialogues/<id:dialogue_id>/report.pdf"}
 
 
 def _rules(app):
@@ -105,8 +144,10 @@ def _rules(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
+        name = rule.rule.replace("dialogue_id", "reported_id") if rule.rule in REPORT_RULES \
+            else rule.rule
         for method in rule.methods - {"HEAD", "OPTIONS"}:
-            rules.add((method, rule.rule))
+            rules.add((method, name))
     return rules
 
 
@@ -158,7 +199,10 @@ def _urls(app, reference):
         from procure.dialogues.models import Dialogue
 
         dialogue_id = db.session.execute(db.select(Dialogue.id).filter_by(
-            status="published")).scalars().first()
+            status="published", kind="request_for_information")).scalar_one()
+        reported_id = db.session.execute(db.select(Dialogue.id).filter_by(
+            status="reported")).scalar_one()
+    taking_part = add_participation(app)
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -166,6 +210,12 @@ def _urls(app, reference):
                   .replace("<id:scenario_id>", str(scenario_id))
                   .replace("<id:kept_id>", str(kept_id))
                   .replace("<id:dialogue_id>", str(dialogue_id))
+                  .replace("<id:reported_id>", str(reported_id))
+                  .replace("<id:slot_id>", str(taking_part.slot_id))
+                  .replace("<id:booking_id>", str(taking_part.booking_id))
+                  .replace("<id:minutes_id>", str(taking_part.minutes_id))
+                  .replace("<id:question_id>", str(taking_part.question_id))
+                  .replace("<id:attachment_id>", str(taking_part.attachment_id))
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 

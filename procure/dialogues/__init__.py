@@ -8,4 +8,10 @@ from procure.auth.access import guard
 bp = Blueprint("dialogues", __name__)
 guard(bp, "officer", "admin")
 
-from procure.dialogues import views  # noqa: E402,F401
+from procure.dialogues import (  # noqa: E402,F401
+    input_views,
+    meeting_views,
+    question_views,
+    report_views,
+    views,
+)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from procure.errors import Refused
+
 STATES = ("draft", "published", "closed", "reported", "cancelled")
 # Suppliers see a dialogue from its publication on, and keep seeing what was published.
 PUBLIC_STATES = ("published", "closed", "reported")
@@ -28,6 +30,10 @@ TRANSITIONS = (
     Transition("published", "cancelled", "cancel"),
 )
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
+
+
+class DialogueRefused(Refused):
+    """A refused change to a dialogue; ``code`` names the reason."""
 
 
 class DialogueLifecycleError(ValueError):

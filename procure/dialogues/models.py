@@ -4,12 +4,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -55,6 +57,15 @@ class Dialogue(TimestampMixin, db.Model):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # One-to-one meetings: how many slots one organisation may book, and how many hours
+    # before a meeting a booking can still be cancelled.
+    slots_per_supplier: Mapped[int] = mapped_column(default=1)
+    cancel_cutoff_hours: Mapped[int] = mapped_column(default=24)
+    # Written by the officer once the dialogue has closed; part of the report.
+    lessons_learnt: Mapped[str] = mapped_column(Text, default="")
+    # For the equal-treatment log: organisations alerted on publication, told on cancelling.
+    alerted_on_publish: Mapped[int] = mapped_column(default=0)
+    told_on_cancel: Mapped[int] = mapped_column(default=0)
     # Counts saves: two officers editing one dialogue cannot overwrite each other.
     lock_version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": lock_version}
@@ -87,3 +98,175 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.cancelled_at is None
+
+
+BOOKING_STATES = ("booked", "waiting", "cancelled")
+
+
+class Slot(db.Model):
+    """A meeting time in a one-to-one dialogue; ``booked`` never exceeds ``capacity``.
+
+    ``booked`` is the gate: a booking raises it with one conditional UPDATE, so
+    concurrent requests can never overbook (the check constraint is the last guard).
+    """
+
+    __tablename__ = "dialogue_slots"
+    __table_args__ = (
+        CheckConstraint("capacity >= 1", name="capacity"),
+        CheckConstraint("booked >= 0 AND booked <= capacity", name="booked"),
+        CheckConstraint("minutes >= 5", name="minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    minutes: Mapped[int] = mapped_column(default=45)
+    capacity: Mapped[int] = mapped_column(default=1)
+    booked: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.booked >= self.capacity
+
+
+class Booking(TimestampMixin, db.Model):
+    """An organisation's place in a slot, or in its waiting list (first come, first in)."""
+
+    __tablename__ = "slot_bookings"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in BOOKING_STATES)})",
+                        name="status"),
+        # One live place per organisation and slot; cancelled ones stay for the record.
+        Index("uq_slot_bookings_live", "slot_id", "registration_id", unique=True,
+              postgresql_where=text("status != 'cancelled'"),
+              sqlite_where=text("status != 'cancelled'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("dialogue_slots.id", ondelete="CASCADE"),
+                                         index=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("dialogue_registrations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    slot: Mapped[Slot] = relationship()
+    registration: Mapped[Registration] = relationship()
+    minutes: Mapped[MeetingMinutes | None] = relationship(back_populates="booking")
+
+
+MESSAGE_KINDS = ("answer", "information")
+
+
+class Message(db.Model):
+    """Something published to every registered organisation: an answer or information.
+
+    Never names the supplier who asked: ``question`` is the wording the officer
+    published, which may differ from what was asked.
+    """
+
+    __tablename__ = "dialogue_messages"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in MESSAGE_KINDS)})", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                   ondelete="SET NULL"))
+    # How many registered organisations it went to, for the equal-treatment log.
+    recipients: Mapped[int] = mapped_column(default=0)
+
+
+class Question(TimestampMixin, db.Model):
+    """A registered supplier's question; answered to all through a :class:`Message`."""
+
+    __tablename__ = "dialogue_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("dialogue_registrations.id", ondelete="CASCADE"), index=True)
+    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue_messages.id",
+                                                             ondelete="SET NULL"))
+
+    registration: Mapped[Registration] = relationship()
+    answer: Mapped[Message | None] = relationship()
+
+
+class MeetingMinutes(TimestampMixin, db.Model):
+    """The officer's minutes of a one-to-one meeting; ``material`` information must be
+    shared with all (``shared_message_id``) before the report."""
+
+    __tablename__ = "meeting_minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("slot_bookings.id", ondelete="CASCADE"),
+                                            unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    material: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogue_messages.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                  ondelete="SET NULL"))
+
+    booking: Mapped[Booking] = relationship(back_populates="minutes")
+
+    @property
+    def awaits_sharing(self) -> bool:
+        return self.material and self.shared_message_id is None
+
+
+class WrittenInput(TimestampMixin, db.Model):
+    """An organisation's written answer to the city's questions; one per organisation."""
+
+    __tablename__ = "dialogue_inputs"
+    __table_args__ = (
+        UniqueConstraint("dialogue_id", "organisation_id", name="uq_dialogue_inputs_org"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("supplier_organisations.id"),
+                                                 index=True)
+    answers: Mapped[str] = mapped_column(Text, default="")
+    # The supplier's own marking; the city decides on secrecy under the law.
+    trade_secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    secret_parts: Mapped[str] = mapped_column(Text, default="")
+    secret_harm: Mapped[str] = mapped_column(Text, default="")
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                   ondelete="SET NULL"))
+    lock_version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    organisation: Mapped[SupplierOrganisation] = relationship()
+    attachments: Mapped[list[InputAttachment]] = relationship(
+        back_populates="written_input", order_by="InputAttachment.id",
+        cascade="all, delete-orphan")
+
+
+class InputAttachment(TimestampMixin, db.Model):
+    """A PDF sent with written input, stored outside ``static/`` under ``stored_name``."""
+
+    __tablename__ = "dialogue_input_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[int] = mapped_column(ForeignKey("dialogue_inputs.id", ondelete="CASCADE"),
+                                          index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    written_input: Mapped[WrittenInput] = relationship(back_populates="attachments")

@@ -8,28 +8,37 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func
 from sqlalchemy.orm import contains_eager
 
+from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues import lifecycle
-from procure.dialogues.models import KINDS, Dialogue, Registration
-from procure.errors import Refused
+from procure.dialogues.lifecycle import DialogueRefused
+from procure.dialogues.reporting import names_in_report
+from procure.dialogues.models import (
+    KINDS,
+    Booking,
+    Dialogue,
+    MeetingMinutes,
+    Registration,
+    Slot,
+)
 from procure.extensions import db
 from procure.needs import services as need_services
 from procure.needs.models import Need
+from procure.suppliers.interests import interested_organisations
 
 FIELDS = ("kind", "title", "description", "questions_to_market", "place", "link",
-          "registration_deadline", "questions_deadline", "input_deadline")
+          "registration_deadline", "questions_deadline", "input_deadline",
+          "slots_per_supplier", "cancel_cutoff_hours")
+# What a new dialogue has unless the officer says otherwise.
+DEFAULTS = {"slots_per_supplier": 1, "cancel_cutoff_hours": 24}
 # A dialogue is about a need the city has approved: its statement is what the market reads.
 NEED_STATES_FOR_DIALOGUE = ("approved", "in_dialogue")
-
-
-class DialogueRefused(Refused):
-    """A refused change to a dialogue; ``code`` names the reason."""
 
 
 def can_manage(user: User, need: Need) -> bool:
@@ -50,6 +59,7 @@ def check_values(values: dict[str, Any]) -> None:
 def create_dialogue(need: Need, values: dict[str, Any], actor: User) -> Dialogue:
     if need.status not in NEED_STATES_FOR_DIALOGUE:
         raise DialogueRefused("need_not_approved")
+    values = {**DEFAULTS, **values}
     check_values(values)
     dialogue = Dialogue(need_id=need.id, created_by=actor, status="draft",
                         **{name: values[name] for name in FIELDS})
@@ -72,8 +82,10 @@ def update_dialogue(dialogue: Dialogue, values: dict[str, Any], *, expected_vers
 
 def change_status(dialogue: Dialogue, target: str, actor: User,
                   now: datetime | None = None) -> None:
-    """One lifecycle step. Publishing needs an approved need and deadlines ahead, and
-    moves an approved need into market dialogue."""
+    """One lifecycle step. Publishing needs an approved need and deadlines ahead, moves
+    an approved need into market dialogue and alerts the interested suppliers;
+    cancelling tells the registered ones; the report needs the lessons learnt and every
+    meeting's material information shared with all."""
     now = now or utcnow()
     lifecycle.check_transition(dialogue.status, target)
     if target == "published":
@@ -86,9 +98,23 @@ def change_status(dialogue: Dialogue, target: str, actor: User,
         if need.status == "approved":
             need_services.change_status(need, "in_dialogue", actor,
                                         comment=f"{dialogue.title}")
+    if target == "reported":
+        if not dialogue.lessons_learnt.strip():
+            raise DialogueRefused("no_lessons")
+        if minutes_awaiting_sharing(dialogue):
+            raise DialogueRefused("minutes_not_shared")
+        if names_in_report(dialogue):
+            raise DialogueRefused("names_in_report")
     source = dialogue.status
     dialogue.status = target
     setattr(dialogue, f"{target}_at", now)
+    if target == "published":
+        interested = db.session.execute(interested_organisations(dialogue.need.cpv_codes))
+        dialogue.alerted_on_publish = notify(interested.scalars().all(), "dialogue_published",
+                                             dialogue)
+    elif target == "cancelled":
+        registered = [r.organisation_id for r in active_registrations(dialogue)]
+        dialogue.told_on_cancel = notify(registered, "dialogue_cancelled", dialogue)
     record("dialogue.status", dialogue, actor=actor, from_status=source, to_status=target)
 
 
@@ -189,3 +215,11 @@ def cancel_registration(registration: Registration, supplier: User,
     registration.cancelled_at = now
     record("dialogue.registration_cancelled", dialogue, actor=supplier,
            organisation=supplier.organisation.identifier)
+
+
+def minutes_awaiting_sharing(dialogue: Dialogue) -> int:
+    """How many meetings' material information has not been shared with all yet."""
+    return db.session.execute(
+        db.select(func.count(MeetingMinutes.id)).join(Booking).join(Slot)
+        .where(Slot.dialogue_id == dialogue.id, MeetingMinutes.material.is_(True),
+               MeetingMinutes.shared_message_id.is_(None))).scalar_one()

@@ -22,8 +22,22 @@ from procure.auth.access import public
 from procure.core.navigation import int_arg
 from procure.db import utcnow
 from procure.departments import services as departments
-from procure.dialogues import bp, lifecycle, services
-from procure.dialogues.forms import KIND_CHOICES, DialogueForm, RegistrationForm
+from procure.dialogues import bp, lifecycle, messages, services, slots
+from procure.dialogues.pages import (
+    city_timezone,
+    load_managed,
+    load_visible,
+    own_registration,
+    refusal,
+    suppliers_only,
+)
+from procure.dialogues.forms import (
+    KIND_CHOICES,
+    DialogueForm,
+    QuestionForm,
+    RegistrationForm,
+    SlotForm,
+)
 from procure.dialogues.models import KINDS, Dialogue
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
@@ -33,10 +47,6 @@ from procure.needs.views import load_need
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
 
 
-def _timezone() -> str:
-    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
-
-
 def _filters() -> services.PublicFilters:
     division = (request.args.get("division") or "")[:2]
     return services.PublicFilters(
@@ -44,17 +54,6 @@ def _filters() -> services.PublicFilters:
         department_id=int_arg("department"),
         kind=request.args.get("kind") if request.args.get("kind") in KINDS else None,
         include_past=request.args.get("past") == "1")
-
-
-def _load_visible(dialogue_id: int) -> Dialogue:
-    """A dialogue the current person may read: public ones, and drafts for staff."""
-    dialogue = db.session.get(Dialogue, dialogue_id)
-    if dialogue is None:
-        abort(404)
-    if not services.is_public(dialogue) and not (
-            current_user.is_authenticated and current_user.is_staff):
-        abort(404)  # a draft's existence is none of a supplier's business
-    return dialogue
 
 
 @bp.get("/dialogues/")
@@ -71,49 +70,56 @@ def listing():
 @bp.get("/dialogues/<id:dialogue_id>")
 @public
 def show(dialogue_id: int):
-    dialogue = _load_visible(dialogue_id)
+    dialogue = load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
                                                                        dialogue.need)
     return _show_page(dialogue, can_manage)
 
 
 def _show_page(dialogue, can_manage, registration_form=None, status=200):
-    own = None
-    if current_user.is_authenticated and current_user.is_supplier:
-        own = services.registration_of(dialogue, current_user.organisation_id)
-    return render_template(
-        "dialogues/show.html", dialogue=dialogue, can_manage=can_manage,
-        steps=lifecycle.transitions_from(dialogue.status) if can_manage else (),
-        registrations=services.active_registrations(dialogue) if can_manage else (),
-        own_registration=own if own and own.is_active else None,
-        registration_form=registration_form or RegistrationForm(),
-        registration_open=dialogue.status == "published"
-        and utcnow() <= dialogue.registration_deadline), status
-
-
-def _supplier_door():
-    """Registration is a confirmed supplier's act; others are turned away plainly."""
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if not current_user.is_confirmed_member:
-        abort(403)
-    return None
+    """The dialogue as the current person may see it: the public part for everyone, the
+    organisation's own part for a registered supplier, everything for its officers."""
+    registration = own_registration(dialogue)
+    taking_part = registration is not None or can_manage
+    now = utcnow()
+    context = {
+        "dialogue": dialogue, "can_manage": can_manage, "now": now,
+        "own_registration": registration,
+        "registration_form": registration_form or RegistrationForm(),
+        "registration_open": dialogue.status == "published"
+        and now <= dialogue.registration_deadline,
+        "questions_open": dialogue.status == "published" and now <= dialogue.questions_deadline,
+        "input_open": dialogue.status == "published" and now <= dialogue.input_deadline,
+        "slots": slots.slots_of(dialogue) if dialogue.kind == "one_to_one" else [],
+        # Published answers and information: for those taking part.
+        "published": messages.messages_of(dialogue) if taking_part else [],
+        "question_form": QuestionForm(),
+    }
+    if registration is not None:
+        context["own_bookings"] = {b.slot_id: b for b in slots.live_bookings(registration)}
+        context["own_questions"] = messages.questions_of(dialogue, registration)
+    if can_manage:
+        context.update(
+            steps=lifecycle.transitions_from(dialogue.status),
+            registrations=services.active_registrations(dialogue),
+            bookings=slots.bookings_of(dialogue),
+            questions=messages.questions_of(dialogue),
+            awaiting_sharing=services.minutes_awaiting_sharing(dialogue),
+            slot_form=SlotForm())
+    return render_template("dialogues/show.html", **context), status
 
 
 @bp.post("/dialogues/<id:dialogue_id>/registration")
-@public
+@suppliers_only
 def register(dialogue_id: int):
-    refused = _supplier_door()
-    if refused is not None:
-        return refused
-    dialogue = _load_visible(dialogue_id)
+    dialogue = load_visible(dialogue_id)
     form = RegistrationForm()
     if not form.validate_on_submit():
         return _show_page(dialogue, False, form, 400)
     try:
         services.register(dialogue, current_user, form.attendees.data)
     except services.DialogueRefused as refused:
-        flash(REFUSALS[refused.code](), "error")
+        flash(refusal(refused.code), "error")
         return _show_page(dialogue, False, form, 400)
     db.session.commit()
     flash(_("Your company is registered for the dialogue."), "success")
@@ -121,19 +127,16 @@ def register(dialogue_id: int):
 
 
 @bp.post("/dialogues/<id:dialogue_id>/registration/cancel")
-@public
+@suppliers_only
 def cancel_registration(dialogue_id: int):
-    refused = _supplier_door()
-    if refused is not None:
-        return refused
-    dialogue = _load_visible(dialogue_id)
+    dialogue = load_visible(dialogue_id)
     registration = services.registration_of(dialogue, current_user.organisation_id)
     if registration is None or not registration.is_active:
         abort(404)
     try:
-        services.cancel_registration(registration, current_user)
+        slots.withdraw(registration, current_user)
     except services.DialogueRefused as refused:
-        flash(REFUSALS[refused.code](), "error")
+        flash(refusal(refused.code), "error")
     else:
         db.session.commit()
         flash(_("Your company's registration is withdrawn."), "success")
@@ -180,23 +183,9 @@ def api_list():
 
 def _values(form: DialogueForm) -> dict:
     values = {name: form[name].data for name in services.FIELDS if name not in DEADLINES}
-    values.update({name: from_city_time(form[name].data, _timezone()) for name in DEADLINES})
+    values.update({name: from_city_time(form[name].data, city_timezone()) for name in DEADLINES})
     values["title"] = values["title"].strip()
     return values
-
-
-REFUSALS = {
-    "need_not_approved": lambda: _("A market dialogue needs an approved need."),
-    "registration_after_input": lambda: _("Registration must close before written input does."),
-    "questions_after_input": lambda: _("Questions must close before written input does."),
-    "deadline_passed": lambda: _("Every deadline must lie ahead when the dialogue is published."),
-    "not_editable": lambda: _("A closed or cancelled dialogue cannot be changed."),
-    "conflict": lambda: _("Someone else saved this dialogue while you were editing. Your "
-                          "values are kept below; compare and save again."),
-    "not_open": lambda: _("The dialogue is not open for registration."),
-    "registration_closed": lambda: _("Registration has closed."),
-    "already_registered": lambda: _("Your company is already registered."),
-}
 
 
 @bp.route("/needs/<reference>/dialogues/new", methods=["GET", "POST"])
@@ -205,7 +194,7 @@ def new_dialogue(reference: str):
     if not services.can_manage(current_user, need):
         abort(403)
     if need.status not in services.NEED_STATES_FOR_DIALOGUE:
-        flash(REFUSALS["need_not_approved"](), "error")
+        flash(refusal("need_not_approved"), "error")
         return redirect(url_for("needs.show", reference=need.reference), code=303)
     data = None if request.method == "POST" else {
         "kind": "request_for_information", "title": need.title,
@@ -215,7 +204,7 @@ def new_dialogue(reference: str):
         try:
             dialogue = services.create_dialogue(need, _values(form), current_user)
         except services.DialogueRefused as refused:
-            flash(REFUSALS[refused.code](), "error")
+            flash(refusal(refused.code), "error")
         else:
             db.session.commit()
             flash(_("The dialogue is saved as a draft."), "success")
@@ -226,12 +215,10 @@ def new_dialogue(reference: str):
 
 @bp.route("/dialogues/<id:dialogue_id>/edit", methods=["GET", "POST"])
 def edit_dialogue(dialogue_id: int):
-    dialogue = db.session.get(Dialogue, dialogue_id) or abort(404)
-    if not services.can_manage(current_user, dialogue.need):
-        abort(403)
+    dialogue = load_managed(dialogue_id)
     if request.method == "GET":
         data = {name: getattr(dialogue, name) for name in services.FIELDS}
-        data.update({name: to_city_time(getattr(dialogue, name), _timezone())
+        data.update({name: to_city_time(getattr(dialogue, name), city_timezone())
                      for name in DEADLINES})
         form = DialogueForm(data={**data, "lock_version": str(dialogue.lock_version)})
         return render_template("dialogues/edit.html", form=form, need=dialogue.need,
@@ -248,7 +235,7 @@ def edit_dialogue(dialogue_id: int):
         except (services.DialogueRefused, StaleDataError) as error:
             db.session.rollback()
             code = getattr(error, "code", "conflict")
-            flash(REFUSALS[code](), "error")
+            flash(refusal(code), "error")
             status = 409 if code == "conflict" else 400
         else:
             flash(_("The dialogue is saved."), "success")
@@ -259,9 +246,7 @@ def edit_dialogue(dialogue_id: int):
 
 @bp.post("/dialogues/<id:dialogue_id>/status")
 def change_status(dialogue_id: int):
-    dialogue = db.session.get(Dialogue, dialogue_id) or abort(404)
-    if not services.can_manage(current_user, dialogue.need):
-        abort(403)
+    dialogue = load_managed(dialogue_id)
     try:
         services.change_status(dialogue, request.form.get("target", ""), current_user)
     except lifecycle.DialogueLifecycleError:
@@ -269,7 +254,7 @@ def change_status(dialogue_id: int):
         flash(_("That step is not possible from here."), "error")
     except services.DialogueRefused as refused:
         db.session.rollback()
-        flash(REFUSALS[refused.code](), "error")
+        flash(refusal(refused.code), "error")
     else:
         db.session.commit()
         flash(_("The dialogue is now: %(status)s.", status=dialogue_status(dialogue.status)),

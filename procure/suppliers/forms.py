@@ -2,11 +2,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, StringField
+from wtforms import PasswordField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, Length, ValidationError
 
-from procure.core.forms import email_address, new_password_field, required
+from procure.core.forms import (
+    MultiCheckboxField,
+    email_address,
+    new_password_field,
+    required,
+)
+from procure.formatting import normalise_newlines
 from procure.suppliers.identifiers import (
     IdentifierError,
     parse_org_number,
@@ -84,3 +90,14 @@ class SupplierRegistrationForm(OrganisationDetailsForm):
             return parser(field.data)
         except IdentifierError as error:
             raise ValidationError(IDENTIFIER_MESSAGES[error.code]) from None
+
+
+class InterestsForm(FlaskForm):
+    """The CPV areas a company wants alerts for: whole divisions, or single codes."""
+
+    divisions = MultiCheckboxField(_l("Divisions"), choices=[], description=_l(
+        "A division covers every code under it."))
+    codes = TextAreaField(_l("Single CPV codes (optional)"), filters=[normalise_newlines],
+                          validators=[Length(max=2000)], description=_l(
+                              "One code per line, written as in notices, for example "
+                              "48000000-8."))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin
@@ -32,6 +32,8 @@ class SupplierOrganisation(TimestampMixin, db.Model):
     size: Mapped[str] = mapped_column(String(10))
 
     members: Mapped[list[User]] = relationship(back_populates="organisation")
+    interests: Mapped[list[SupplierInterest]] = relationship(
+        order_by="SupplierInterest.code", cascade="all, delete-orphan")
 
     @property
     def company_identifier(self) -> CompanyIdentifier:
@@ -43,3 +45,22 @@ class SupplierOrganisation(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<SupplierOrganisation {self.identifier}>"
+
+
+class SupplierInterest(db.Model):
+    """A CPV code (a division or any code below) an organisation wants alerts for.
+
+    ``prefix`` is the code's significant digits: a dialogue matches when one of its
+    need's codes starts with it.
+    """
+
+    __tablename__ = "supplier_interests"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "code", name="uq_supplier_interests_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("supplier_organisations.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(10))
+    prefix: Mapped[str] = mapped_column(String(8), index=True)

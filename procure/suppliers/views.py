@@ -9,7 +9,15 @@ from procure.auth.models import User
 from procure.auth.services import AccountError
 from procure.extensions import db, limiter
 from procure.suppliers import bp, services
-from procure.suppliers.forms import OrganisationDetailsForm, SupplierRegistrationForm
+from procure.cpv.models import CpvCode
+from procure.cpv.services import validate_codes
+from procure.i18n import current_language
+from procure.suppliers.forms import (
+    InterestsForm,
+    OrganisationDetailsForm,
+    SupplierRegistrationForm,
+)
+from procure.suppliers.interests import set_interests
 
 
 def _register_limit() -> str:
@@ -96,3 +104,38 @@ def decide_member(user_id: int):
     else:
         flash(_("%(name)s's request was turned down.", name=member.name), "info")
     return redirect(url_for("suppliers.organisation"), code=303)
+
+
+def _division_choices() -> list[tuple[str, str]]:
+    language = current_language()
+    return [(code.code, f"{code.code[:2]} {code.label_sv if language == 'sv' else code.label_en}")
+            for code in db.session.execute(
+                db.select(CpvCode).filter_by(level=1).order_by(CpvCode.code)).scalars()]
+
+
+@bp.route("/organisation/interests", methods=["GET", "POST"])
+@confirmed_supplier_required
+def edit_interests():
+    """The CPV areas the company follows: a dialogue about one of them alerts it."""
+    org = current_user.organisation
+    saved = [interest.code for interest in org.interests]
+    choices = _division_choices()
+    divisions = {value for value, _label in choices}
+    form = InterestsForm() if request.method == "POST" else InterestsForm(data={
+        "divisions": [code for code in saved if code in divisions],
+        "codes": "\n".join(code for code in saved if code not in divisions)})
+    form.divisions.choices = choices
+    if form.validate_on_submit():
+        codes = [line.strip() for line in (form.codes.data or "").replace(",", "\n").split("\n")
+                 if line.strip()]
+        unknown = validate_codes(codes)
+        if unknown:
+            form.codes.errors = [_("Not in the CPV list: %(codes)s. Write codes as in "
+                                   "notices, for example 48000000-8.", codes=", ".join(unknown))]
+        else:
+            set_interests(org, [*form.divisions.data, *codes], current_user)
+            db.session.commit()
+            flash(_("The company's interests are saved."), "success")
+            return redirect(url_for("suppliers.organisation"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("suppliers/interests.html", form=form), status

@@ -21,8 +21,9 @@ MAX_PAGES = 60
 PER_KIND = 2
 # Pages no link leads to, or that only show something after an action.
 EXTRA_PAGES = {
-    "anonymous": ["/no-such-page"],
-    "supplier": ["/suppliers/organisation/edit", "/account/password"],
+    "anonymous": ["/no-such-page", "/dialogues/5/report"],
+    "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
+                 "/suppliers/organisation/interests"],
     "pending_supplier": [],
     "officer": ["/account/password", "/cpv?q=skol", "/needs/new",
                 "/needs/AFF-2026-002/edit/basics"],
@@ -30,7 +31,13 @@ EXTRA_PAGES = {
               "/needs/AFF-2026-002/edit/outcomes", "/needs/AFF-2026-002/edit/requirements",
               "/needs/AFF-2026-002/edit/cpv", "/needs/AFF-2026-002/edit/procedure",
               "/needs/AFF-2026-002/edit/description", "/cpv",
-              "/needs/AFF-2026-002/scenarios/new", "/needs/UTB-2026-002/scenarios"],
+              "/needs/AFF-2026-002/scenarios/new", "/needs/UTB-2026-002/scenarios",
+              # The demo's dialogues (ids in the order of data/seed/dialogues.json):
+              # the open one-to-one meetings, the closed one, the reported one.
+              "/dialogues/2", "/dialogues/2/inputs", "/dialogues/2/log",
+              "/dialogues/2/information", "/dialogues/questions/2/answer",
+              "/dialogues/bookings/1/minutes", "/dialogues/4/report", "/dialogues/5",
+              "/dialogues/minutes/1/share", "/dialogues/2/edit"],
 }
 SKIPPED_PREFIXES = ("/static/", "/api/")
 

@@ -10,6 +10,8 @@ from procure.dialogues.models import Dialogue
 from procure.extensions import db
 from procure.needs.models import Need
 
+# The demo's open request for information on UTB-2026-001 (the other open one is one-to-one).
+RFI = "request_for_information"
 ALLOWED = {("draft", "published"), ("published", "closed"), ("closed", "reported"),
            ("draft", "cancelled"), ("published", "cancelled")}
 
@@ -27,7 +29,7 @@ def _form(**changes):
     ahead = datetime.now() + timedelta(days=30)
     values = {"kind": "request_for_information", "title": "Dialog om möbler",
               "description": "Möbler går sönder.", "questions_to_market": "Vad kan lagas?",
-              "place": "", "link": "",
+              "place": "", "link": "", "slots_per_supplier": "1", "cancel_cutoff_hours": "24",
               "registration_deadline": ahead.strftime("%Y-%m-%dT%H:%M"),
               "questions_deadline": ahead.strftime("%Y-%m-%dT%H:%M"),
               "input_deadline": (ahead + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")}
@@ -94,11 +96,14 @@ def test_public_listing_filters(client, seeded):
 
 def test_json_api_lists_open_dialogues_with_the_public_part_of_the_need(seeded, client):
     data = client.get("/api/v1/dialogues").get_json()
-    assert [d["title"] for d in data["dialogues"]] == ["Marknadsdialog: mindre matsvinn i förskolornas kök"]
-    need = data["dialogues"][0]["need"]
+    # Nearest registration deadline first.
+    assert [d["title"] for d in data["dialogues"]] == [
+        "Enskilda möten: prognoser för förskolornas måltider",
+        "Marknadsdialog: mindre matsvinn i förskolornas kök"]
+    need = data["dialogues"][1]["need"]
     assert need["reference"] == "UTB-2026-001" and need["department"]["code"] == "UTB"
     assert "55523100-3" in need["cpv_codes"]
-    assert datetime.fromisoformat(data["dialogues"][0]["registration_deadline"]).tzinfo
+    assert datetime.fromisoformat(data["dialogues"][1]["registration_deadline"]).tzinfo
 
 
 def test_atom_feed(seeded, client):
@@ -107,8 +112,8 @@ def test_atom_feed(seeded, client):
     root = ET.fromstring(response.data)
     atom = "{http://www.w3.org/2005/Atom}"
     entries = root.findall(f"{atom}entry")
-    assert len(entries) == 1
-    assert entries[0].find(f"{atom}title").text.startswith("Marknadsdialog")
+    assert len(entries) == 2
+    assert entries[1].find(f"{atom}title").text.startswith("Marknadsdialog")
     assert entries[0].find(f"{atom}link").get("href").startswith("http://localhost/dialogues/")
 
 
@@ -116,7 +121,7 @@ def test_a_dialogue_form_edit_conflict_keeps_input(seeded, login):
     client = login("officer")
     with seeded.app_context():
         dialogue_id = db.session.execute(db.select(Dialogue.id).filter_by(
-            status="published")).scalar_one()
+            status="published", kind=RFI)).scalar_one()
     response = client.post_form(f"/dialogues/{dialogue_id}/edit",
                                 {**_form(title="Ny titel"), "lock_version": "0"})
     assert response.status_code == 409
@@ -125,7 +130,7 @@ def test_a_dialogue_form_edit_conflict_keeps_input(seeded, login):
 
 def _published_id(app):
     with app.app_context():
-        return db.session.execute(db.select(Dialogue.id).filter_by(status="published")).scalar_one()
+        return db.session.execute(db.select(Dialogue.id).filter_by(status="published", kind=RFI)).scalar_one()
 
 
 def test_a_supplier_registers_and_withdraws_and_the_officer_sees_it(seeded, login, make_client):
@@ -185,7 +190,7 @@ def test_the_listing_loads_needs_with_the_dialogues_not_one_query_a_row(seeded, 
 
     def open_dialogues_on(references):
         with seeded.app_context():
-            first = db.session.execute(db.select(Dialogue).filter_by(status="published")).scalar_one()
+            first = db.session.execute(db.select(Dialogue).filter_by(status="published", kind=RFI)).scalar_one()
             for reference in references:
                 need = db.session.execute(db.select(Need).filter_by(reference=reference)).scalar_one()
                 db.session.add(Dialogue(

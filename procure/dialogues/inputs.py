@@ -1,0 +1,92 @@
+"""Written input: an organisation's answers to the city's questions, with PDFs.
+
+Each organisation has one input per dialogue, which its members may change until the
+input deadline; no other supplier ever reaches it. The trade-secret marking is the
+supplier's request: the city decides on secrecy under the Public Access to Information
+and Secrecy Act (OSL), so a marking must say what harm disclosure would do.
+Service functions flush and audit; the caller commits.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import BinaryIO
+
+from procure import uploads
+from procure.audit.services import record
+from procure.auth.models import User
+from procure.db import utcnow
+from procure.dialogues.models import Dialogue, InputAttachment, Registration, WrittenInput
+from procure.dialogues.lifecycle import DialogueRefused
+from procure.extensions import db
+
+
+def input_of(dialogue: Dialogue, organisation_id: int) -> WrittenInput | None:
+    return db.session.execute(db.select(WrittenInput).filter_by(
+        dialogue_id=dialogue.id, organisation_id=organisation_id)).scalar_one_or_none()
+
+
+def inputs_of(dialogue: Dialogue) -> list[WrittenInput]:
+    """Every organisation's input, for the officers."""
+    return list(db.session.execute(db.select(WrittenInput).filter_by(dialogue_id=dialogue.id)
+                                   .order_by(WrittenInput.created_at)).scalars())
+
+
+def check_open(dialogue: Dialogue, registration: Registration | None,
+               now: datetime | None = None) -> None:
+    if dialogue.status != "published" or registration is None or not registration.is_active:
+        raise DialogueRefused("not_open")
+    if (now or utcnow()) > dialogue.input_deadline:
+        raise DialogueRefused("input_closed")
+
+
+def save_input(dialogue: Dialogue, registration: Registration, *, answers: str,
+               trade_secret: bool, secret_parts: str, secret_harm: str, actor: User,
+               expected_version: int | None, now: datetime | None = None) -> WrittenInput:
+    """Create or change the organisation's input. ``expected_version`` is the version the
+    form was based on (None for a first save); another member's save in between is a
+    conflict, not an overwrite."""
+    check_open(dialogue, registration, now)
+    if trade_secret and not (secret_parts.strip() and secret_harm.strip()):
+        raise DialogueRefused("secret_needs_reason")
+    written = input_of(dialogue, registration.organisation_id)
+    if written is None:
+        written = WrittenInput(dialogue_id=dialogue.id,
+                               organisation_id=registration.organisation_id)
+        db.session.add(written)
+    elif expected_version != written.lock_version:
+        raise DialogueRefused("conflict")
+    written.answers = answers.strip()
+    written.trade_secret = trade_secret
+    written.secret_parts = secret_parts.strip() if trade_secret else ""
+    written.secret_harm = secret_harm.strip() if trade_secret else ""
+    written.submitted_by_id = actor.id
+    record("dialogue.input_saved", dialogue, actor=actor,
+           organisation=registration.organisation.identifier, trade_secret=trade_secret)
+    return written
+
+
+def add_attachment(written: WrittenInput, stream: BinaryIO, filename: str | None, *,
+                   folder: str, max_bytes: int, max_count: int, actor: User) -> InputAttachment:
+    """Store a PDF with the input; raises DialogueRefused ("too_many") or
+    uploads.UploadRefused ("empty", "too_large", "not_pdf")."""
+    if len(written.attachments) >= max_count:
+        raise DialogueRefused("too_many")
+    stored = uploads.store_pdf(stream, folder, max_bytes)
+    attachment = InputAttachment(filename=uploads.display_name(filename),
+                                 stored_name=stored.stored_name, size=stored.size,
+                                 sha256=stored.sha256)
+    written.attachments.append(attachment)
+    dialogue = db.session.get(Dialogue, written.dialogue_id)
+    record("dialogue.attachment_added", dialogue, actor=actor, sha256=stored.sha256,
+           size=stored.size)
+    return attachment
+
+
+def remove_attachment(attachment: InputAttachment, actor: User) -> str:
+    """Forget the attachment; returns the stored name, for the caller to delete the file
+    once the change is committed."""
+    written = attachment.written_input
+    written.attachments.remove(attachment)
+    dialogue = db.session.get(Dialogue, written.dialogue_id)
+    record("dialogue.attachment_removed", dialogue, actor=actor, sha256=attachment.sha256)
+    return attachment.stored_name

@@ -1,0 +1,142 @@
+"""Questions answered to all, information shared with all, meeting minutes, and the
+equal-treatment log of everything the city published to suppliers.
+
+Equal treatment: what one supplier learns from the city, every registered supplier
+learns, at the same time and without learning who asked. Service functions flush and
+audit; the caller commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from procure.alerts.services import notify
+from procure.audit.services import record
+from procure.auth.models import User
+from procure.db import utcnow
+from procure.dialogues.models import (
+    Booking,
+    Dialogue,
+    MeetingMinutes,
+    Message,
+    Question,
+    Registration,
+)
+from procure.dialogues.lifecycle import DialogueRefused
+from procure.extensions import db
+
+# Answers may still be published after closing: a question asked in time gets its answer.
+ANSWERABLE_STATES = ("published", "closed")
+
+
+def registered_organisation_ids(dialogue: Dialogue) -> list[int]:
+    return list(db.session.execute(
+        db.select(Registration.organisation_id)
+        .filter_by(dialogue_id=dialogue.id, cancelled_at=None)).scalars())
+
+
+def ask(dialogue: Dialogue, registration: Registration, text: str, actor: User,
+        now: datetime | None = None) -> Question:
+    """A registered organisation's question, until the question deadline."""
+    now = now or utcnow()
+    if dialogue.status != "published" or not registration.is_active:
+        raise DialogueRefused("not_open")
+    if now > dialogue.questions_deadline:
+        raise DialogueRefused("questions_closed")
+    question = Question(dialogue_id=dialogue.id, registration_id=registration.id,
+                        asked_by_id=actor.id, text=text.strip())
+    db.session.add(question)
+    record("dialogue.question_asked", dialogue, actor=actor,
+           organisation=registration.organisation.identifier)
+    return question
+
+
+def _publish(dialogue: Dialogue, kind: str, body: str, actor: User, now: datetime,
+             question: str = "") -> Message:
+    if dialogue.status not in ANSWERABLE_STATES:
+        raise DialogueRefused("not_open")
+    recipients = registered_organisation_ids(dialogue)
+    message = Message(dialogue_id=dialogue.id, kind=kind, question=question.strip(),
+                      body=body.strip(), published_at=now, published_by_id=actor.id,
+                      recipients=len(recipients))
+    db.session.add(message)
+    notify(recipients, f"{kind}_published", dialogue)
+    record(f"dialogue.{kind}_published", dialogue, actor=actor, recipients=len(recipients))
+    return message
+
+
+def answer(question: Question, public_question: str, answer_text: str, actor: User,
+           now: datetime | None = None) -> Message:
+    """Publish the question (in the officer's wording, without the asker) and its answer
+    to every registered organisation."""
+    if question.answer_id is not None:
+        raise DialogueRefused("already_answered")
+    dialogue = db.session.get(Dialogue, question.dialogue_id)
+    message = _publish(dialogue, "answer", answer_text, actor, now or utcnow(),
+                       question=public_question)
+    question.answer = message
+    return message
+
+
+def publish_information(dialogue: Dialogue, body: str, actor: User,
+                        minutes: MeetingMinutes | None = None,
+                        now: datetime | None = None) -> Message:
+    """Information every registered organisation should have, for example what was said
+    in a one-to-one meeting; sharing it settles the minutes' reminder."""
+    message = _publish(dialogue, "information", body, actor, now or utcnow())
+    if minutes is not None:
+        db.session.flush()
+        minutes.shared_message_id = message.id
+    return message
+
+
+def messages_of(dialogue: Dialogue) -> list[Message]:
+    return list(db.session.execute(db.select(Message).filter_by(dialogue_id=dialogue.id)
+                                   .order_by(Message.published_at, Message.id)).scalars())
+
+
+def questions_of(dialogue: Dialogue, registration: Registration | None = None) -> list[Question]:
+    """The dialogue's questions (officers), or one organisation's own."""
+    query = db.select(Question).filter_by(dialogue_id=dialogue.id)
+    if registration is not None:
+        query = query.filter_by(registration_id=registration.id)
+    return list(db.session.execute(query.order_by(Question.created_at, Question.id)).scalars())
+
+
+def record_minutes(booking: Booking, text: str, material: bool, actor: User) -> MeetingMinutes:
+    """Write (or rewrite) the minutes of a booked meeting."""
+    if booking.status != "booked":
+        raise DialogueRefused("not_booked")
+    minutes = booking.minutes
+    if minutes is None:
+        minutes = MeetingMinutes(booking_id=booking.id, recorded_by_id=actor.id)
+        db.session.add(minutes)
+    minutes.text = text.strip()
+    minutes.material = material
+    dialogue = db.session.get(Dialogue, booking.slot.dialogue_id)
+    record("dialogue.minutes_recorded", dialogue, actor=actor, booking=booking.id,
+           material=material)
+    return minutes
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One thing the city published to suppliers, for the equal-treatment log."""
+
+    when: datetime
+    what: str  # "dialogue_published", "answer", "information", "dialogue_cancelled"
+    recipients: int
+    text: str = ""
+
+
+def equal_treatment_log(dialogue: Dialogue) -> list[LogEntry]:
+    entries = [LogEntry(m.published_at, m.kind, m.recipients,
+                        m.question if m.kind == "answer" else m.body)
+               for m in messages_of(dialogue)]
+    if dialogue.published_at:
+        entries.append(LogEntry(dialogue.published_at, "dialogue_published",
+                                dialogue.alerted_on_publish, dialogue.title))
+    if dialogue.cancelled_at:
+        entries.append(LogEntry(dialogue.cancelled_at, "dialogue_cancelled",
+                                dialogue.told_on_cancel, dialogue.title))
+    return sorted(entries, key=lambda entry: entry.when)

@@ -1,0 +1,94 @@
+"""Questions answered to all, information shared with all, and the equal-treatment log."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procure.dialogues import bp, messages, services
+from procure.dialogues.forms import AnswerForm, InformationForm, QuestionForm
+from procure.dialogues.models import Dialogue, Question
+from procure.dialogues.pages import (
+    load_managed,
+    load_visible,
+    own_registration,
+    refusal,
+    suppliers_only,
+)
+from procure.extensions import db
+
+
+@bp.post("/dialogues/<id:dialogue_id>/questions")
+@suppliers_only
+def ask(dialogue_id: int):
+    dialogue = load_visible(dialogue_id)
+    registration = own_registration(dialogue)
+    form = QuestionForm()
+    if registration is None:
+        flash(_("Register your company for the dialogue first."), "error")
+    elif not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(f"{form.question.label.text}: {' '.join(map(str, errors))}", "error")
+    else:
+        try:
+            messages.ask(dialogue, registration, form.question.data, current_user)
+            db.session.commit()
+        except services.DialogueRefused as refused:
+            db.session.rollback()
+            flash(refusal(refused.code), "error")
+        else:
+            flash(_("Your question is sent. The answer will be published to every "
+                    "registered company, without your company's name."), "success")
+    return redirect(url_for("dialogues.show", dialogue_id=dialogue.id, _anchor="questions"),
+                    code=303)
+
+
+@bp.route("/dialogues/questions/<id:question_id>/answer", methods=["GET", "POST"])
+def answer(question_id: int):
+    question = db.session.get(Question, question_id) or abort(404)
+    dialogue = load_managed(question.dialogue_id)
+    form = AnswerForm() if request.method == "POST" else AnswerForm(
+        data={"public_question": question.text})
+    if question.answer_id is None and form.validate_on_submit():
+        try:
+            messages.answer(question, form.public_question.data, form.answer.data,
+                            current_user)
+            db.session.commit()
+        except services.DialogueRefused as refused:
+            db.session.rollback()
+            flash(refusal(refused.code), "error")
+        else:
+            flash(_("The question and the answer are published to every registered "
+                    "company."), "success")
+            return redirect(url_for("dialogues.show", dialogue_id=dialogue.id,
+                                    _anchor="published"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("dialogues/answer.html", form=form, dialogue=dialogue,
+                           question=question), status
+
+
+@bp.route("/dialogues/<id:dialogue_id>/information", methods=["GET", "POST"])
+def information(dialogue_id: int):
+    dialogue = load_managed(dialogue_id)
+    form = InformationForm()
+    if form.validate_on_submit():
+        try:
+            messages.publish_information(dialogue, form.body.data, current_user)
+            db.session.commit()
+        except services.DialogueRefused as refused:
+            db.session.rollback()
+            flash(refusal(refused.code), "error")
+        else:
+            flash(_("The information is published to every registered company."), "success")
+            return redirect(url_for("dialogues.show", dialogue_id=dialogue.id,
+                                    _anchor="published"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("dialogues/information.html", form=form, dialogue=dialogue), status
+
+
+@bp.get("/dialogues/<id:dialogue_id>/log")
+def equal_treatment_log(dialogue_id: int):
+    """Everything published to suppliers, when and to how many: for officers and admins."""
+    dialogue = db.session.get(Dialogue, dialogue_id) or abort(404)
+    return render_template("dialogues/log.html", dialogue=dialogue,
+                           entries=messages.equal_treatment_log(dialogue))

@@ -1,0 +1,314 @@
+"""The market dialogue's consultation report as plain data, and the texts it is told in.
+
+Pure module (Babel, no Flask, no database): the service turns a closed dialogue into a
+:class:`ConsultationReport`; the web page, the report PDF (:mod:`report_pdf`) and the
+need statement's "Market dialogue" section all read only this. The report is anonymised
+by construction: it holds counts by size and country, never an organisation, and
+:func:`supplier_names_in` lets the caller check the free texts before publishing them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale
+from babel.numbers import format_percent
+
+from procure.formatting import format_long_date
+from procure.needs.document import ExtraSection
+
+# The same values as procure.suppliers.models.COMPANY_SIZES and procure.dialogues.models
+# KINDS, repeated here because importing those modules would import SQLAlchemy.
+SIZES = ("micro", "small", "medium", "large")
+KINDS = ("request_for_information", "information_meeting", "one_to_one")
+# A report exists once the dialogue is closed; it is final (no watermark) once reported.
+STATUSES = ("closed", "reported")
+ITEM_KINDS = ("answer", "information")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "kicker": "Rapport från marknadsdialog",
+        "subject": "Anonymiserad rapport från förberedande marknadsdialog",
+        "anonymised": "Rapporten är anonymiserad: den redovisar hur många organisationer som "
+                      "deltog, efter storlek och land, men namnger ingen leverantör.",
+        "section": "Marknadsdialog",
+        "need": "Behov", "department": "Förvaltning", "kind": "Typ av dialog",
+        "published": "Publicerad", "closed": "Avslutad", "issued": "Datum", "status": "Status",
+        "participants": "Deltagande organisationer",
+        "sme_share": "Andel små och medelstora företag",
+        "by_size": "Efter storlek", "by_country": "Efter land",
+        "size": "Storlek", "country": "Land", "organisations": "Organisationer",
+        "total": "Totalt",
+        "meetings": "Möten och skriftliga synpunkter", "meetings_held": "Hållna möten",
+        "written_inputs": "Skriftliga synpunkter",
+        "questions": "Frågor och svar", "information": "Delad information",
+        "lessons": "Lärdomar",
+        "no_items": "Inget har publicerats.",
+        "no_participants": "Inga organisationer deltog.",
+        "no_lessons": "Lärdomarna är ännu inte beskrivna.",
+        "published_on": "Publicerad {date}",
+        "recipients": "Skickat till registrerade organisationer: {count}",
+        "period_published": "publicerad {date}", "period_closed": "avslutad {date}",
+        "summary": "{participants_label}: {participants}{sme}. {meetings_label}: {meetings}. "
+                   "{written_label}: {written}. {answers_label}: {answers}.",
+        "sme_clause": " (andel små och medelstora företag: {share})",
+        "answers_published": "Publicerade frågor och svar",
+        "micro": "Mikroföretag", "small": "Litet företag", "medium": "Medelstort företag",
+        "large": "Stort företag",
+        "request_for_information": "Informationsförfrågan",
+        "information_meeting": "Informationsmöte", "one_to_one": "Enskilda möten",
+        "status_closed": "Avslutad, rapporten är inte fastställd",
+        "status_reported": "Fastställd",
+    },
+    "en": {
+        "kicker": "Consultation report",
+        "subject": "Anonymised report of a preliminary market consultation",
+        "anonymised": "This report is anonymised: it gives how many organisations took part, "
+                      "by size and country, but names no supplier.",
+        "section": "Market dialogue",
+        "need": "Need", "department": "Department", "kind": "Kind of dialogue",
+        "published": "Published", "closed": "Closed", "issued": "Date", "status": "Status",
+        "participants": "Participating organisations",
+        "sme_share": "Share of small and medium-sized enterprises",
+        "by_size": "By size", "by_country": "By country",
+        "size": "Size", "country": "Country", "organisations": "Organisations",
+        "total": "Total",
+        "meetings": "Meetings and written input", "meetings_held": "Meetings held",
+        "written_inputs": "Written inputs",
+        "questions": "Questions and answers", "information": "Shared information",
+        "lessons": "Lessons learnt",
+        "no_items": "Nothing was published.",
+        "no_participants": "No organisation took part.",
+        "no_lessons": "The lessons learnt have not been written yet.",
+        "published_on": "Published {date}",
+        "recipients": "Sent to registered organisations: {count}",
+        "period_published": "published {date}", "period_closed": "closed {date}",
+        "summary": "{participants_label}: {participants}{sme}. {meetings_label}: {meetings}. "
+                   "{written_label}: {written}. {answers_label}: {answers}.",
+        "sme_clause": " (share of small and medium-sized enterprises: {share})",
+        "answers_published": "Questions and answers published",
+        "micro": "Micro company", "small": "Small company", "medium": "Medium-sized company",
+        "large": "Large company",
+        "request_for_information": "Request for information",
+        "information_meeting": "Information meeting", "one_to_one": "One-to-one meetings",
+        "status_closed": "Closed, report not yet final",
+        "status_reported": "Final",
+    },
+}
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    """A question answered to all registered organisations, or information shared with them."""
+
+    kind: str  # "answer" or "information"
+    published: date  # the local (Swedish) date
+    question: str  # as published, anonymised; "" for information
+    text: str  # the answer, or the information
+    recipients: int  # registered organisations it was sent to
+
+    def __post_init__(self):
+        if self.kind not in ITEM_KINDS:
+            raise ValueError(f"unknown published item kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class ConsultationReport:
+    """Everything the anonymised consultation report says, in the need's language."""
+
+    language: str  # "sv" or "en"
+    need_reference: str
+    need_title: str
+    department: str
+    dialogue_title: str
+    kind: str  # one of KINDS
+    status: str  # "closed" (draft report, watermarked) or "reported"
+    published: date | None
+    closed: date | None
+    issued: date  # printed on the report; from the caller, never the clock
+    participants_by_size: tuple[tuple[str, int], ...]  # SIZES order
+    participants_by_country: tuple[tuple[str, int], ...]  # ISO code; most first, then by code
+    meetings_held: int
+    written_inputs: int
+    published_items: tuple[PublishedItem, ...]
+    lessons_learnt: str
+
+    def __post_init__(self):
+        # Fail where the report is assembled, not halfway through a PDF build.
+        if self.language not in TEXTS:
+            raise ValueError(f"unsupported report language {self.language!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown dialogue kind {self.kind!r}")
+        if self.status not in STATUSES:
+            raise ValueError(f"a report needs a closed or reported dialogue, not {self.status!r}")
+        unknown = {size for size, _count in self.participants_by_size} - set(SIZES)
+        if unknown:
+            raise ValueError(f"unknown company sizes {sorted(unknown)}")
+
+    @property
+    def participants(self) -> int:
+        """Participating organisations, all sizes together."""
+        return sum(count for _size, count in self.participants_by_size)
+
+    @property
+    def sme_share(self) -> float | None:
+        """Share of micro, small and medium-sized organisations; None when nobody took part."""
+        if not self.participants:
+            return None
+        smes = sum(count for size, count in self.participants_by_size if size != "large")
+        return smes / self.participants
+
+    @property
+    def answers(self) -> tuple[PublishedItem, ...]:
+        """The questions answered to all, in publication order."""
+        return tuple(item for item in self.published_items if item.kind == "answer")
+
+    @property
+    def information(self) -> tuple[PublishedItem, ...]:
+        """The information shared with all, in publication order."""
+        return tuple(item for item in self.published_items if item.kind == "information")
+
+    @property
+    def is_final(self) -> bool:
+        """True once the officer has reported the dialogue (no DRAFT watermark)."""
+        return self.status == "reported"
+
+
+def kind_label(kind: str, language: str) -> str:
+    """The dialogue kind as the report names it; unknown kinds are shown as stored."""
+    return TEXTS[language].get(kind, kind)
+
+
+def status_label(status: str, language: str) -> str:
+    """The report's status: not yet final while the dialogue is closed, final once reported."""
+    return TEXTS[language].get(f"status_{status}", status)
+
+
+@functools.cache
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale(language).territories)
+
+
+def country_name(code: str, language: str) -> str:
+    """"Finland (FI)" from an ISO 3166 code, or the code alone where Babel has no name."""
+    code = code.strip().upper()
+    # Two letters only (Babel also names regions such as "150"); ZZ is Babel's "unknown".
+    name = _territories(language).get(code) if len(code) == 2 and code != "ZZ" else None
+    return f"{name} ({code})" if name else code
+
+
+def percent_text(share: float, language: str) -> str:
+    """0.714 → "71 %" (sv, no-break space) / "71%" (en)."""
+    return format_percent(share, locale=language)
+
+
+def size_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
+    """Header, then one row per size in SIZES order (0 where none took part)."""
+    texts = TEXTS[language or report.language]
+    counts = dict(report.participants_by_size)
+    return [[texts["size"], texts["organisations"]],
+            *([texts[size], str(counts.get(size, 0))] for size in SIZES)]
+
+
+def country_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
+    """Header, then one row per country: most organisations first, then by code."""
+    language = language or report.language
+    texts = TEXTS[language]
+    ordered = sorted(report.participants_by_country, key=lambda pair: (-pair[1], pair[0]))
+    return [[texts["country"], texts["organisations"]],
+            *([country_name(code, language), str(count)] for code, count in ordered)]
+
+
+def statement_section(reports: Sequence[ConsultationReport], language: str) -> ExtraSection | None:
+    """The need statement's "Market dialogue" section from the reports of one need.
+
+    A paragraph per dialogue, one table of participants by size (a column per dialogue:
+    an organisation may take part in several, so a sum would count it twice) and the
+    lessons learnt as closing pairs. None when there are no reports.
+    """
+    if not reports:
+        return None
+    if len({report.need_reference for report in reports}) > 1:
+        raise ValueError("the reports belong to different needs")
+    texts = TEXTS[language]
+    several = len(reports) > 1
+    closing = tuple(
+        (f"{texts['lessons']}: {report.dialogue_title}" if several else texts["lessons"],
+         report.lessons_learnt.strip() or texts["no_lessons"])
+        for report in reports)
+    return ExtraSection(
+        key="market_dialogue", title=texts["section"],
+        paragraphs=tuple(_summary(report, language) for report in reports),
+        table=_size_table(reports, language), closing=closing)
+
+
+def _summary(report: ConsultationReport, language: str) -> str:
+    """One dialogue in two sentences: what and when, then who took part and what came of it."""
+    texts = TEXTS[language]
+    period = [texts[f"period_{name}"].format(date=format_long_date(day, language))
+              for name, day in (("published", report.published), ("closed", report.closed))
+              if day is not None]
+    what = f"{report.dialogue_title} ({kind_label(report.kind, language)})"
+    if period:
+        what += ": " + ", ".join(period)
+    share = report.sme_share
+    counts = texts["summary"].format(
+        participants_label=texts["participants"], participants=report.participants,
+        sme=texts["sme_clause"].format(share=percent_text(share, language))
+        if share is not None else "",
+        meetings_label=texts["meetings_held"], meetings=report.meetings_held,
+        written_label=texts["written_inputs"], written=report.written_inputs,
+        answers_label=texts["answers_published"], answers=len(report.answers))
+    return f"{what}. {counts}"
+
+
+def _size_table(reports: Sequence[ConsultationReport],
+                language: str) -> tuple[tuple[str, ...], ...]:
+    texts = TEXTS[language]
+    if len(reports) == 1:
+        header = (texts["size"], texts["organisations"])
+    else:
+        header = (texts["size"], *(report.dialogue_title for report in reports))
+    counts = [dict(report.participants_by_size) for report in reports]
+    rows = [(texts[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
+    total = (texts["total"], *(str(report.participants) for report in reports))
+    return (header, *rows, total)
+
+
+# Legal forms a name may be written without ("Möbelcirkeln" for "Möbelcirkeln AB").
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:\(publ\)|ab|aktiebolag|hb|kb|ek\.?\s*för\.?|oyj?|a/s|as|asa|aps|gmbh|ag|"
+    r"ltd\.?|limited|inc\.?|llc|plc|b\.?v\.?|n\.?v\.?|s\.?a\.?|sas|s\.?r\.?l\.?)$",
+    re.IGNORECASE)
+
+
+def supplier_names_in(report: ConsultationReport, names: Iterable[str]) -> tuple[str, ...]:
+    """Which of ``names`` (the participating organisations) the report's free texts mention.
+
+    The report must never name a supplier: the caller passes the registered organisations'
+    names and refuses to publish, or asks the officer to rewrite, while this is not empty.
+    A name counts with or without its legal form, in any case, as a whole word.
+    """
+    texts = [report.dialogue_title, report.lessons_learnt,
+             *(text for item in report.published_items for text in (item.question, item.text))]
+    found = []
+    for name in names:
+        if name not in found and any(pattern.search(text) for pattern in _name_patterns(name)
+                                     for text in texts):
+            found.append(name)
+    return tuple(found)
+
+
+def _name_patterns(name: str) -> list[re.Pattern[str]]:
+    variants = {" ".join(name.split())}
+    short = " ".join(name.split())
+    while (shorter := _LEGAL_FORM.sub("", short)) != short:
+        short = shorter
+        variants.add(short)
+    # Below three letters a bare name ("AB") would match ordinary words: too many alarms.
+    return [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, variant.split())) + r"(?!\w)",
+                       re.IGNORECASE)
+            for variant in sorted(variants) if len(variant) >= 3]

@@ -1,0 +1,79 @@
+"""The consultation report: lessons learnt, the web page and the PDF.
+
+The report is the officers' until the dialogue is marked as reported; then it is
+public, like the dialogue itself (it names no supplier).
+"""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procure.audit.services import record
+from procure.auth.access import public
+from procure.dialogues import bp, reporting, services
+from procure.dialogues.forms import LessonsForm
+from procure.dialogues.pages import load_managed, load_visible
+from procure.dialogues.report import TEXTS, country_rows, size_rows
+from procure.dialogues.report_pdf import build_consultation_report
+from procure.extensions import db
+
+
+def _load_report_dialogue(dialogue_id: int):
+    dialogue = load_visible(dialogue_id)
+    if dialogue.status not in reporting.REPORT_STATES:
+        abort(404)
+    managing = current_user.is_authenticated and services.can_manage(current_user,
+                                                                     dialogue.need)
+    if dialogue.status != "reported" and not managing:
+        abort(404)  # a report in the making is the officers'
+    return dialogue, managing
+
+
+@bp.route("/dialogues/<id:dialogue_id>/report", methods=["GET"])
+@public
+def report(dialogue_id: int):
+    dialogue, managing = _load_report_dialogue(dialogue_id)
+    assembled = reporting.assemble(dialogue)
+    form = LessonsForm(data={"lessons_learnt": dialogue.lessons_learnt})
+    return _report_page(dialogue, assembled, managing, form)
+
+
+def _report_page(dialogue, assembled, managing, form, status=200):
+    return render_template(
+        "dialogues/report.html", dialogue=dialogue, report=assembled, managing=managing,
+        form=form, texts=TEXTS[assembled.language], size_rows=size_rows(assembled),
+        country_rows=country_rows(assembled),
+        awaiting=services.minutes_awaiting_sharing(dialogue) if managing else 0), status
+
+
+@bp.post("/dialogues/<id:dialogue_id>/report")
+def save_lessons(dialogue_id: int):
+    dialogue = load_managed(dialogue_id)
+    if dialogue.status != "closed":
+        flash(_("Lessons learnt are written while the dialogue is closed and not yet "
+                "reported."), "error")
+        return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    form = LessonsForm()
+    if not form.validate_on_submit():
+        return _report_page(dialogue, reporting.assemble(dialogue), True, form, 400)
+    dialogue.lessons_learnt = form.lessons_learnt.data.strip()
+    record("dialogue.lessons_saved", dialogue, actor=current_user)
+    db.session.commit()
+    flash(_("The lessons learnt are saved."), "success")
+    return redirect(url_for("dialogues.report", dialogue_id=dialogue.id), code=303)
+
+
+@bp.get("/dialogues/<id:dialogue_id>/report.pdf")
+@public
+def report_pdf(dialogue_id: int):
+    dialogue, _managing = _load_report_dialogue(dialogue_id)
+    pdf = build_consultation_report(reporting.assemble(dialogue))
+    record("dialogue.report_downloaded", dialogue,
+           actor=current_user if current_user.is_authenticated else None)
+    db.session.commit()
+    kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{dialogue.need.reference}-{kind}-'
+                               f'{dialogue.id}.pdf"',
+        "Cache-Control": "private, no-store"})

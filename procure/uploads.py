@@ -18,8 +18,9 @@ from typing import BinaryIO
 from procure.errors import Refused
 
 CHUNK = 64 * 1024
-# A PDF starts with "%PDF-" (readers accept it within the first kilobyte) and ends with
-# "%%EOF" (followed at most by some whitespace or padding).
+# A PDF starts with "%PDF-" and ends with "%%EOF" (followed at most by some whitespace or
+# padding). Readers accept the header anywhere in the first kilobyte; we do not, so that a
+# web page carrying the marker in a comment is not taken for a PDF.
 PDF_HEADER = b"%PDF-"
 PDF_TRAILER = b"%%EOF"
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.pdf$")
@@ -78,7 +79,7 @@ def store_pdf(stream: BinaryIO, folder: str | os.PathLike, max_bytes: int) -> St
                 out.write(chunk)
         if size == 0:
             raise UploadRefused("empty")
-        if PDF_HEADER not in head or PDF_TRAILER not in tail:
+        if not head.startswith(PDF_HEADER) or PDF_TRAILER not in tail:
             raise UploadRefused("not_pdf")
         os.replace(partial, folder / stored_name)
     finally:

@@ -51,6 +51,24 @@ def guard(blueprint: Blueprint, *roles: str) -> None:
         return _check_roles(roles)
 
 
+def suppliers_only(view):
+    """A supplier's page in a staff blueprint: open past the blueprint's guard, and
+    only to confirmed members of a supplier organisation (others are turned away
+    plainly: anonymous visitors to the sign-in page, everyone else with 403)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if current_user.must_change_password:
+            return redirect(url_for("auth.change_password"))
+        if not current_user.is_confirmed_member:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return public(wrapped)
+
+
 def confirmed_supplier_required(view):
     """A supplier whose membership of its organisation is not yet confirmed waits."""
 

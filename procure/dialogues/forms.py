@@ -13,7 +13,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from procure.core.forms import required
 from procure.formatting import normalise_newlines
@@ -26,9 +33,14 @@ KIND_CHOICES = [
 WHEN = _l("Give a date and a time, for example 2027-03-15 12:00.")
 
 
+def _plausible_year(form, field):
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(WHEN)
+
+
 def deadline(label, description=_l("Swedish time.")):
     return DateTimeLocalField(label, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                              validators=[InputRequired(message=WHEN)],
+                              validators=[InputRequired(message=WHEN), _plausible_year],
                               description=description)
 
 

@@ -17,11 +17,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure import uploads
 from procure.audit.services import record
-from procure.auth.access import public
+from procure.auth.access import public, suppliers_only
 from procure.dialogues import bp, inputs, services
 from procure.dialogues.forms import InputForm
 from procure.dialogues.models import InputAttachment
@@ -30,7 +31,6 @@ from procure.dialogues.pages import (
     load_visible,
     own_registration,
     refusal,
-    suppliers_only,
 )
 from procure.extensions import db
 
@@ -78,7 +78,7 @@ def written_input(dialogue_id: int):
     current = inputs.input_of(dialogue, registration.organisation_id)
     return render_template("dialogues/input.html", form=form, dialogue=dialogue,
                            written=current, open_for_input=_open(dialogue, registration),
-                           max_count=_limits()["max_count"]), status
+                           max_count=_limits()["max_count"], conflict=status == 409), status
 
 
 def _open(dialogue, registration) -> bool:
@@ -90,11 +90,13 @@ def _open(dialogue, registration) -> bool:
 
 
 def _save(form: InputForm, dialogue, registration, current) -> int:
-    """Save the text and the new files in one transaction: 303, or the error status."""
+    """Save the text and the new files in one transaction: 303, or the error status.
+    Files of a change that did not happen are removed, whatever stopped it."""
     version = form.lock_version.data or ""
     expected = int(version) if version.isdecimal() and version.isascii() else None
     limits = _limits()
     stored: list[str] = []
+    saved = False
     try:
         written = inputs.save_input(
             dialogue, registration, answers=form.answers.data or "",
@@ -106,18 +108,28 @@ def _save(form: InputForm, dialogue, registration, current) -> int:
                                                actor=current_user, **limits)
             stored.append(attachment.stored_name)
         db.session.commit()
+        saved = True
         return 303
-    except (services.DialogueRefused, uploads.UploadRefused, StaleDataError) as error:
+    except (services.DialogueRefused, uploads.UploadRefused, StaleDataError,
+            IntegrityError) as error:
         db.session.rollback()
-        for name in stored:  # files of a change that did not happen
-            uploads.remove(limits["folder"], name)
         code = getattr(error, "code", "conflict")
         message = refusal(code)
         if code in ("empty", "too_large", "not_pdf", "too_many"):
             form.attachments.errors = [*form.attachments.errors, message]
         else:
             flash(message, "error")
-        return 409 if code == "conflict" else 400
+        if code == "conflict":
+            # The next save is based on what is saved now; the form keeps this person's
+            # text, and the page shows the other member's beside it.
+            latest = inputs.input_of(dialogue, registration.organisation_id)
+            form.lock_version.data = str(latest.lock_version) if latest else ""
+            return 409
+        return 400
+    finally:
+        if not saved:
+            for name in stored:
+                uploads.remove(limits["folder"], name)
 
 
 def _attachment_for_current_user(attachment_id: int) -> InputAttachment:

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from procure.auth.access import suppliers_only
 from procure.dialogues import bp, messages, services, slots
 from procure.dialogues.forms import InformationForm, MinutesForm, SlotForm
 from procure.dialogues.models import Booking, MeetingMinutes, Slot
@@ -14,8 +15,8 @@ from procure.dialogues.pages import (
     load_visible,
     own_registration,
     refusal,
-    suppliers_only,
 )
+from procure.dialogues.views import show_page
 from procure.extensions import db
 from procure.formatting import from_city_time
 
@@ -30,17 +31,16 @@ def add_slot(dialogue_id: int):
     dialogue = load_managed(dialogue_id)
     form = SlotForm()
     if not form.validate_on_submit():
-        for field, errors in form.errors.items():
-            flash(f"{form[field].label.text}: {' '.join(map(str, errors))}", "error")
-        return _back(dialogue.id)
+        return show_page(dialogue, True, 400, slot_form=form)
     try:
         slots.add_slot(dialogue, from_city_time(form.starts_at.data, city_timezone()),
                        form.minutes.data, form.capacity.data, current_user)
     except services.DialogueRefused as refused:
+        db.session.rollback()
         flash(refusal(refused.code), "error")
-    else:
-        db.session.commit()
-        flash(_("The meeting time is added."), "success")
+        return show_page(dialogue, True, 400, slot_form=form)
+    db.session.commit()
+    flash(_("The meeting time is added."), "success")
     return _back(dialogue.id)
 
 

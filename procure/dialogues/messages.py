@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
+
 from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
@@ -23,7 +25,9 @@ from procure.dialogues.models import (
     Registration,
 )
 from procure.dialogues.lifecycle import DialogueRefused
+from procure.dialogues.report import names_in_texts
 from procure.extensions import db
+from procure.suppliers.models import SupplierOrganisation
 
 # Answers may still be published after closing: a question asked in time gets its answer.
 ANSWERABLE_STATES = ("published", "closed")
@@ -33,6 +37,15 @@ def registered_organisation_ids(dialogue: Dialogue) -> list[int]:
     return list(db.session.execute(
         db.select(Registration.organisation_id)
         .filter_by(dialogue_id=dialogue.id, cancelled_at=None)).scalars())
+
+
+def registered_names(dialogue: Dialogue) -> list[str]:
+    """The names of every organisation that has registered, withdrawn ones too: none of
+    them may be named in what is published."""
+    return list(db.session.execute(
+        db.select(SupplierOrganisation.name).join(
+            Registration, Registration.organisation_id == SupplierOrganisation.id)
+        .where(Registration.dialogue_id == dialogue.id)).scalars())
 
 
 def ask(dialogue: Dialogue, registration: Registration, text: str, actor: User,
@@ -55,11 +68,14 @@ def _publish(dialogue: Dialogue, kind: str, body: str, actor: User, now: datetim
              question: str = "") -> Message:
     if dialogue.status not in ANSWERABLE_STATES:
         raise DialogueRefused("not_open")
+    if names_in_texts([question, body], registered_names(dialogue)):
+        raise DialogueRefused("names_in_message")
     recipients = registered_organisation_ids(dialogue)
     message = Message(dialogue_id=dialogue.id, kind=kind, question=question.strip(),
                       body=body.strip(), published_at=now, published_by_id=actor.id,
                       recipients=len(recipients))
     db.session.add(message)
+    db.session.flush()
     notify(recipients, f"{kind}_published", dialogue)
     record(f"dialogue.{kind}_published", dialogue, actor=actor, recipients=len(recipients))
     return message
@@ -74,8 +90,19 @@ def answer(question: Question, public_question: str, answer_text: str, actor: Us
     dialogue = db.session.get(Dialogue, question.dialogue_id)
     message = _publish(dialogue, "answer", answer_text, actor, now or utcnow(),
                        question=public_question)
-    question.answer = message
+    # Two officers answering at once publish one answer: the second finds it taken.
+    _claim(Question, question.id, "answer_id", message.id, "already_answered")
+    db.session.refresh(question)
     return message
+
+
+def _claim(model, row_id: int, column: str, message_id: int, refusal: str) -> None:
+    """Set ``column`` to the message only where it is still empty, or refuse."""
+    claimed = db.session.execute(
+        update(model).where(model.id == row_id, getattr(model, column).is_(None))
+        .values({column: message_id}).execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        raise DialogueRefused(refusal)
 
 
 def publish_information(dialogue: Dialogue, body: str, actor: User,
@@ -85,8 +112,8 @@ def publish_information(dialogue: Dialogue, body: str, actor: User,
     in a one-to-one meeting; sharing it settles the minutes' reminder."""
     message = _publish(dialogue, "information", body, actor, now or utcnow())
     if minutes is not None:
-        db.session.flush()
-        minutes.shared_message_id = message.id
+        _claim(MeetingMinutes, minutes.id, "shared_message_id", message.id, "already_shared")
+        db.session.refresh(minutes)
     return message
 
 
@@ -107,13 +134,15 @@ def record_minutes(booking: Booking, text: str, material: bool, actor: User) -> 
     """Write (or rewrite) the minutes of a booked meeting."""
     if booking.status != "booked":
         raise DialogueRefused("not_booked")
+    dialogue = db.session.get(Dialogue, booking.slot.dialogue_id)
+    if dialogue.status not in ANSWERABLE_STATES:
+        raise DialogueRefused("not_open")  # after the report, nothing can be shared any more
     minutes = booking.minutes
     if minutes is None:
         minutes = MeetingMinutes(booking_id=booking.id, recorded_by_id=actor.id)
         db.session.add(minutes)
     minutes.text = text.strip()
     minutes.material = material
-    dialogue = db.session.get(Dialogue, booking.slot.dialogue_id)
     record("dialogue.minutes_recorded", dialogue, actor=actor, booking=booking.id,
            material=material)
     return minutes

@@ -2,13 +2,10 @@
 and the plain-language text for each refusal."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from procure.auth.access import public
 from procure.dialogues import services
 from procure.dialogues.models import Dialogue, Registration
 from procure.extensions import db
@@ -37,26 +34,9 @@ def load_managed(dialogue_id: int) -> Dialogue:
     return dialogue
 
 
-def suppliers_only(view):
-    """A supplier's act in a dialogue: open past the officers-only blueprint guard, and
-    only to confirmed members of a supplier organisation (others are turned away
-    plainly: anonymous visitors to the sign-in page, everyone else with 403)."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        if not current_user.is_confirmed_member:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return public(wrapped)
-
-
 def own_registration(dialogue: Dialogue) -> Registration | None:
     """The current supplier's organisation's active registration, if any."""
-    if not (current_user.is_authenticated and current_user.is_supplier
-            and current_user.organisation_id):
+    if not (current_user.is_authenticated and current_user.is_confirmed_member):
         return None
     registration = services.registration_of(dialogue, current_user.organisation_id)
     return registration if registration and registration.is_active else None
@@ -93,6 +73,9 @@ _REFUSALS = {
     "no_lessons": lambda: _("Write the lessons learnt before the report is final."),
     "names_in_report": lambda: _("The report names a participating company: remove the name "
                                  "from the lessons learnt or the published texts."),
+    "names_in_message": lambda: _("The text names a registered company: rewrite it so that "
+                                  "nobody can tell who asked or who said it."),
+    "already_shared": lambda: _("This meeting's information has already been shared."),
     "minutes_not_shared": lambda: _("A meeting's material information has not been shared "
                                     "with all companies yet."),
 }

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from procure.auth.access import suppliers_only
 from procure.dialogues import bp, messages, services
 from procure.dialogues.forms import AnswerForm, InformationForm, QuestionForm
 from procure.dialogues.models import Dialogue, Question
@@ -13,8 +14,8 @@ from procure.dialogues.pages import (
     load_visible,
     own_registration,
     refusal,
-    suppliers_only,
 )
+from procure.dialogues.views import show_page
 from procure.extensions import db
 
 
@@ -23,22 +24,25 @@ from procure.extensions import db
 def ask(dialogue_id: int):
     dialogue = load_visible(dialogue_id)
     registration = own_registration(dialogue)
-    form = QuestionForm()
     if registration is None:
         flash(_("Register your company for the dialogue first."), "error")
-    elif not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(f"{form.question.label.text}: {' '.join(map(str, errors))}", "error")
-    else:
-        try:
-            messages.ask(dialogue, registration, form.question.data, current_user)
-            db.session.commit()
-        except services.DialogueRefused as refused:
-            db.session.rollback()
-            flash(refusal(refused.code), "error")
-        else:
-            flash(_("Your question is sent. The answer will be published to every "
-                    "registered company, without your company's name."), "success")
+        return _to_questions(dialogue)
+    form = QuestionForm()
+    if not form.validate_on_submit():
+        return show_page(dialogue, False, 400, question_form=form)
+    try:
+        messages.ask(dialogue, registration, form.question.data, current_user)
+        db.session.commit()
+    except services.DialogueRefused as refused:
+        db.session.rollback()
+        flash(refusal(refused.code), "error")
+        return show_page(dialogue, False, 400, question_form=form)
+    flash(_("Your question is sent. The answer will be published to every registered "
+            "company, without your company's name."), "success")
+    return _to_questions(dialogue)
+
+
+def _to_questions(dialogue):
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id, _anchor="questions"),
                     code=303)
 

@@ -292,8 +292,14 @@ def supplier_names_in(report: ConsultationReport, names: Iterable[str]) -> tuple
     names and refuses to publish, or asks the officer to rewrite, while this is not empty.
     A name counts with or without its legal form, in any case, as a whole word.
     """
-    texts = [report.dialogue_title, report.lessons_learnt,
-             *(text for item in report.published_items for text in (item.question, item.text))]
+    return names_in_texts([report.dialogue_title, report.lessons_learnt,
+                           *(text for item in report.published_items
+                             for text in (item.question, item.text))], names)
+
+
+def names_in_texts(texts: Iterable[str], names: Iterable[str]) -> tuple[str, ...]:
+    """Which of ``names`` any of ``texts`` mentions, with or without the legal form."""
+    texts = list(texts)
     found = []
     for name in names:
         if name not in found and any(pattern.search(text) for pattern in _name_patterns(name)

@@ -55,8 +55,12 @@ def assemble(dialogue: Dialogue, issued: date | None = None) -> ConsultationRepo
     meetings = db.session.execute(
         db.select(func.count(MeetingMinutes.id)).join(Booking).join(Slot)
         .where(Slot.dialogue_id == dialogue.id)).scalar_one()
+    # Input of a company that withdrew is not counted, as its registration is not.
     inputs = db.session.execute(
-        db.select(func.count(WrittenInput.id)).where(WrittenInput.dialogue_id == dialogue.id)
+        db.select(func.count(WrittenInput.id)).join(
+            Registration, (Registration.dialogue_id == WrittenInput.dialogue_id)
+            & (Registration.organisation_id == WrittenInput.organisation_id))
+        .where(WrittenInput.dialogue_id == dialogue.id, Registration.cancelled_at.is_(None))
     ).scalar_one()
     items = tuple(PublishedItem(kind=m.kind, published=local_date(m.published_at, zone),
                                 question=m.question, text=m.body, recipients=m.recipients)
@@ -86,9 +90,9 @@ def names_in_report(dialogue: Dialogue) -> tuple[str, ...]:
 
 
 def market_dialogue_section(need: Need) -> ExtraSection | None:
-    """The need statement's "Market dialogue" section: its closed and reported dialogues."""
+    """The need statement's "Market dialogue" section: its reported dialogues only, whose
+    reports were checked to name no company when they were made final."""
     dialogues = db.session.execute(
-        db.select(Dialogue).where(Dialogue.need_id == need.id,
-                                  Dialogue.status.in_(REPORT_STATES))
+        db.select(Dialogue).where(Dialogue.need_id == need.id, Dialogue.status == "reported")
         .order_by(Dialogue.closed_at, Dialogue.id)).scalars().all()
     return statement_section([assemble(d) for d in dialogues], need.language)

@@ -36,6 +36,8 @@ def add_slot(dialogue: Dialogue, starts_at: datetime, minutes: int, capacity: in
         raise DialogueRefused("not_one_to_one")
     if dialogue.status not in ("draft", "published"):
         raise DialogueRefused("not_editable")
+    if starts_at <= utcnow():
+        raise DialogueRefused("slot_passed")
     slot = Slot(dialogue_id=dialogue.id, starts_at=starts_at, minutes=minutes,
                 capacity=capacity, booked=0)
     db.session.add(slot)
@@ -46,6 +48,8 @@ def add_slot(dialogue: Dialogue, starts_at: datetime, minutes: int, capacity: in
 
 def remove_slot(slot: Slot, actor: User) -> None:
     """Only an empty slot (no booking, no one waiting) can be removed."""
+    # Locked, so a booking that is being made waits, and is counted, or is refused after.
+    db.session.execute(db.select(Slot.id).where(Slot.id == slot.id).with_for_update())
     live = db.session.execute(db.select(func.count(Booking.id)).where(
         Booking.slot_id == slot.id, Booking.status.in_(LIVE))).scalar_one()
     if live:
@@ -110,14 +114,20 @@ def cancel_booking(booking: Booking, actor: User, now: datetime | None = None) -
     if now > slot.starts_at - timedelta(hours=dialogue.cancel_cutoff_hours):
         raise DialogueRefused("past_cutoff")
     was_booked = booking.status == "booked"
-    booking.status = "cancelled"
-    booking.cancelled_at = now
+    # Only the request that actually changes the status goes on: two cancels of one
+    # booking at once (a double click) free one place, not two.
+    changed = db.session.execute(
+        update(Booking).where(Booking.id == booking.id, Booking.status == booking.status)
+        .values(status="cancelled", cancelled_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        raise DialogueRefused("not_booked")
+    db.session.refresh(booking)
     record("dialogue.slot_cancelled", dialogue, actor=actor, slot=slot.id,
            organisation=booking.registration.organisation.identifier)
     if not was_booked:
         return None
-    db.session.flush()
-    db.session.execute(update(Slot).where(Slot.id == slot.id)
+    db.session.execute(update(Slot).where(Slot.id == slot.id, Slot.booked > 0)
                        .values(booked=Slot.booked - 1)
                        .execution_options(synchronize_session=False))
     promoted = _promote_first_in_line(slot, dialogue, now)
@@ -155,8 +165,10 @@ def bookings_of(dialogue: Dialogue) -> list[Booking]:
 
 
 def withdraw(registration: Registration, actor: User, now: datetime | None = None) -> None:
-    """Withdraw the organisation from the dialogue, giving up its meeting places (each
-    freed place goes to the next in line)."""
+    """Withdraw the organisation from the dialogue, giving up its coming meetings (each
+    freed place goes to the next in line); meetings held stay on record."""
+    now = now or utcnow()
+    cancel_registration(registration, actor, now)  # refused after the deadline: first
     for booking in live_bookings(registration):
-        cancel_booking(booking, actor, now)
-    cancel_registration(registration, actor, now)
+        if booking.slot.starts_at > now:
+            cancel_booking(booking, actor, now)

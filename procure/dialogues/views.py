@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from procure.auth.access import public
+from procure.auth.access import public, suppliers_only
 from procure.core.navigation import int_arg
 from procure.db import utcnow
 from procure.departments import services as departments
@@ -29,7 +29,6 @@ from procure.dialogues.pages import (
     load_visible,
     own_registration,
     refusal,
-    suppliers_only,
 )
 from procure.dialogues.forms import (
     KIND_CHOICES,
@@ -73,10 +72,10 @@ def show(dialogue_id: int):
     dialogue = load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
                                                                        dialogue.need)
-    return _show_page(dialogue, can_manage)
+    return show_page(dialogue, can_manage)
 
 
-def _show_page(dialogue, can_manage, registration_form=None, status=200):
+def show_page(dialogue, can_manage, status=200, **forms):
     """The dialogue as the current person may see it: the public part for everyone, the
     organisation's own part for a registered supplier, everything for its officers."""
     registration = own_registration(dialogue)
@@ -85,7 +84,7 @@ def _show_page(dialogue, can_manage, registration_form=None, status=200):
     context = {
         "dialogue": dialogue, "can_manage": can_manage, "now": now,
         "own_registration": registration,
-        "registration_form": registration_form or RegistrationForm(),
+        "registration_form": forms.get("registration_form") or RegistrationForm(),
         "registration_open": dialogue.status == "published"
         and now <= dialogue.registration_deadline,
         "questions_open": dialogue.status == "published" and now <= dialogue.questions_deadline,
@@ -93,7 +92,7 @@ def _show_page(dialogue, can_manage, registration_form=None, status=200):
         "slots": slots.slots_of(dialogue) if dialogue.kind == "one_to_one" else [],
         # Published answers and information: for those taking part.
         "published": messages.messages_of(dialogue) if taking_part else [],
-        "question_form": QuestionForm(),
+        "question_form": forms.get("question_form") or QuestionForm(),
     }
     if registration is not None:
         context["own_bookings"] = {b.slot_id: b for b in slots.live_bookings(registration)}
@@ -105,7 +104,7 @@ def _show_page(dialogue, can_manage, registration_form=None, status=200):
             bookings=slots.bookings_of(dialogue),
             questions=messages.questions_of(dialogue),
             awaiting_sharing=services.minutes_awaiting_sharing(dialogue),
-            slot_form=SlotForm())
+            slot_form=forms.get("slot_form") or SlotForm())
     return render_template("dialogues/show.html", **context), status
 
 
@@ -115,12 +114,12 @@ def register(dialogue_id: int):
     dialogue = load_visible(dialogue_id)
     form = RegistrationForm()
     if not form.validate_on_submit():
-        return _show_page(dialogue, False, form, 400)
+        return show_page(dialogue, False, 400, registration_form=form)
     try:
         services.register(dialogue, current_user, form.attendees.data)
     except services.DialogueRefused as refused:
         flash(refusal(refused.code), "error")
-        return _show_page(dialogue, False, form, 400)
+        return show_page(dialogue, False, 400, registration_form=form)
     db.session.commit()
     flash(_("Your company is registered for the dialogue."), "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
@@ -136,6 +135,7 @@ def cancel_registration(dialogue_id: int):
     try:
         slots.withdraw(registration, current_user)
     except services.DialogueRefused as refused:
+        db.session.rollback()
         flash(refusal(refused.code), "error")
     else:
         db.session.commit()

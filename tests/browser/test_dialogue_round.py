@@ -106,6 +106,9 @@ def test_the_whole_dialogue_round(browser, live_server, check_accessibility, tmp
         officer.click("text=Ladda ned rapporten (PDF)")
     text = _pdf_text(report.value)
     assert "Menyer fyra veckor i förväg" in text and "Kökssvinn" not in text
+    # Made final, the report goes into the need statement.
+    _submit(officer, "section[aria-labelledby=finish-title] button[value=reported]")
+    assert "Rapporterad" in officer.content()
     with officer.expect_download() as statement:
         officer.goto("/needs/UTB-2026-001")
         officer.click("a[href$='/statement.pdf']")

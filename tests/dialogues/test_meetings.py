@@ -131,3 +131,59 @@ def test_minutes_with_material_information_are_a_reminder_until_shared(seeded, l
     assert officer.post_form(share, {"body": "Prognoser kan ges dagen före."}).status_code == 303
     page = officer.get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
     assert "1 möte hade information" not in page and "Prognoser kan ges dagen före." in page
+
+
+def test_two_cancels_of_one_booking_free_one_place(seeded):
+    with seeded.app_context():
+        dialogue = one_to_one()
+        slot = slots.add_slot(dialogue, utcnow() + timedelta(days=20), 30, 2,
+                              user_by_role("officer"))
+        db.session.flush()
+        first, second = _register(dialogue, "supplier"), _register(dialogue, "other_supplier")
+        booking = slots.book(slot, first, user_by_role("supplier"))
+        slots.book(slot, second, user_by_role("other_supplier"))
+        db.session.commit()
+        slot_id, booking_id = slot.id, booking.id
+    with seeded.app_context():
+        stale = db.session.get(Booking, booking_id)  # read while still booked
+        assert stale.status == "booked"
+        with seeded.app_context():  # another request cancels it meanwhile
+            slots.cancel_booking(db.session.get(Booking, booking_id), user_by_role("supplier"))
+            db.session.commit()
+        with pytest.raises(services.DialogueRefused):
+            slots.cancel_booking(stale, user_by_role("supplier"))
+        db.session.rollback()
+        assert db.session.get(Slot, slot_id).booked == 1
+
+
+def test_meeting_times_must_lie_ahead_and_in_this_century(seeded, login):
+    with seeded.app_context():
+        dialogue_id = one_to_one().id
+    officer = login("officer")
+    for when in ("0001-01-01T00:30", "2001-01-01T09:00"):
+        response = officer.post_form(f"/dialogues/{dialogue_id}/slots",
+                                     {"starts_at": when, "minutes": "30", "capacity": "1"})
+        assert response.status_code == 400
+        assert f'value="{when}"' in response.get_data(as_text=True)  # input kept
+
+
+def test_no_minutes_after_the_report(seeded):
+    from procure.dialogues.models import Dialogue
+
+    with seeded.app_context():
+        reported = db.session.execute(db.select(Dialogue).filter_by(status="reported")
+                                      ).scalar_one()
+        booking = slots.bookings_of(reported)[0]
+        with pytest.raises(services.DialogueRefused):
+            messages.record_minutes(booking, "Sent tillägg.", True, user_by_role("officer"))
+
+
+def test_a_pending_member_sees_nothing_of_the_companys_part(seeded, login):
+    with seeded.app_context():
+        dialogue = one_to_one()
+        registration = _register(dialogue, "supplier")
+        messages.ask(dialogue, registration, "En fråga från Kökssvinn?", user_by_role("supplier"))
+        db.session.commit()
+        dialogue_id = dialogue.id
+    page = login("pending_supplier").get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert "En fråga från Kökssvinn?" not in page and "Sara" not in page

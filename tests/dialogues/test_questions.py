@@ -92,3 +92,20 @@ def test_information_on_the_officers_initiative_and_the_log(seeded, login):
         assert [(e.what, e.recipients) for e in entries][-1] == ("information", 2)
     empty = officer.post_form(f"/dialogues/{dialogue_id}/information", {"body": " "})
     assert empty.status_code == 400 and "Fyll i" in empty.get_data(as_text=True)
+
+
+def test_a_registered_companys_name_is_never_published(seeded, login):
+    with seeded.app_context():
+        dialogue = _dialogue()
+        registration = services.register(dialogue, user_by_role("supplier"), "Sara")
+        question = messages.ask(dialogue, registration, "Vi på Kökssvinn Analys AB undrar?",
+                                user_by_role("supplier"))
+        db.session.commit()
+        question_id = question.id
+    officer = login("officer")
+    response = officer.post_form(f"/dialogues/questions/{question_id}/answer", {
+        "public_question": "Vi på Kökssvinn Analys AB undrar?", "answer": "Svar."})
+    assert response.status_code == 400
+    assert "nämner ett anmält företag" in response.get_data(as_text=True)
+    assert officer.post_form(f"/dialogues/questions/{question_id}/answer", {
+        "public_question": "Hur?", "answer": "Svar."}).status_code == 303

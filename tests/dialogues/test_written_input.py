@@ -1,6 +1,7 @@
 """Written input: the form, trade secrets with their reason, PDF attachments checked by
 their bytes, stored under generated names, and only ever shown to their own company."""
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -142,3 +143,20 @@ def test_display_names_lose_paths_and_control_characters(sent, shown):
 def test_stored_names_cannot_lead_outside_the_folder(tmp_path):
     with pytest.raises(ValueError):
         uploads.stored_path(tmp_path, "../secret_key")
+
+
+def test_a_conflict_shows_the_saved_text_and_the_next_save_goes_through(seeded, registered):
+    client, dialogue_id = registered
+    assert _send(client, dialogue_id, answers="Första").status_code == 303
+    assert _send(client, dialogue_id, answers="Andra", lock_version="1").status_code == 303
+    stale = _send(client, dialogue_id, answers="Tredje", lock_version="1")
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Andra" in page and "Tredje" in page
+    version = re.search(r'name="lock_version" type="hidden" value="(\d+)"', page).group(1)
+    assert _send(client, dialogue_id, answers="Tredje", lock_version=version).status_code == 303
+
+
+def test_a_web_page_with_a_pdf_marker_is_not_a_pdf(seeded, registered):
+    client, dialogue_id = registered
+    page = b"<html><!-- %PDF-1.4 --><script>alert(1)</script></html>\n%%EOF\n"
+    assert _send(client, dialogue_id, files=[("x.pdf", page)]).status_code == 400

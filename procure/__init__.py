@@ -74,6 +74,7 @@ def import_models() -> None:
     from procure.dialogues import models as _dialogues  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
+    from procure.pcp import models as _pcp  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
 
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.dialogues import bp as dialogues_bp
     from procure.marketscan import bp as marketscan_bp
     from procure.needs import bp as needs_bp
+    from procure.pcp import bp as pcp_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
 
@@ -103,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(scenarios_bp)
     app.register_blueprint(dialogues_bp)
     app.register_blueprint(alerts_bp)
+    app.register_blueprint(pcp_bp)
     register_statement_sections()
 
 
@@ -111,10 +114,11 @@ def register_statement_sections() -> None:
     from procure.dialogues.reporting import market_dialogue_section
     from procure.marketscan.statement import earlier_procurements_section
     from procure.needs.statement import SECTION_PROVIDERS
+    from procure.pcp.statement import pcp_plan_section
     from procure.scenarios.statement import contract_length_section
 
     SECTION_PROVIDERS[:] = [earlier_procurements_section, market_dialogue_section,
-                            contract_length_section]
+                            pcp_plan_section, contract_length_section]
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -5,6 +5,10 @@ Pure module (ReportLab and Babel, no Flask). :func:`drawing` builds a ``Drawing`
 platypus takes as a flowable; :func:`to_svg` renders the same drawing as an accessible
 SVG that can be inlined under the app's Content-Security-Policy (no ``style``
 attributes, no script, no external references).
+
+Other pictures (the PCP timeline in :mod:`procure.pcp.pictures`) plug in by having what
+a :class:`Picture` has; with :func:`fit_text` and :func:`text_at` their labels are set
+like these charts'.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from decimal import Decimal
 from io import StringIO
+from typing import Protocol
 
 from babel.numbers import format_decimal
 from reportlab.graphics import renderSVG
@@ -47,7 +52,7 @@ _WEB_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 _SVG_NS = "http://www.w3.org/2000/svg"
 _SVG_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _LONG_DECIMAL = re.compile(r"(-?\d+\.\d\d)\d+")
-_TEXT_SIZE = 9
+TEXT_SIZE = 9
 _LEGEND_ROW = 15
 _SLANTED_WIDTH = 80
 
@@ -55,6 +60,20 @@ ET.register_namespace("", _SVG_NS)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class Picture(Protocol):
+    """What the web page (``chart_svg``) and the need statement PDF (``ExtraSection.charts``)
+    need of a chart: a title, a drawing, and the same figures as a table."""
+
+    title: str
+
+    def draw(self, width: float, height: float, language: str) -> Drawing:
+        """The picture as a ReportLab ``Drawing`` of ``width`` × ``height`` points."""
+
+    def table_rows(self, language: str) -> list[list[str]]:
+        """A header row, then the figures the picture shows, as text."""
+
 
 @dataclass(frozen=True)
 class Series:
@@ -88,6 +107,10 @@ class Chart:
             if len(series.values) != len(self.x_labels):
                 raise ValueError(f"series {series.name!r} has {len(series.values)} values "
                                  f"for {len(self.x_labels)} x labels")
+
+    def draw(self, width: float = 480, height: float = 260, language: str = "sv") -> Drawing:
+        """The chart as a ``Drawing`` (see :func:`drawing`)."""
+        return drawing(self, width, height, language)
 
     def table_rows(self, language: str = "sv") -> list[list[str]]:
         """The chart as a table: a header, then one row per x label with a column per series."""
@@ -163,7 +186,7 @@ def _tick_formatter(ticks: list[float], language: str, money: bool):
                           else _with_unit(value, language, money, divisor, pattern))
 
 
-def _fit(text: str, max_width: float, font: str, size: float) -> str:
+def fit_text(text: str, max_width: float, font: str = FONT, size: float = TEXT_SIZE) -> str:
     """``text`` shortened with an ellipsis to ``max_width`` points."""
     if stringWidth(text, font, size) <= max_width:
         return text
@@ -172,8 +195,9 @@ def _fit(text: str, max_width: float, font: str, size: float) -> str:
     return text.rstrip() + "…"
 
 
-def _text(x: float, y: float, text: str, colour=MUTED, size: float = _TEXT_SIZE, font: str = FONT,
-          anchor: str = "start") -> String:
+def text_at(x: float, y: float, text: str, colour=MUTED, size: float = TEXT_SIZE, font: str = FONT,
+            anchor: str = "start") -> String:
+    """A label in the charts' type, its baseline at ``y``; ``anchor`` start, middle or end."""
     return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
 
 
@@ -215,11 +239,11 @@ def drawing(chart: Chart, width: float = 480, height: float = 260, language: str
     canvas = Drawing(width, height)
     top = height
     if chart.title:
-        title = _fit(chart.title, width, FONT_BOLD, 11)
-        canvas.add(_text(0, top - 11, title, PRIMARY, size=11, font=FONT_BOLD))
+        title = fit_text(chart.title, width, FONT_BOLD, 11)
+        canvas.add(text_at(0, top - 11, title, PRIMARY, size=11, font=FONT_BOLD))
         top -= 24
     if chart.y_label:
-        canvas.add(_text(0, top - 8, _fit(chart.y_label, width, FONT, _TEXT_SIZE)))
+        canvas.add(text_at(0, top - 8, fit_text(chart.y_label, width, FONT, TEXT_SIZE)))
         top -= 20
     values = [float(v) for series in chart.series for v in series.values if v is not None]
     plot = _MarkedBarChart() if chart.kind == "bar" else HorizontalLineChart()
@@ -228,19 +252,19 @@ def drawing(chart: Chart, width: float = 480, height: float = 260, language: str
     _style_series(plot, chart)
     bottom = _draw_legend(canvas, plot, chart, width) + (_LEGEND_ROW if chart.series else 0)
     if chart.x_title:
-        canvas.add(_text(width / 2, bottom, _fit(chart.x_title, width, FONT, _TEXT_SIZE),
-                         anchor="middle"))
+        canvas.add(text_at(width / 2, bottom, fit_text(chart.x_title, width, FONT, TEXT_SIZE),
+                           anchor="middle"))
         bottom += 12
     if not values:
         # Still a chart-shaped box, so the page layout does not jump when data arrives.
         canvas.add(Line(0, bottom + 14, width, bottom + 14, strokeColor=RULE, strokeWidth=0.8))
         note = _EMPTY_NOTE.get(language, _EMPTY_NOTE["en"])
-        canvas.add(_text(width / 2, (top + bottom) / 2, note, anchor="middle"))
+        canvas.add(text_at(width / 2, (top + bottom) / 2, note, anchor="middle"))
         return canvas
     marked_bars = chart.kind == "bar" and len(chart.series) > 1
     ticks = _axis_ticks(values, headroom=0.08 if marked_bars else 0)  # room for bar markers
     tick_label = _tick_formatter(ticks, language, chart.money)
-    plot.x = max(stringWidth(tick_label(t), FONT, _TEXT_SIZE) for t in ticks) + 6
+    plot.x = max(stringWidth(tick_label(t), FONT, TEXT_SIZE) for t in ticks) + 6
     plot.width = width - plot.x - 2
     label_height, overhang = _style_category_axis(plot, chart, plot.width / len(chart.x_labels))
     if overhang > plot.x:  # the first slanted label would stick out on the left
@@ -251,7 +275,7 @@ def drawing(chart: Chart, width: float = 480, height: float = 260, language: str
     axis.valueMin, axis.valueMax, axis.valueSteps = ticks[0], ticks[-1], ticks
     axis.labelTextFormat = tick_label
     axis.visibleAxis = axis.visibleTicks = 0  # the grid lines carry the scale
-    axis.labels.fontName, axis.labels.fontSize = FONT, _TEXT_SIZE
+    axis.labels.fontName, axis.labels.fontSize = FONT, TEXT_SIZE
     axis.labels.fillColor, axis.labels.textAnchor = MUTED, "end"
     for tick in ticks:
         # Drawn before the plot, so series lines sit on top of the grid.
@@ -286,14 +310,14 @@ def _style_category_axis(plot, chart: Chart, band: float) -> tuple[float, float]
     axis.visibleTicks = 0
     axis.strokeColor, axis.strokeWidth = MUTED, 0.8
     labels = axis.labels
-    labels.fontName, labels.fontSize, labels.fillColor = FONT, _TEXT_SIZE, INK
-    widest = max(stringWidth(label, FONT, _TEXT_SIZE) for label in chart.x_labels)
+    labels.fontName, labels.fontSize, labels.fillColor = FONT, TEXT_SIZE, INK
+    widest = max(stringWidth(label, FONT, TEXT_SIZE) for label in chart.x_labels)
     if widest <= band - 4:
         labels.boxAnchor, labels.textAnchor, labels.dy = "n", "middle", -4
         return 16, 0
     # Too many or too long labels for the width: slant them (30°) rather than overlap,
     # shortened; the table beside the chart has them in full.
-    axis.categoryNames = [_fit(label, _SLANTED_WIDTH, FONT, _TEXT_SIZE) for label in chart.x_labels]
+    axis.categoryNames = [fit_text(label, _SLANTED_WIDTH) for label in chart.x_labels]
     labels.angle, labels.boxAnchor, labels.textAnchor, labels.dy = 30, "ne", "end", -4
     extent = min(widest, _SLANTED_WIDTH)
     return extent * 0.5 + 14, extent * 0.87 - band / 2 + 2
@@ -305,8 +329,8 @@ def _draw_legend(canvas: Drawing, plot, chart: Chart, width: float) -> float:
     swatch_width = 20 if chart.kind == "line" else 18 if len(chart.series) > 1 else 9
     x = 0.0
     for index, series in enumerate(chart.series):
-        name = _fit(series.name, width - swatch_width - 6, FONT, _TEXT_SIZE)
-        item_width = swatch_width + 6 + stringWidth(name, FONT, _TEXT_SIZE)
+        name = fit_text(series.name, width - swatch_width - 6, FONT, TEXT_SIZE)
+        item_width = swatch_width + 6 + stringWidth(name, FONT, TEXT_SIZE)
         if x and x + item_width > width:
             rows.append([])
             x = 0.0
@@ -317,7 +341,7 @@ def _draw_legend(canvas: Drawing, plot, chart: Chart, width: float) -> float:
         y = height - (row_number + 1) * _LEGEND_ROW + 3
         for x, index, name in row:
             canvas.add(plot.makeSwatchSample(index, x, y, 20, 7))
-            canvas.add(_text(x + swatch_width + 6, y, name, INK))
+            canvas.add(text_at(x + swatch_width + 6, y, name, INK))
     return height
 
 
@@ -333,9 +357,10 @@ class _AnchoredSVGCanvas(renderSVG.SVGCanvas):
         super().drawString(s, x, y, angle, link_info, "start", textRenderMode, **svg_attrs)
 
 
-def to_svg(chart: Chart, chart_id: str, description: str, width: float = 480,
+def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
            height: float = 260, language: str = "sv") -> str:
-    """The chart as an ``<svg>`` element to inline in a page.
+    """The chart (a :class:`Chart` or any other :class:`Picture`) as an ``<svg>`` element to
+    inline in a page.
 
     Accessible as one image: ``role="img"`` labelled by its ``<title>`` (the chart title)
     and ``<desc>`` (``description``, ideally the finding in words), with ids
@@ -347,7 +372,7 @@ def to_svg(chart: Chart, chart_id: str, description: str, width: float = 480,
         raise ValueError(f"chart_id must be a plain identifier, not {chart_id!r}")
     canvas = _AnchoredSVGCanvas((width, height), useClip=True,
                                 fontHacks={FONT_BOLD: {"weight": "bold"}})
-    renderSVG.draw(drawing(chart, width, height, language), canvas, showBoundary=False)
+    renderSVG.draw(chart.draw(width, height, language), canvas, showBoundary=False)
     output = StringIO()
     canvas.save(output)
     # ReportLab writes text as it gets it; characters XML cannot carry (a pasted

@@ -16,6 +16,7 @@ from procure.departments.models import Department
 from procure.dialogues.demo import load_demo_dialogues
 from procure.extensions import db
 from procure.needs.demo import load_demo_needs
+from procure.pcp.demo import load_demo_pcps
 from procure.scenarios.demo import load_demo_scenarios
 from procure.suppliers.identifiers import parse_org_number, parse_vat_number
 from procure.suppliers.models import SupplierInterest, SupplierOrganisation
@@ -92,6 +93,7 @@ LOADERS = (
     ("needs", load_demo_needs),
     ("contract scenarios", load_demo_scenarios),
     ("market dialogues", load_demo_dialogues),
+    ("pre-commercial procurements", load_demo_pcps),
 )
 
 

@@ -96,7 +96,7 @@ ACCESS = {
     ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),
     # Officers' pages of the dialogue (the open request for information).
-    ("POST", "/dialogues/<id:dialogue_id>/slots"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/dialogues/<id:dialogue_id>/slots"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/dialogues/<id:dialogue_id>/information"): OWNERS_PAGE,
     ("POST", "/dialogues/<id:dialogue_id>/information"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/dialogues/<id:dialogue_id>/inputs"): OWNERS_PAGE,
@@ -122,6 +122,25 @@ ACCESS = {
     ("GET", "/dialogues/<id:reported_id>/report"): EVERYONE,
     ("GET", "/dialogues/<id:reported_id>/report.pdf"): EVERYONE,
     ("POST", "/dialogues/<id:reported_id>/report"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # The demo's finished PCP on UTB-2026-002, run by the education department; the
+    # officer evaluated its phases. Supplier A has a contract in phase 1 (added here).
+    ("GET", "/needs/<pcp_reference>/pcp"): STAFF_PAGE,
+    ("GET", "/needs/<pcp_reference>/pcp/plan"): OWNERS_PAGE,
+    ("POST", "/needs/<pcp_reference>/pcp/plan"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("POST", "/needs/<pcp_reference>/pcp/follow-on"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>"): STAFF_PAGE,
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/contracts"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/criteria"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/evaluators"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/gate"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Only the phase's evaluators reach the evaluation pages.
+    ("GET", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/evaluation"): row(LOGIN, 403, 403, 403, 200, 403, 403),
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/evaluation"): row(LOGIN, 403, 403, 403, 303, 403, 403),
+    ("POST", "/needs/<pcp_reference>/pcp/phases/<int(min=0, max=3):number>/evaluation/<id:organisation_id>"): row(LOGIN, 403, 403, 403, 400, 403, 403),
+    ("POST", "/needs/<pcp_reference>/pcp/contracts/<id:contract_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<pcp_reference>/pcp/evaluators/<id:evaluator_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/pcp/contracts"): row(LOGIN, 200, 200, 403, 403, 403, 403),
+    ("GET", "/pcp/contracts/<id:contract_id>"): row(LOGIN, 200, 404, 403, 403, 403, 403),
     ("GET", "/suppliers/organisation/interests"): row(LOGIN, 200, 200, 403, 403, 403, 403),
     ("POST", "/suppliers/organisation/interests"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     # The test need is a draft: its editors are told a dialogue needs an approved need.
@@ -145,7 +164,7 @@ def _rules(app):
         if rule.endpoint == "static":
             continue
         name = rule.rule.replace("dialogue_id", "reported_id") if rule.rule in REPORT_RULES \
-            else rule.rule
+            else rule.rule.replace("/needs/<reference>/pcp", "/needs/<pcp_reference>/pcp")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             rules.add((method, name))
     return rules
@@ -173,6 +192,25 @@ def _scenario_of(app, reference) -> int:
             "horizon_years": 12}, user_by_role("officer"))
         db.session.commit()
         return scenario.id
+
+
+def _pcp_objects(app) -> dict:
+    """Supplier A's contract in phase 1 of the demo's finished PCP (written straight in:
+    the services would refuse a contract in a decided phase), and an evaluator."""
+    from procure.needs.queries import by_reference
+    from procure.pcp import services
+    from procure.pcp.models import PhaseContract
+    from tests.conftest import user_by_role
+
+    with app.app_context():
+        phase = services.phase_of(services.plan_of(by_reference("UTB-2026-002")), 1)
+        organisation_id = user_by_role("supplier").organisation_id
+        contract = PhaseContract(phase_id=phase.id, organisation_id=organisation_id,
+                                 amount_sek=1, signed_on=phase.planned_start)
+        db.session.add(contract)
+        db.session.commit()
+        return {"contract_id": contract.id, "evaluator_id": phase.evaluators[0].id,
+                "organisation_id": organisation_id}
 
 
 def _kept_notice_of(app, reference) -> int:
@@ -203,6 +241,7 @@ def _urls(app, reference):
         reported_id = db.session.execute(db.select(Dialogue.id).filter_by(
             status="reported")).scalar_one()
     taking_part = add_participation(app)
+    pcp = _pcp_objects(app)
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -216,6 +255,11 @@ def _urls(app, reference):
                   .replace("<id:minutes_id>", str(taking_part.minutes_id))
                   .replace("<id:question_id>", str(taking_part.question_id))
                   .replace("<id:attachment_id>", str(taking_part.attachment_id))
+                  .replace("<pcp_reference>", "UTB-2026-002")
+                  .replace("<int(min=0, max=3):number>", "1")
+                  .replace("<id:contract_id>", str(pcp["contract_id"]))
+                  .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
+                  .replace("<id:organisation_id>", str(pcp["organisation_id"]))
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 

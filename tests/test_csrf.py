@@ -11,7 +11,7 @@ from tests.test_access import ACCESS
 @pytest.mark.parametrize("rule", sorted(rule for method, rule in ACCESS if method == "POST"))
 def test_posts_without_a_token_are_refused(login, rule):
     client = login("admin")
-    response = client.post(re.sub(r"<id:\w+>", "1", rule), data={})
+    response = client.post(re.sub(r"<[^>]+>", "1", rule), data={})
     assert response.status_code == 400, rule
     assert "Formuläret hade gått ut" in response.get_data(as_text=True)
 

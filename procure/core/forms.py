@@ -1,10 +1,12 @@
 """Validators and fields shared by every domain's forms (messages in both languages)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectMultipleField
-from wtforms.validators import DataRequired, Email, Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import DecimalField, PasswordField, SelectMultipleField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from procure.auth.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -38,3 +40,31 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class CommaDecimalField(DecimalField):
+    """A decimal number written the Swedish way (4,5) or the English way (4.5).
+
+    A text box, not type=number: number boxes refuse or silently rewrite a decimal
+    comma depending on the browser's locale.
+    """
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, Decimal):
+            return format(self.data.normalize(), "f")  # 10.00 shows as 10, 3.50 as 3.5
+        return super()._value()
+
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        if self.data is not None and self.data.as_tuple().exponent < -2:
+            raise ValidationError(_l("At most two decimals."))
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].strip().replace("\u00a0", "").replace(" ", "")
+                         .replace(",", ".")]
+        super().process_formdata(valuelist)

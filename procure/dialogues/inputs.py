@@ -15,8 +15,8 @@ from procure import uploads
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
-from procure.dialogues.models import Dialogue, InputAttachment, Registration, WrittenInput
 from procure.dialogues.lifecycle import DialogueRefused
+from procure.dialogues.models import Dialogue, InputAttachment, Registration, WrittenInput
 from procure.extensions import db
 
 

@@ -16,6 +16,7 @@ from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
     Booking,
     Dialogue,
@@ -24,7 +25,6 @@ from procure.dialogues.models import (
     Question,
     Registration,
 )
-from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.report import names_in_texts
 from procure.extensions import db
 from procure.suppliers.models import SupplierOrganisation

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func
 
 from procure.db import utcnow
+from procure.dialogues.messages import messages_of
 from procure.dialogues.models import (
     Booking,
     Dialogue,
@@ -20,7 +21,6 @@ from procure.dialogues.models import (
     Slot,
     WrittenInput,
 )
-from procure.dialogues.messages import messages_of
 from procure.dialogues.report import (
     ConsultationReport,
     PublishedItem,

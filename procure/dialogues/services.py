@@ -18,7 +18,6 @@ from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues import lifecycle
 from procure.dialogues.lifecycle import DialogueRefused
-from procure.dialogues.reporting import names_in_report
 from procure.dialogues.models import (
     KINDS,
     Booking,
@@ -27,6 +26,7 @@ from procure.dialogues.models import (
     Registration,
     Slot,
 )
+from procure.dialogues.reporting import names_in_report
 from procure.extensions import db
 from procure.needs import services as need_services
 from procure.needs.models import Need

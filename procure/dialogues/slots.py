@@ -17,8 +17,8 @@ from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
-from procure.dialogues.models import Booking, Dialogue, Registration, Slot
 from procure.dialogues.lifecycle import DialogueRefused
+from procure.dialogues.models import Booking, Dialogue, Registration, Slot
 from procure.dialogues.services import cancel_registration
 from procure.extensions import db
 

@@ -23,13 +23,6 @@ from procure.core.navigation import int_arg
 from procure.db import utcnow
 from procure.departments import services as departments
 from procure.dialogues import bp, lifecycle, messages, services, slots
-from procure.dialogues.pages import (
-    city_timezone,
-    load_managed,
-    load_visible,
-    own_registration,
-    refusal,
-)
 from procure.dialogues.forms import (
     KIND_CHOICES,
     DialogueForm,
@@ -38,6 +31,13 @@ from procure.dialogues.forms import (
     SlotForm,
 )
 from procure.dialogues.models import KINDS, Dialogue
+from procure.dialogues.pages import (
+    city_timezone,
+    load_managed,
+    load_visible,
+    own_registration,
+    refusal,
+)
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language

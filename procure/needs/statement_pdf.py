@@ -10,7 +10,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from procure import charts
 from procure.formatting import format_long_date as format_date
 from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument
@@ -244,7 +243,7 @@ def _extra_section_body(extra: ExtraSection, texts: dict[str, str],
         body += [Spacer(1, 2 * mm), make_table(rows)]
     for chart in extra.charts:
         # The chart as vectors, then its figures as a table for those who cannot see it.
-        body += [Spacer(1, 4 * mm), charts.drawing(chart, CONTENT_WIDTH, 70 * mm, doc_language),
+        body += [Spacer(1, 4 * mm), chart.draw(CONTENT_WIDTH, 70 * mm, doc_language),
                  Spacer(1, 2 * mm), make_table(chart.table_rows(doc_language))]
     for title, text in extra.closing:
         body += [Spacer(1, 2 * mm), Paragraph(f"<b>{markup(title)}</b>", stylesheet()["body"]),

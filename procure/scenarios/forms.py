@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DecimalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -15,9 +12,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
-from wtforms.widgets import TextInput
 
-from procure.core.forms import required
+from procure.core.forms import CommaDecimalField, required
 from procure.formatting import normalise_newlines
 from procure.scenarios.services import parse_options
 
@@ -39,34 +35,6 @@ def whole(label, description=None, **kwargs):
     return IntegerField(label, validators=[InputRequired(message=WHOLE_NUMBER),
                                            NumberRange(min=0, message=WHOLE_NUMBER)],
                         description=description, render_kw={"inputmode": "numeric"}, **kwargs)
-
-
-class CommaDecimalField(DecimalField):
-    """A decimal number written the Swedish way (4,5) or the English way (4.5).
-
-    A text box, not type=number: number boxes refuse or silently rewrite a decimal
-    comma depending on the browser's locale.
-    """
-
-    widget = TextInput()
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        if isinstance(self.data, Decimal):
-            return format(self.data.normalize(), "f")  # 10.00 shows as 10, 3.50 as 3.5
-        return super()._value()
-
-    def pre_validate(self, form):
-        super().pre_validate(form)
-        if self.data is not None and self.data.as_tuple().exponent < -2:
-            raise ValidationError(_l("At most two decimals."))
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [valuelist[0].strip().replace("\u00a0", "").replace(" ", "")
-                         .replace(",", ".")]
-        super().process_formdata(valuelist)
 
 
 def percent(label, description=None):

@@ -3,15 +3,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
+from wtforms.fields.choices import SelectChoice
 
 from procure.auth.access import confirmed_supplier_required, public
 from procure.auth.models import User
 from procure.auth.services import AccountError
-from procure.extensions import db, limiter
-from procure.suppliers import bp, services
 from procure.cpv.models import CpvCode
 from procure.cpv.services import validate_codes
+from procure.extensions import db, limiter
 from procure.i18n import current_language
+from procure.suppliers import bp, services
 from procure.suppliers.forms import (
     InterestsForm,
     OrganisationDetailsForm,
@@ -106,9 +107,10 @@ def decide_member(user_id: int):
     return redirect(url_for("suppliers.organisation"), code=303)
 
 
-def _division_choices() -> list[tuple[str, str]]:
+def _division_choices() -> list[SelectChoice]:
     language = current_language()
-    return [(code.code, f"{code.code[:2]} {code.label_sv if language == 'sv' else code.label_en}")
+    return [SelectChoice(code.code,
+                         f"{code.code[:2]} {code.label_sv if language == 'sv' else code.label_en}")
             for code in db.session.execute(
                 db.select(CpvCode).filter_by(level=1).order_by(CpvCode.code)).scalars()]
 
@@ -120,7 +122,7 @@ def edit_interests():
     org = current_user.organisation
     saved = [interest.code for interest in org.interests]
     choices = _division_choices()
-    divisions = {value for value, _label in choices}
+    divisions = {choice.value for choice in choices}
     form = InterestsForm() if request.method == "POST" else InterestsForm(data={
         "divisions": [code for code in saved if code in divisions],
         "codes": "\n".join(code for code in saved if code not in divisions)})

@@ -23,10 +23,14 @@ PER_KIND = 2
 EXTRA_PAGES = {
     "anonymous": ["/no-such-page", "/dialogues/5/report"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
-                 "/suppliers/organisation/interests"],
+                 "/suppliers/organisation/interests", "/pcp/contracts"],
     "pending_supplier": [],
     "officer": ["/account/password", "/cpv?q=skol", "/needs/new",
-                "/needs/AFF-2026-002/edit/basics"],
+                "/needs/AFF-2026-002/edit/basics",
+                # The demo's finished PCP, whose phases this officer evaluated.
+                "/needs/UTB-2026-002/pcp", "/needs/UTB-2026-002/pcp/phases/1",
+                "/needs/UTB-2026-002/pcp/phases/1/evaluation", "/needs/UTB-2026-001/pcp",
+                "/needs/UTB-2026-001/pcp/plan"],
     "admin": ["/admin/users/new", "/admin/departments", "/admin/users?role=supplier",
               "/needs/AFF-2026-002/edit/outcomes", "/needs/AFF-2026-002/edit/requirements",
               "/needs/AFF-2026-002/edit/cpv", "/needs/AFF-2026-002/edit/procedure",
@@ -37,7 +41,12 @@ EXTRA_PAGES = {
               "/dialogues/2", "/dialogues/2/inputs", "/dialogues/2/log",
               "/dialogues/2/information", "/dialogues/questions/2/answer",
               "/dialogues/bookings/1/minutes", "/dialogues/4/report", "/dialogues/5",
-              "/dialogues/minutes/1/share", "/dialogues/2/edit"],
+              "/dialogues/minutes/1/share", "/dialogues/2/edit",
+              # The demo's PCP in phase 2.
+              "/needs/AFF-2026-003/pcp", "/needs/AFF-2026-003/pcp/plan",
+              "/needs/AFF-2026-003/pcp/phases/0", "/needs/AFF-2026-003/pcp/phases/2",
+              "/needs/AFF-2026-003/pcp/phases/2/evaluation",
+              "/needs/AFF-2026-003/pcp/phases/1/evaluation"],
 }
 SKIPPED_PREFIXES = ("/static/", "/api/")
 

@@ -9,11 +9,10 @@ Revises: 0007_dialogue_registrations
 Create Date: 2026-11-24 02:31:17.080196
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import procure.db
-
 
 # revision identifiers, used by Alembic.
 revision = '0008_dialogue_rounds'

@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
 def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
     from procure.alerts import models as _alerts  # noqa: F401
+    from procure.assessment import models as _assessment  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
@@ -85,12 +86,15 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     from procure.admin import bp as admin_bp
     from procure.alerts import bp as alerts_bp
+    from procure.assessment import bp as assessment_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
     from procure.dialogues import bp as dialogues_bp
     from procure.marketscan import bp as marketscan_bp
+    from procure.metrics import bp as metrics_bp
     from procure.needs import bp as needs_bp
+    from procure.opendata import bp as opendata_bp
     from procure.pcp import bp as pcp_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
@@ -106,6 +110,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dialogues_bp)
     app.register_blueprint(alerts_bp)
     app.register_blueprint(pcp_bp)
+    app.register_blueprint(opendata_bp)
+    app.register_blueprint(metrics_bp)
+    app.register_blueprint(assessment_bp)
     register_statement_sections()
 
 

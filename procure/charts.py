@@ -387,6 +387,12 @@ def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
         element = root.find(f"{{{_SVG_NS}}}{tag}")
         element.set("id", f"{chart_id}-{suffix}")
         element.text = text
+    # Plain tags and a literal xmlns, not ET's global prefix registry: another serialiser
+    # may change that at any time (the Atom feed registers its own default namespace),
+    # and an "ns0:svg" is not drawn by browsers inline in HTML.
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(f"{{{_SVG_NS}}}")
+    root.attrib = {"xmlns": _SVG_NS, **root.attrib}
     return ET.tostring(root, encoding="unicode")
 
 

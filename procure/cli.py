@@ -16,10 +16,11 @@ def register(app: Flask) -> None:
     from procure.alerts.commands import send_mail
     from procure.cpv.commands import import_cpv
     from procure.marketscan.commands import ted_scan
+    from procure.opendata.commands import export_ocds
     from procure.scenarios.commands import scenarios_command
 
     for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf,
-                    scenarios_command, ted_scan, send_mail):
+                    scenarios_command, ted_scan, send_mail, export_ocds):
         app.cli.add_command(command)
 
 

@@ -116,6 +116,8 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        # The city's yearly procurement spend, against which innovation is measured.
+        "CITY_PROCUREMENT_SPEND_SEK": _env_int("CITY_PROCUREMENT_SPEND_SEK", 40_000_000_000),
         # Suppliers' attachments live here, outside static/, under generated names.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "MAX_ATTACHMENT_BYTES": _env_int("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024),
@@ -129,6 +131,12 @@ def load_config(instance_path: str) -> dict:
         "TED_RETRIES": _env_int("TED_RETRIES", 2),
         "TED_BACKOFF": float(os.environ.get("TED_BACKOFF", "0.5")),
         "TED_CACHE_SECONDS": _env_int("TED_CACHE_SECONDS", 24 * 3600),
+        # Open data (OCDS). The prefix is registered with the Open Contracting Partnership
+        # ("ocds-" and six characters); the default is a placeholder.
+        "OCDS_PREFIX": os.environ.get("OCDS_PREFIX", "").strip() or "ocds-xxxxxx-procure",
+        "OCDS_PUBLISHER": os.environ.get("OCDS_PUBLISHER", "").strip() or "Procure",
+        "OCDS_LICENSE": os.environ.get("OCDS_LICENSE", "").strip() or None,
+        "OCDS_PUBLICATION_POLICY": os.environ.get("OCDS_PUBLICATION_POLICY", "").strip() or None,
         # How many proxies (load balancer, TLS terminator) stand in front of the app.
         "PROXY_COUNT": _env_int("PROXY_COUNT", 0),
         "SEED_DIR": os.environ.get("PROCURE_SEED_DIR")

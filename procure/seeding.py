@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from procure.assessment.demo import load_demo_assessment
 from procure.auth import passwords
 from procure.auth.models import User
 from procure.cpv.codes import significant_digits
@@ -94,6 +95,7 @@ LOADERS = (
     ("contract scenarios", load_demo_scenarios),
     ("market dialogues", load_demo_dialogues),
     ("pre-commercial procurements", load_demo_pcps),
+    ("innovation capability assessments", load_demo_assessment),
 )
 
 

@@ -59,6 +59,8 @@ ACCESS = {
     ("POST", "/admin/members/<id:user_id>/decision"): row(LOGIN, 403, 403, 403, 403, 403, 400),
     ("GET", "/admin/departments"): ADMIN_PAGE,
     ("POST", "/admin/departments"): row(LOGIN, 403, 403, 403, 403, 403, 400),
+    ("GET", "/admin/audit"): ADMIN_PAGE,
+    ("GET", "/admin/audit.csv"): ADMIN_PAGE,
     ("GET", "/cpv"): STAFF_PAGE,
     ("GET", "/cpv/search.json"): STAFF_PAGE,
     ("GET", "/needs/"): STAFF_PAGE,
@@ -87,6 +89,7 @@ ACCESS = {
     ("GET", "/dialogues/"): EVERYONE,
     ("GET", "/dialogues/feed.atom"): EVERYONE,
     ("GET", "/api/v1/dialogues"): EVERYONE,
+    ("GET", "/api/v1/ocds/releases.json"): EVERYONE,
     # The demo's published dialogue on UTB-2026-001: public, run by the education officers.
     ("GET", "/dialogues/<id:dialogue_id>"): EVERYONE,
     ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,
@@ -141,6 +144,14 @@ ACCESS = {
     ("POST", "/needs/<pcp_reference>/pcp/evaluators/<id:evaluator_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("GET", "/pcp/contracts"): row(LOGIN, 200, 200, 403, 403, 403, 403),
     ("GET", "/pcp/contracts/<id:contract_id>"): row(LOGIN, 200, 404, 403, 403, 403, 403),
+    # The dashboard: admins see the city, officers their own department.
+    ("GET", "/dashboard"): STAFF_PAGE,
+    ("GET", "/dashboard.pdf"): STAFF_PAGE,
+    ("GET", "/dashboard/<key>.csv"): STAFF_PAGE,
+    # The innovation capability self-assessment: staff read it, admins fill it in.
+    ("GET", "/assessment"): STAFF_PAGE,
+    ("GET", "/assessment/<int:year>"): STAFF_PAGE,
+    ("POST", "/assessment/<int:year>"): row(LOGIN, 403, 403, 403, 403, 403, 400),
     ("GET", "/suppliers/organisation/interests"): row(LOGIN, 200, 200, 403, 403, 403, 403),
     ("POST", "/suppliers/organisation/interests"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     # The test need is a draft: its editors are told a dialogue needs an approved need.
@@ -256,6 +267,8 @@ def _urls(app, reference):
                   .replace("<id:question_id>", str(taking_part.question_id))
                   .replace("<id:attachment_id>", str(taking_part.attachment_id))
                   .replace("<pcp_reference>", "UTB-2026-002")
+                  .replace("<key>", "needs-by-status")
+                  .replace("<int:year>", "2026")
                   .replace("<int(min=0, max=3):number>", "1")
                   .replace("<id:contract_id>", str(pcp["contract_id"]))
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))

@@ -13,6 +13,9 @@ from procure.errors import Refused
 from procure.extensions import db
 
 
+EMAIL_LENGTH = 254  # the longest e-mail address there can be (RFC 5321)
+
+
 class AccountError(Refused):
     """A refused account change; ``code`` names the reason for the form to show."""
 
@@ -28,23 +31,28 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The enabled user with this e-mail and password, else None (never says which failed)."""
+    """The enabled user with this e-mail and password, else None (never says which failed).
+
+    Both outcomes go into the audit trail; the caller commits either way.
+    """
     user = find_user_by_email(email)
-    if not passwords.verify_password(user.password_hash if user else None, password):
-        return None
-    if not user.is_enabled or user.membership == "rejected":
+    if (not passwords.verify_password(user.password_hash if user else None, password)
+            or not user.is_enabled or user.membership == "rejected"):
+        # The e-mail as typed (normalised, no longer than an address can be), never the
+        # password; no object either, so the event says nothing about whether it exists.
+        record("auth.login_failed", email=normalise_email(email)[:EMAIL_LENGTH])
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
-    record("user.login", user, actor=user)
+    record("auth.login", user, actor=user)
     return user
 
 
 def sign_out(user: User) -> None:
     """End every session of ``user``: the old session token stops working everywhere."""
     user.rotate_session_token()
-    record("user.logout", user, actor=user)
+    record("auth.logout", user, actor=user)
 
 
 def check_password_policy(password: str) -> None:

@@ -43,6 +43,7 @@ def login():
             else:
                 target = url_for("needs.need_list") if user.is_staff else url_for("core.index")
             return redirect(target, code=303)
+        db.session.commit()  # the failed attempt's audit event
         # One message whatever was wrong, so nobody learns which e-mails exist.
         form.password.errors = [_("The e-mail or the password is wrong.")]
     status = 400 if form.is_submitted() else 200

@@ -60,6 +60,8 @@ class CommaDecimalField(DecimalField):
 
     def pre_validate(self, form):
         super().pre_validate(form)
+        if self.data is not None and not self.data.is_finite():
+            raise ValidationError(_l("Give a number, for example 4 or 4,5."))
         if self.data is not None and self.data.as_tuple().exponent < -2:
             raise ValidationError(_l("At most two decimals."))
 
@@ -68,3 +70,10 @@ class CommaDecimalField(DecimalField):
             valuelist = [valuelist[0].strip().replace("\u00a0", "").replace(" ", "")
                          .replace(",", ".")]
         super().process_formdata(valuelist)
+
+
+def plausible_year(form, field):
+    """Dates from 2000 to 2100: a year 1 or 9999 is a typing mistake, and date arithmetic
+    (time zones, charts) would overflow on it."""
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_l("Give a date between the years 2000 and 2100."))

@@ -19,10 +19,9 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
-    ValidationError,
 )
 
-from procure.core.forms import required
+from procure.core.forms import plausible_year, required
 from procure.formatting import normalise_newlines
 
 KIND_CHOICES = [
@@ -33,14 +32,9 @@ KIND_CHOICES = [
 WHEN = _l("Give a date and a time, for example 2027-03-15 12:00.")
 
 
-def _plausible_year(form, field):
-    if field.data and not 2000 <= field.data.year <= 2100:
-        raise ValidationError(WHEN)
-
-
 def deadline(label, description=_l("Swedish time.")):
     return DateTimeLocalField(label, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                              validators=[InputRequired(message=WHEN), _plausible_year],
+                              validators=[InputRequired(message=WHEN), plausible_year],
                               description=description)
 
 

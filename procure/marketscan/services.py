@@ -148,18 +148,20 @@ def forget(kept: KeptNotice, actor: User) -> None:
 
 def ocds_planning_documents(need: Need) -> list[dict[str, Any]]:
     """The kept notices as OCDS ``planning.documents`` of type ``marketStudies``."""
-    documents = []
-    for kept in kept_notices(need):
-        document = {
-            "id": f"ted-{kept.publication_number}",
-            "documentType": "marketStudies",
-            "title": kept.title or kept.publication_number,
-            "description": kept.note or kept.buyer_name,
-            "format": "text/html",
-        }
-        if kept.url_html:
-            document["url"] = kept.url_html
-        if kept.publication_date:
-            document["datePublished"] = f"{kept.publication_date.isoformat()}T00:00:00Z"
-        documents.append(document)
-    return documents
+    return [ocds_notice_document(kept) for kept in kept_notices(need)]
+
+
+def ocds_notice_document(kept: KeptNotice) -> dict[str, Any]:
+    """One kept notice as an OCDS document (the export loads every need's at once)."""
+    document = {
+        "id": f"ted-{kept.publication_number}",
+        "documentType": "marketStudies",
+        "title": kept.title or kept.publication_number,
+        "description": kept.note or kept.buyer_name,
+        "format": "text/html",
+    }
+    if kept.url_html:
+        document["url"] = kept.url_html
+    if kept.publication_date:
+        document["datePublished"] = f"{kept.publication_date.isoformat()}T00:00:00Z"
+    return document

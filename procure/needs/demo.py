@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from procure.auth.models import User
+from procure.db import utcnow
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.needs import sections, services
@@ -44,8 +46,13 @@ def load_demo_needs(seed_dir: Path) -> int:
         sections.set_cpv(need, main=[row["cpv_main"]] if row["cpv_main"] else [],
                          additional=row["cpv_additional"])
         services.finish_save(need, author, "description")
-        for target, email, comment in row["history"]:
+        # Dated as the seed says, so that the dashboard's durations mean something.
+        now = utcnow()
+        need.created_at = now - timedelta(days=row.get("created_days_ago", 0))
+        for target, email, comment, *days_ago in row["history"]:
             services.change_status(need, target, _user(email), comment)
+            if days_ago:
+                need.status_changes[-1].at = now - timedelta(days=days_ago[0])
         added += 1
     db.session.flush()
     return added

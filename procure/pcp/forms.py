@@ -18,7 +18,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from procure.core.forms import CommaDecimalField, MultiCheckboxField, required
+from procure.core.forms import (
+    CommaDecimalField,
+    MultiCheckboxField,
+    plausible_year,
+    required,
+)
 from procure.formatting import normalise_newlines
 from procure.pcp.models import PHASES, SCALE
 
@@ -28,8 +33,8 @@ SEK = _l("Whole kronor, 0 or more.")
 
 
 def day(label, optional=True):
-    return DateField(label, validators=[Optional() if optional else InputRequired(message=DATE)],
-                     description=None)
+    return DateField(label, validators=[Optional() if optional else InputRequired(message=DATE),
+                                        plausible_year])
 
 
 def kronor(label, optional=True, description=None):

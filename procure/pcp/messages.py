@@ -84,6 +84,19 @@ def refusal_text(code: str, **values) -> str:
         "not_in_phase": lambda: _("Only suppliers of this phase can go on."),
         "reasons": lambda: _("Give the reasons for the decision."),
         "future_date": lambda: _("A decision cannot be dated in the future."),
+        "budget_below_contracts": lambda: _(
+            "Phase %(phase)d has contracts worth %(committed)s: its budget cannot be less.",
+            phase=values.get("phase", 0), committed=format_money(values.get("committed", 0))),
+        "max_below_contracts": lambda: _(
+            "Phase %(phase)d has a contract of %(largest)s: the most per supplier cannot be "
+            "less.", phase=values.get("phase", 0), largest=format_money(values.get("largest", 0))),
+        "evaluation_started": lambda: _("The evaluators have declared for the suppliers of "
+                                        "this phase: no supplier can be added now."),
+        "evaluation_complete": lambda: _("Every evaluation is in: the scores no longer "
+                                         "change."),
+        "criterion_rows": lambda: _("Give every criterion a name and a weight from 1 to 100."),
+        "date_too_early": lambda: _("A decision cannot be dated before the contracts it "
+                                    "decides on, nor before the decision it corrects."),
         "phase_3_open": lambda: _("The follow-on procurement comes after phase 3's gate "
                                   "decision."),
     }

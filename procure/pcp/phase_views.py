@@ -8,6 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth.models import User
+from procure.core.converters import MAX_ID
 from procure.extensions import db
 from procure.pcp import bp, services
 from procure.pcp.forms import (
@@ -135,8 +136,10 @@ def set_criteria(reference: str, number: int):
     if not form.validate_on_submit():
         _flash_errors(form)
         return _back(need.reference, number, "criteria")
-    rows = [(row.form.name.data.strip(), row.form.weight.data or 0)
-            for row in form.rows.entries if (row.form.name.data or "").strip()]
+    # A row counts when it has a name or a weight; the service refuses a half-filled one.
+    rows = [((row.form.name.data or "").strip(), row.form.weight.data or 0)
+            for row in form.rows.entries
+            if (row.form.name.data or "").strip() or row.form.weight.data]
     try:
         services.set_criteria(phase, rows, current_user)
         db.session.commit()
@@ -227,9 +230,13 @@ def _score_form(phase, user, organisation_id, formdata=None) -> ScoreForm:
              "justification": existing[(organisation_id, c.id)].justification
              if (organisation_id, c.id) in existing else ""} for c in phase.criteria]
     form = ScoreForm(formdata=formdata, data={"rows": rows}, prefix=f"org{organisation_id}")
-    # Formdata may carry fewer rows than there are criteria: pad, so every one shows.
+    # A row is the criterion at its position, whatever the browser sent: pad or cut the
+    # rows to the criteria, and take the ids from the database, never from the form.
     while len(form.rows.entries) < len(phase.criteria):
         form.rows.append_entry()
+    del form.rows.entries[len(phase.criteria):]
+    for entry, criterion in zip(form.rows.entries, phase.criteria):
+        entry.form.criterion_id.data = str(criterion.id)
     return form
 
 
@@ -271,7 +278,9 @@ def gate(reference: str, number: int):
     need, phase = load_phase(reference, number, manage=True)
     form = _gate_form(phase)
     corrects = None
-    if (form.corrects.data or "").isdecimal():
+    if (form.corrects.data or "").isdecimal() and form.corrects.data.isascii():
+        if int(form.corrects.data) > MAX_ID:
+            abort(404)
         corrects = db.session.get(GateDecision, int(form.corrects.data))
         if corrects is None or corrects.phase_id != phase.id:
             abort(404)

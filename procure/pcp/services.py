@@ -91,6 +91,8 @@ def save_plan(need: Need, *, total_budget_sek: int, supplies_percent: Decimal,
         db.session.add(plan)
     elif expected_version != plan.lock_version:
         raise PcpRefused("conflict")
+    else:
+        _check_contracts_fit(plan, phases)
     plan.total_budget_sek = total_budget_sek
     plan.supplies_percent = supplies_percent
     for values in phases:
@@ -116,6 +118,23 @@ def phase_figures(plan: PcpPlan, language: str) -> list[pictures.PhaseFigures]:
         actual_suppliers=len(phase.contracts) if phase.number else None,
         budget_sek=phase.budget_sek, spent_sek=sum(c.amount_sek for c in phase.contracts))
         for phase in plan.phases]
+
+
+def _check_contracts_fit(plan: PcpPlan, phases: Sequence[Mapping]) -> None:
+    """A phase's budget cannot drop below what is contracted, nor its maximum below its
+    largest contract."""
+    for values in phases:
+        contracts = phase_of(plan, values["number"]).contracts
+        if not contracts:
+            continue
+        committed = sum(c.amount_sek for c in contracts)
+        if (values.get("budget_sek") or 0) < committed:
+            raise PcpRefused("budget_below_contracts", phase=values["number"],
+                             committed=committed)
+        largest = max(c.amount_sek for c in contracts)
+        if values.get("max_per_supplier_sek") is not None and \
+                values["max_per_supplier_sek"] < largest:
+            raise PcpRefused("max_below_contracts", phase=values["number"], largest=largest)
 
 
 # Phases, contracts ---------------------------------------------------------------------
@@ -200,6 +219,9 @@ def add_contract(phase: Phase, organisation: SupplierOrganisation, *, amount_sek
         raise PcpRefused("not_selected")
     if any(c.organisation_id == organisation.id for c in phase.contracts):
         raise PcpRefused("already_contracted")
+    if db.session.execute(db.select(ConflictDeclaration.id).filter_by(phase_id=phase.id)).first():
+        # Declarations are made once, for the suppliers then in the phase.
+        raise PcpRefused("evaluation_started")
     if phase.max_per_supplier_sek is not None and amount_sek > phase.max_per_supplier_sek:
         raise PcpRefused("over_max", maximum=phase.max_per_supplier_sek)
     committed = sum(c.amount_sek for c in phase.contracts)
@@ -221,6 +243,8 @@ def remove_contract(contract: PhaseContract, actor: User) -> None:
     if scored or decisions_of(phase):
         raise PcpRefused("contract_in_use")
     phase.contracts.remove(contract)
+    db.session.execute(db.delete(ConflictDeclaration).filter_by(
+        phase_id=phase.id, organisation_id=contract.organisation_id))
     record("pcp.contract_removed", phase.plan, actor=actor, phase=phase.number,
            organisation=contract.organisation.identifier)
 
@@ -233,6 +257,8 @@ def set_criteria(phase: Phase, rows: Sequence[tuple[str, int]], actor: User) -> 
     given the criteria stay as they are."""
     if db.session.execute(db.select(Score.id).filter_by(phase_id=phase.id)).first():
         raise PcpRefused("scores_given")
+    if not rows or any(not 1 <= weight <= 100 or not name.strip() for name, weight in rows):
+        raise PcpRefused("criterion_rows")
     if sum(weight for _name, weight in rows) != 100:
         raise PcpRefused("weights", total=sum(weight for _name, weight in rows))
     phase.criteria = [Criterion(position=i, name=name.strip(), weight=weight)
@@ -284,6 +310,8 @@ def declare(phase: Phase, user: User, conflicts: Mapping[int, bool], note: str) 
     if declarations_of(phase, user):
         raise PcpRefused("already_declared")
     suppliers = {c.organisation_id for c in phase.contracts}
+    if not suppliers:
+        raise PcpRefused("no_suppliers")
     if set(conflicts) != suppliers:
         raise PcpRefused("declare_every_supplier")
     for organisation_id, conflict in conflicts.items():
@@ -311,7 +339,12 @@ def save_scores(phase: Phase, user: User, organisation_id: int,
         raise PcpRefused("conflict_declared")
     if decisions_of(phase):
         raise PcpRefused("phase_decided")
+    if not evaluation_gaps(phase):
+        # Complete: the ranking is visible now, so nobody changes a score after seeing it.
+        raise PcpRefused("evaluation_complete")
     criteria = {c.id for c in phase.criteria}
+    if not criteria:
+        raise PcpRefused("score_every_criterion")
     if set(given) != criteria:
         raise PcpRefused("score_every_criterion")
     for score, justification in given.values():
@@ -358,6 +391,11 @@ def decide_gate(phase: Phase, selected: Sequence[int], *, reasons: str, decided_
         raise PcpRefused("reasons")
     if decided_on > today:
         raise PcpRefused("future_date")
+    if any(decided_on < c.signed_on for c in phase.contracts) or (
+            corrects is not None and decided_on < corrects.decided_on):
+        raise PcpRefused("date_too_early")
+    if corrects is not None and phase.number == 3 and phase.plan.follow_on_title:
+        raise PcpRefused("next_phase_started")
     decision = GateDecision(
         phase_id=phase.id, decided_on=decided_on, reasons=reasons.strip(),
         decided_by_id=actor.id, corrects_id=corrects.id if corrects else None,

@@ -6,6 +6,7 @@ from babel.numbers import format_decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import suppliers_only
@@ -75,12 +76,16 @@ def edit_plan(reference: str):
                 expected_version=int(version) if version.isdecimal() and version.isascii()
                 else None, actor=current_user)
             db.session.commit()
-        except (services.PcpRefused, StaleDataError) as error:
+        except (services.PcpRefused, StaleDataError, IntegrityError) as error:
             db.session.rollback()
             code = getattr(error, "code", "conflict")
             broken = [finding_text(f) for f in getattr(error, "findings", [])]
-            flash(refusal_text(code), "error")
+            flash(refusal_text(code, **getattr(error, "values", {})), "error")
             status = 409 if code == "conflict" else 400
+            if code == "conflict":
+                # The next save is based on what is saved now (the page keeps this input).
+                latest = services.plan_of(need)
+                form.lock_version.data = str(latest.lock_version) if latest else ""
         else:
             flash(_("The PCP plan is saved."), "success")
             return redirect(url_for("pcp.overview", reference=need.reference), code=303)

@@ -125,7 +125,7 @@ def test_sign_in_and_out_are_audited(login, seeded):
     client.post_form("/logout")
     with seeded.app_context():
         actions = db.session.execute(db.select(AuditEvent.action).order_by(AuditEvent.id)).scalars().all()
-    assert actions[-2:] == ["user.login", "user.logout"]
+    assert actions[-2:] == ["auth.login", "auth.logout"]
 
 
 def test_new_session_id_at_sign_in(seeded, client):

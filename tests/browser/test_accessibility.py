@@ -32,6 +32,8 @@ EXTRA_PAGES = {
                 "/needs/UTB-2026-002/pcp/phases/1/evaluation", "/needs/UTB-2026-001/pcp",
                 "/needs/UTB-2026-001/pcp/plan"],
     "admin": ["/admin/users/new", "/admin/departments", "/admin/users?role=supplier",
+              # The audit trail, and its filter with a date that is not one.
+              "/admin/audit", "/admin/audit?action=auth.&from=2026-13-01",
               "/needs/AFF-2026-002/edit/outcomes", "/needs/AFF-2026-002/edit/requirements",
               "/needs/AFF-2026-002/edit/cpv", "/needs/AFF-2026-002/edit/procedure",
               "/needs/AFF-2026-002/edit/description", "/cpv",
@@ -58,7 +60,8 @@ def _same_site_links(page, base):
         if f"{parts.scheme}://{parts.netloc}" != base or not parts.path:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not path.startswith(SKIPPED_PREFIXES) and not path.endswith((".pdf", ".csv", ".json", ".xml", ".atom")):
+        # Downloads are known by their path: "/admin/audit.csv?action=auth." is one too.
+        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom")):
             yield path
 
 

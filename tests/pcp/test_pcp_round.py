@@ -45,7 +45,7 @@ def planned(seeded, login):
             ("outsider", "559377-1495"))}
     for name in ("a", "b", "c"):
         response = officer.post_form(f"{PHASE}/1/contracts", {
-            "organisation": ids[name], "amount_sek": "90000", "signed_on": "2027-03-01",
+            "organisation": ids[name], "amount_sek": "90000", "signed_on": "2026-11-02",
             "deliverables": "En lösningsdesign."})
         assert response.status_code == 303
     return officer, ids
@@ -118,9 +118,9 @@ def test_two_of_three_go_on_after_a_complete_evaluation(seeded, planned, make_cl
 
     # Only suppliers the gate let through get a phase 2 contract.
     officer.post_form(f"{PHASE}/2/contracts", {"organisation": ids["b"], "amount_sek": "1",
-                                               "signed_on": "2027-06-01"})
+                                               "signed_on": "2026-11-21"})
     officer.post_form(f"{PHASE}/2/contracts", {"organisation": ids["a"], "amount_sek": "140000",
-                                               "signed_on": "2027-06-01"})
+                                               "signed_on": "2026-11-21"})
     with seeded.app_context():
         phase_2 = db.session.execute(db.select(PhaseContract.organisation_id).join(
             PhaseContract.phase).filter_by(number=2)).scalars().all()

@@ -1,0 +1,136 @@
+"""The dashboard: the figures of :mod:`procure.metrics.queries` as key figures, tables and
+charts, labelled in the reader's language. The page, its PDF and its CSV files all read
+the same :class:`Dashboard`, so they cannot disagree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from procure.charts import Chart, Series
+from procure.i18n import current_language, format_money
+from procure.metrics import queries
+from procure.metrics.queries import Filters, Share
+from procure.needs.adviser import route_name
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the dashboard; ``key`` names its CSV file."""
+
+    key: str
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    title: str
+    selection: str
+    key_figures: tuple[KeyFigure, ...]
+    tables: tuple[Table, ...]
+    charts: tuple[Chart, ...]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+def _percent(share: Share) -> str:
+    if share.ratio is None:
+        return "–"
+    number = f"{share.ratio * 100:.0f}"
+    return f"{number}\u00a0%" if current_language() == "sv" else f"{number}%"
+
+
+def _days(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if current_language() == "sv" else text
+
+
+def build(filters: Filters, selection: str, status_label, dialogue_label=None) -> Dashboard:
+    """Every figure for ``filters``; ``status_label`` names a need status in the UI
+    language (the needs package's filter)."""
+    spend = current_app.config["CITY_PROCUREMENT_SPEND_SEK"]
+    value = queries.innovation_value_sek(filters)
+    value_share = Share(part=value, whole=spend)
+    before = queries.dialogue_before_tender(filters)
+    smes = queries.sme_share(filters)
+    new = queries.new_organisations(filters)
+    asked = queries.questions(filters)
+    key_figures = (
+        KeyFigure(_("Median days from draft to approval"),
+                  _days(queries.median_days_to_approval(filters))),
+        KeyFigure(_("Median days from approval to tender"),
+                  _days(queries.median_days_to_tender(filters))),
+        KeyFigure(_("Estimated value in innovation procurement"), format_money(value),
+                  _("%(share)s of the city's yearly procurement spend of %(spend)s",
+                    share=_percent(value_share), spend=format_money(spend))),
+        KeyFigure(_("Needs with a market dialogue before tender"), _percent(before),
+                  _("%(part)d of %(whole)d tendered needs", part=before.part,
+                    whole=before.whole)),
+        KeyFigure(_("SMEs among the organisations taking part"), _percent(smes),
+                  _("%(part)d of %(whole)d; the national benchmark is about 75 %%",
+                    part=smes.part, whole=smes.whole)),
+        KeyFigure(_("Organisations new to the city"), _percent(new),
+                  _("%(part)d of %(whole)d had their first contact here", part=new.part,
+                    whole=new.whole)),
+        KeyFigure(_("Questions asked and answered"), f"{asked.asked} / {asked.answered}",
+                  _("median %(days)s days to an answer",
+                    days=_days(asked.median_days_to_answer))),
+    )
+    status = queries.needs_by_status(filters)
+    per_dialogue = queries.organisations_per_dialogue(filters)
+    findings = queries.findings_by_approval_quarter(filters)
+    funnel = queries.pcp_funnel(filters)
+    terms = queries.contract_terms(filters)
+    routes = queries.procedures(filters)
+    language = current_language()
+    tables = (
+        Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
+              tuple((k.label, k.value, k.note) for k in key_figures)),
+        Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
+              tuple((status_label(s), n) for s, n in status)),
+        Table("organisations-per-dialogue", _("Organisations per market dialogue"),
+              (_("Market dialogue"), _("Organisations")), tuple(per_dialogue)),
+        Table("language-findings", _("Need-language findings per approved need"),
+              (_("Quarter approved"), _("Needs approved"), _("Findings per need")),
+              tuple(findings)),
+        Table("pcp-funnel", _("PCP funnel across all PCPs"),
+              (_("Phase"), _("Suppliers with a contract"), _("Contracted (SEK)")),
+              tuple((_("Phase %(number)d", number=n), count, amount)
+                    for n, count, amount in funnel)),
+        Table("contract-terms", _("Chosen contract terms"),
+              (_("Years with options"), _("Needs"), _("With special reasons")), tuple(terms)),
+        Table("procedures", _("Procedures chosen"), (_("Procedure"), _("Needs")),
+              tuple((route_name(r, language) if r else "–", n) for r, n in routes)),
+    )
+    charts = (
+        Chart(_("Needs by status"), tuple(status_label(s) for s, _n in status),
+              (Series(_("Needs"), tuple(n for _s, n in status)),), kind="bar",
+              x_title=_("Status")),
+        Chart(_("PCP funnel across all PCPs"),
+              tuple(_("Phase %(number)d", number=n) for n, _c, _a in funnel),
+              (Series(_("Suppliers with a contract"), tuple(c for _n, c, _a in funnel)),),
+              kind="bar", x_title=_("Phase")),
+        Chart(_("Need-language findings per approved need"),
+              tuple(q for q, _c, _m in findings),
+              (Series(_("Findings per need"), tuple(m for _q, _c, m in findings)),),
+              kind="line", x_title=_("Quarter approved")),
+        Chart(_("Procedures chosen"), tuple(route_name(r, language) for r, _n in routes),
+              (Series(_("Needs"), tuple(n for _r, n in routes)),), kind="bar",
+              x_title=_("Procedure")),
+    )
+    return Dashboard(_("Innovation procurement in numbers"), selection, key_figures, tables,
+                     charts)

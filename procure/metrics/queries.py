@@ -1,0 +1,276 @@
+"""The innovation-procurement figures, each one named query computed by the database.
+
+Every function takes the same :class:`Filters` and returns plain values: no rows are
+carried into Python to be counted there. A need belongs to a year by the year of its
+reference (UTB-2026-001 is 2026), to a department, and to the CPV division of its main
+code. Medians are computed in SQL with window functions, so the same query runs on
+SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import Select, case, distinct, func, literal_column, select
+
+from procure.dialogues.models import Dialogue, Message, Question, Registration
+from procure.extensions import db
+from procure.needs.models import Need, NeedStatusChange
+from procure.pcp.models import PcpPlan, Phase, PhaseContract
+from procure.scenarios.models import ContractScenario, ScenarioChoice
+from procure.suppliers.models import SupplierOrganisation
+
+# Needs that have left the drafting table and were not withdrawn.
+ACTIVE = ("approved", "in_dialogue", "in_procurement", "contracted", "closed")
+# Needs that reached a tender (the need's own procurement was published).
+TENDERED = ("in_procurement", "contracted", "closed")
+# The routes that buy innovation (the adviser's; "open_functional" is an open procedure
+# with functional requirements, not counted as innovation procurement).
+INNOVATION_ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue")
+# The national share of SMEs among suppliers taking part in public procurement.
+SME_BENCHMARK = Decimal("0.75")
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    department_id: int | None = None
+    cpv_division: str | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    whole: int
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if not self.whole:
+            return None
+        return (Decimal(self.part) / Decimal(self.whole)).quantize(Decimal("0.001"),
+                                                                   ROUND_HALF_UP)
+
+
+def _needs(filters: Filters) -> Select:
+    """The ids of the needs the filters select (a subquery for the figures)."""
+    query = select(Need.id)
+    if filters.year:
+        query = query.where(Need.year == filters.year)
+    if filters.department_id:
+        query = query.where(Need.department_id == filters.department_id)
+    if filters.cpv_division:
+        query = query.where(Need.cpv_division == filters.cpv_division)
+    return query
+
+
+def _days_between(start, end):
+    """Days from ``start`` to ``end`` as a number, on either database."""
+    if db.engine.dialect.name == "postgresql":
+        return func.extract("epoch", end - start) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+def _median(values: Select) -> Decimal | None:
+    """The median of a one-column select, with window functions (SQLite and PostgreSQL)."""
+    inner = values.subquery()
+    column = inner.c[0]
+    ranked = select(column.label("value"),
+                    func.row_number().over(order_by=column).label("position"),
+                    func.count().over().label("total")).subquery()
+    middle = select(func.avg(ranked.c.value)).where(
+        ranked.c.position.in_([(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2]))
+    result = db.session.execute(middle).scalar()
+    return None if result is None else Decimal(str(result)).quantize(Decimal("0.1"),
+                                                                      ROUND_HALF_UP)
+
+
+def _first_change(to_status: str):
+    """Per need, when it first reached ``to_status``."""
+    return (select(NeedStatusChange.need_id, func.min(NeedStatusChange.at).label("at"))
+            .where(NeedStatusChange.to_status == to_status)
+            .group_by(NeedStatusChange.need_id).subquery())
+
+
+def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
+    rows = db.session.execute(
+        select(Need.status, func.count(Need.id)).where(Need.id.in_(_needs(filters)))
+        .group_by(Need.status))
+    return sorted(((status, count) for status, count in rows), key=lambda r: r[0])
+
+
+def median_days_to_approval(filters: Filters) -> Decimal | None:
+    """From the first draft to the first approval."""
+    approved = _first_change("approved")
+    return _median(select(_days_between(Need.created_at, approved.c.at))
+                   .join(approved, approved.c.need_id == Need.id)
+                   .where(Need.id.in_(_needs(filters))))
+
+
+def median_days_to_tender(filters: Filters) -> Decimal | None:
+    """From the first approval to the tender (the need entering procurement)."""
+    approved, tendered = _first_change("approved"), _first_change("in_procurement")
+    return _median(select(_days_between(approved.c.at, tendered.c.at))
+                   .select_from(approved)
+                   .join(tendered, tendered.c.need_id == approved.c.need_id)
+                   .where(approved.c.need_id.in_(_needs(filters))))
+
+
+def innovation_value_sek(filters: Filters) -> int:
+    """The estimated value of active needs on an innovation route."""
+    return db.session.execute(
+        select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
+        .where(Need.id.in_(_needs(filters)), Need.status.in_(ACTIVE),
+               Need.procedure.in_(INNOVATION_ROUTES))).scalar_one()
+
+
+def dialogue_before_tender(filters: Filters) -> Share:
+    """Of the needs that went to tender, how many had a market dialogue published first."""
+    tendered = _first_change("in_procurement")
+    earlier = (select(Dialogue.need_id).join(tendered, tendered.c.need_id == Dialogue.need_id)
+               .where(Dialogue.published_at.is_not(None), Dialogue.published_at <= tendered.c.at,
+                      Dialogue.status != "cancelled"))
+    row = db.session.execute(
+        select(func.count(Need.id),
+               func.count(case((Need.id.in_(earlier), Need.id))))
+        .where(Need.id.in_(_needs(filters)), Need.status.in_(TENDERED))).one()
+    return Share(part=row[1], whole=row[0])
+
+
+def _participations(filters: Filters) -> Select:
+    """Active registrations for published (not cancelled) dialogues of the needs."""
+    return (select(Registration.organisation_id, Registration.dialogue_id,
+                   Registration.created_at)
+            .join(Dialogue, Dialogue.id == Registration.dialogue_id)
+            .where(Registration.cancelled_at.is_(None), Dialogue.published_at.is_not(None),
+                   Dialogue.status != "cancelled", Dialogue.need_id.in_(_needs(filters))))
+
+
+def organisations_per_dialogue(filters: Filters) -> list[tuple[str, int]]:
+    """Each published dialogue with the number of organisations taking part."""
+    taking_part = _participations(filters).subquery()
+    rows = db.session.execute(
+        select(Dialogue.title, func.count(taking_part.c.organisation_id))
+        .join(Need, Need.id == Dialogue.need_id)
+        .outerjoin(taking_part, taking_part.c.dialogue_id == Dialogue.id)
+        .where(Dialogue.published_at.is_not(None), Dialogue.status != "cancelled",
+               Need.id.in_(_needs(filters)))
+        .group_by(Dialogue.id, Dialogue.title).order_by(Dialogue.published_at, Dialogue.id))
+    return [(title, count) for title, count in rows]
+
+
+def sme_share(filters: Filters) -> Share:
+    """Of the organisations taking part in the dialogues, how many are SMEs."""
+    taking_part = _participations(filters).subquery()
+    row = db.session.execute(
+        select(func.count(distinct(SupplierOrganisation.id)),
+               func.count(distinct(case((SupplierOrganisation.size != "large",
+                                         SupplierOrganisation.id)))))
+        .join(taking_part, taking_part.c.organisation_id == SupplierOrganisation.id)).one()
+    return Share(part=row[1], whole=row[0])
+
+
+def new_organisations(filters: Filters) -> Share:
+    """Of the organisations taking part, how many had their first contact with the city
+    (their first registration anywhere) in the selection."""
+    taking_part = _participations(filters).subquery()
+    first = (select(Registration.organisation_id,
+                    func.min(Registration.created_at).label("first_at"))
+             .group_by(Registration.organisation_id).subquery())
+    mine = (select(taking_part.c.organisation_id,
+                   func.min(taking_part.c.created_at).label("first_here"))
+            .group_by(taking_part.c.organisation_id).subquery())
+    row = db.session.execute(
+        select(func.count(mine.c.organisation_id),
+               func.count(case((first.c.first_at == mine.c.first_here, mine.c.organisation_id))))
+        .join(first, first.c.organisation_id == mine.c.organisation_id)).one()
+    return Share(part=row[1], whole=row[0])
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    asked: int
+    answered: int
+    median_days_to_answer: Decimal | None
+
+
+def questions(filters: Filters) -> QuestionFigures:
+    base = (select(Question.id).join(Dialogue, Dialogue.id == Question.dialogue_id)
+            .where(Dialogue.need_id.in_(_needs(filters))))
+    row = db.session.execute(
+        select(func.count(Question.id), func.count(Question.answer_id))
+        .where(Question.id.in_(base))).one()
+    median = _median(select(_days_between(Question.created_at, Message.published_at))
+                     .select_from(Question).join(Message, Message.id == Question.answer_id)
+                     .where(Question.id.in_(base)))
+    return QuestionFigures(asked=row[0], answered=row[1], median_days_to_answer=median)
+
+
+def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decimal]]:
+    """Per quarter of first approval ("2026-Q1"): needs approved, and their mean
+    need-language findings (fewer findings: more functional statements)."""
+    approved = _first_change("approved")
+    if db.engine.dialect.name == "postgresql":
+        quarter = func.to_char(approved.c.at, 'YYYY"-Q"Q')
+    else:
+        month = func.cast(func.strftime("%m", approved.c.at), db.Integer)
+        quarter = func.strftime("%Y", approved.c.at) + "-Q" + func.cast(
+            (month + 2) // 3, db.String)
+    rows = db.session.execute(
+        select(quarter.label("quarter"), func.count(Need.id), func.avg(Need.finding_count))
+        .join(approved, approved.c.need_id == Need.id)
+        .where(Need.id.in_(_needs(filters))).group_by(literal_column("quarter"))
+        .order_by(literal_column("quarter")))
+    return [(label, count, Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+            for label, count, mean in rows]
+
+
+def pcp_funnel(filters: Filters) -> list[tuple[int, int, int]]:
+    """Per PCP phase across all PCPs: suppliers with a contract and the money contracted."""
+    rows = db.session.execute(
+        select(Phase.number, func.count(PhaseContract.id),
+               func.coalesce(func.sum(PhaseContract.amount_sek), 0))
+        .join(PcpPlan, PcpPlan.id == Phase.plan_id)
+        .outerjoin(PhaseContract, PhaseContract.phase_id == Phase.id)
+        .where(Phase.number >= 1, PcpPlan.need_id.in_(_needs(filters)))
+        .group_by(Phase.number).order_by(Phase.number))
+    found = {number: (count, amount) for number, count, amount in rows}
+    return [(number, *found.get(number, (0, 0))) for number in (1, 2, 3)]
+
+
+def contract_terms(filters: Filters) -> list[tuple[int, int, int]]:
+    """Chosen contract terms: years with options, needs choosing it, and how many of
+    those needed special reasons (a framework past four years)."""
+    options_years = ContractScenario.option_years
+    rows = db.session.execute(
+        select(ContractScenario.base_years, options_years,
+               func.count(ScenarioChoice.need_id),
+               func.count(case((ScenarioChoice.special_reasons != "", ScenarioChoice.need_id))))
+        .join(ScenarioChoice, ScenarioChoice.scenario_id == ContractScenario.id)
+        .where(ScenarioChoice.need_id.in_(_needs(filters)))
+        .group_by(ContractScenario.base_years, options_years))
+    totals: dict[int, list[int]] = {}
+    for base, options, count, special in rows:
+        years = base + sum(int(p) for p in options.split(",") if p.strip())
+        entry = totals.setdefault(years, [0, 0])
+        entry[0] += count
+        entry[1] += special
+    return [(years, count, special) for years, (count, special) in sorted(totals.items())]
+
+
+def procedures(filters: Filters) -> list[tuple[str, int]]:
+    """Routes chosen by needs that have left draft (the adviser's routes)."""
+    rows = db.session.execute(
+        select(Need.procedure, func.count(Need.id))
+        .where(Need.id.in_(_needs(filters)), Need.procedure.is_not(None),
+               Need.status.not_in(("draft", "in_review", "withdrawn")))
+        .group_by(Need.procedure))
+    return sorted(((procedure, count) for procedure, count in rows), key=lambda r: r[0])
+
+
+def years(department_id: int | None = None) -> list[int]:
+    """The years that have needs, newest first (the year filter's choices)."""
+    query = select(Need.year).distinct().order_by(Need.year.desc())
+    if department_id:
+        query = query.where(Need.department_id == department_id)
+    return list(db.session.execute(query).scalars())
+

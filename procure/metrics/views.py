@@ -1,0 +1,88 @@
+"""The dashboard page, its PDF and a CSV file per table."""
+from __future__ import annotations
+
+from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procure.audit.services import record
+from procure.core.downloads import csv_response
+from procure.core.navigation import int_arg
+from procure.csvexport import to_csv
+from procure.db import utcnow
+from procure.departments import services as departments
+from procure.departments.models import Department
+from procure.extensions import db
+from procure.formatting import local_date
+from procure.i18n import current_language
+from procure.metrics import bp, dashboard, queries
+from procure.metrics.dashboard_pdf import build_dashboard_pdf, format_cell
+from procure.needs.views import status_label as need_status
+
+
+def _filters() -> queries.Filters:
+    """The filters of the query string; an officer always sees their own department."""
+    division = (request.args.get("division") or "")[:2]
+    department_id = int_arg("department")
+    if not current_user.is_admin:
+        department_id = current_user.department_id
+    return queries.Filters(year=int_arg("year"), department_id=department_id,
+                           cpv_division=division if division.isdecimal() else None)
+
+
+def _selection(filters: queries.Filters) -> str:
+    parts = []
+    if filters.department_id:
+        department = db.session.get(Department, filters.department_id)
+        parts.append(department.name(current_language()) if department else "–")
+    else:
+        parts.append(_("The whole city"))
+    if filters.year:
+        parts.append(str(filters.year))
+    if filters.cpv_division:
+        parts.append(_("CPV division %(division)s", division=filters.cpv_division))
+    return " · ".join(parts)
+
+
+def _build(filters):
+    return dashboard.build(filters, _selection(filters), need_status)
+
+
+@bp.get("/dashboard")
+def show():
+    filters = _filters()
+    built = _build(filters)
+    return render_template(
+        "metrics/dashboard.html", dashboard=built, filters=filters,
+        years=queries.years(None if current_user.is_admin else current_user.department_id),
+        departments=db.session.execute(departments.all_departments()).scalars().all()
+        if current_user.is_admin else [],
+        query=request.query_string.decode("ascii", "ignore"),
+        format_cell=lambda value: format_cell(value, current_language()))
+
+
+@bp.get("/dashboard.pdf")
+def pdf():
+    filters = _filters()
+    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    body = build_dashboard_pdf(_build(filters), current_language(),
+                               local_date(utcnow(), zone))
+    record("export.dashboard_pdf", actor=current_user, object_type="export",
+           filters=filters.__dict__)
+    db.session.commit()
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="innovation-dashboard.pdf"',
+        "Cache-Control": "private, no-store"})
+
+
+@bp.get("/dashboard/<key>.csv")
+def table_csv(key: str):
+    filters = _filters()
+    table = _build(filters).table(key)
+    if table is None:
+        abort(404)
+    body = to_csv(table.rows, table.header)
+    record("export.dashboard_csv", actor=current_user, object_type="export", table=key,
+           filters=filters.__dict__)
+    db.session.commit()
+    return csv_response(f"{key}.csv", body)

@@ -1,0 +1,412 @@
+"""Open Contracting Data Standard 1.1: one release per need, in a release package.
+
+Pure module (no Flask, no database): :mod:`procure.opendata.services` reads what is
+public into the dataclasses below, and this module turns them into OCDS dicts. Only
+fields of the core 1.1 schema are used, so the package declares no extensions (an
+offline validator would otherwise try to download them). ``details.scale`` is the
+partyScale extension's field; ``details`` is free-form in the core schema.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+OCDS_VERSION = "1.1"
+# The default prefix is a placeholder: a publisher registers its own "ocds-" + six
+# characters with the Open Contracting Partnership and sets OCDS_PREFIX to it.
+PLACEHOLDER_PREFIX = "ocds-xxxxxx-procure"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# The need's lifecycle (procure.needs.lifecycle) as tender.status (tenderStatus codelist).
+# A need in approval or in market dialogue is a process being considered and shaped by
+# consultation: "planning". A need withdrawn before its tender is a plan that will get
+# no further information: "withdrawn"; one withdrawn during its tender: "cancelled".
+TENDER_STATUS = {
+    "approved": "planning",
+    "in_dialogue": "planning",
+    "in_procurement": "active",
+    "contracted": "complete",
+    "closed": "complete",
+}
+PLANNING_STATUSES = ("planning", "withdrawn")
+# contract_kind of a need -> mainProcurementCategory (procurementCategory codelist).
+CATEGORY = {"supplies": "goods", "services": "services", "works": "works"}
+# The EU SME definition (micro, small, medium, large) -> partyScale (micro, sme, large).
+SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
+# Swedish organisation numbers are Bolagsverket's (org-id.guide list SE-BLV, written
+# NNNNNN-NNNN). org-id.guide has no list of EU VAT numbers, so those are given under a
+# scheme named plainly; the number's country prefix tells where it is registered.
+SWEDISH_SCHEME = "SE-BLV"
+VAT_SCHEME = "EU-VAT"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "statement": "Behovsbeskrivning",
+        "budget": "Uppskattat värde med alla faser, optioner och förlängningar",
+        "outcomes": "Önskade effekter",
+        "information": "Information till alla registrerade leverantörer",
+        "report": "Rapport från marknadsdialog",
+        "page": "Marknadsdialogen",
+    },
+    "en": {
+        "statement": "Need statement",
+        "budget": "Estimated value counting every phase, option and extension",
+        "outcomes": "Desired outcomes",
+        "information": "Information to every registered supplier",
+        "report": "Consultation report",
+        "page": "The market dialogue",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A desired outcome with its measurable success criterion."""
+
+    description: str
+    indicator: str = ""
+    baseline: str = ""
+    target: str = ""
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A CPV code as written in Regulation 213/2008 (``NNNNNNNN-C``) and its label."""
+
+    code: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Buyer:
+    """The department that owns the need; ``key`` is its short code (``UTB``)."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """An organisation that registered for a published market dialogue.
+
+    ``identifier`` is ``NNNNNN-NNNN`` for Swedish organisations and the compact EU VAT
+    number otherwise; ``size`` is micro, small, medium or large.
+    """
+
+    name: str
+    country: str
+    identifier: str
+    size: str
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """An answer or information the city published to every registered supplier."""
+
+    key: int
+    kind: str  # "answer" or "information"
+    question: str  # the wording the city published, never the asker's
+    body: str
+    published: datetime
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """A market dialogue that has been published (published, closed or reported).
+
+    ``clarifications`` and ``report_url`` are given only once the consultation report
+    is public; ``participants`` are the organisations still registered.
+    """
+
+    key: int
+    kind: str
+    title: str
+    description: str
+    status: str
+    input_deadline: datetime
+    published: datetime
+    url: str
+    closed: datetime | None = None
+    reported: datetime | None = None
+    report_url: str = ""
+    participants: tuple[Supplier, ...] = ()
+    clarifications: tuple[Clarification, ...] = ()
+
+
+@dataclass(frozen=True)
+class NeedRelease:
+    """What is public about one need: its approved statement and what followed.
+
+    ``status`` is the need's lifecycle state as OCDS should see it (a need reopened for
+    a new version is still the approved one, see the services); ``withdrawn_from`` is
+    the state a withdrawn need left. ``market_studies`` are ready OCDS documents (TED
+    notices kept for the need). ``changed`` is the latest status change that matters.
+    """
+
+    reference: str
+    language: str
+    status: str
+    title: str
+    buyer: Buyer
+    changed: datetime
+    version: int = 1
+    withdrawn_from: str | None = None
+    approved: datetime | None = None
+    background: str = ""
+    problem: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    contract_kind: str = ""
+    procedure_name: str = ""
+    procedure_reason: str = ""
+    estimated_value_sek: int | None = None
+    cpv: tuple[Classification, ...] = ()
+    dialogues: tuple[Dialogue, ...] = ()
+    market_studies: tuple[dict[str, Any], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes the package and under which ocid prefix."""
+
+    prefix: str
+    publisher: str
+    uri: str
+    license: str | None = None
+    publication_policy: str | None = None
+
+
+# --- codes -----------------------------------------------------------------------------
+
+def tender_status(status: str, withdrawn_from: str | None = None) -> str:
+    """The tenderStatus of a need in lifecycle state ``status``."""
+    if status == "withdrawn":
+        return "cancelled" if withdrawn_from == "in_procurement" else "withdrawn"
+    return TENDER_STATUS[status]
+
+
+def release_tag(status: str, withdrawn_from: str | None = None) -> list[str]:
+    """The releaseTag: planning before the tender, tender (or its cancellation) after."""
+    tender = tender_status(status, withdrawn_from)
+    if tender == "cancelled":
+        return ["tenderCancellation"]
+    return ["planning"] if tender in PLANNING_STATUSES else ["tender"]
+
+
+def party_scale(size: str) -> str:
+    return SCALE[size]
+
+
+def supplier_identifier(supplier: Supplier) -> dict[str, str]:
+    """The organisation's identifier: Bolagsverket's number or the EU VAT number."""
+    scheme = SWEDISH_SCHEME if supplier.country == "SE" else VAT_SCHEME
+    return {"scheme": scheme, "id": supplier.identifier, "legalName": supplier.name}
+
+
+def ocid(prefix: str, reference: str) -> str:
+    """The contracting process's id: stable for as long as the need exists."""
+    return f"{prefix}-{reference}"
+
+
+def timestamp(moment: datetime) -> str:
+    """An RFC 3339 date-time in UTC, to the second: ``2026-05-11T08:00:00Z``."""
+    if moment.tzinfo is None:  # the database keeps UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- the release -------------------------------------------------------------------------
+
+def build_release(need: NeedRelease, prefix: str) -> dict[str, Any]:
+    """One OCDS release for ``need``; its ``id`` changes exactly when its content does."""
+    texts = TEXTS[need.language]
+    buyer = {"id": f"department-{need.buyer.key}", "name": need.buyer.name}
+    content: dict[str, Any] = {
+        "ocid": ocid(prefix, need.reference),
+        "tag": release_tag(need.status, need.withdrawn_from),
+        "initiationType": "tender",
+        "language": need.language,
+        "parties": _parties(need, buyer),
+        "buyer": buyer,
+        "planning": _planning(need, texts),
+        "tender": _tender(need, texts, buyer),
+    }
+    content = _compact(content)
+    release = {"ocid": content["ocid"], "id": release_id(content),
+               "date": timestamp(release_date(need))}
+    release.update((key, value) for key, value in content.items() if key != "ocid")
+    return release
+
+
+def release_id(content: dict[str, Any]) -> str:
+    """``ocid`` + a digest of the release without its ``id`` and ``date``."""
+    body = {key: value for key, value in content.items() if key not in ("id", "date")}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return f"{body['ocid']}-{digest}"
+
+
+def release_date(need: NeedRelease) -> datetime:
+    """The latest change the release shows: a status, a dialogue, a published text."""
+    moments = [need.changed]
+    for dialogue in need.dialogues:
+        moments += [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
+        moments += [item.published for item in dialogue.clarifications]
+    return max(_aware(m) for m in moments)
+
+
+def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
+    parties = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
+    suppliers: dict[str, dict[str, Any]] = {}
+    for dialogue in need.dialogues:
+        for supplier in dialogue.participants:
+            identifier = supplier_identifier(supplier)
+            party_id = f"{identifier['scheme']}-{identifier['id']}"
+            suppliers[party_id] = {
+                "id": party_id, "name": supplier.name, "identifier": identifier,
+                "roles": ["interestedParty"], "details": {"scale": party_scale(supplier.size)},
+            }
+    return parties + [suppliers[key] for key in sorted(suppliers)]
+
+
+def _planning(need: NeedRelease, texts: dict[str, str]) -> dict[str, Any]:
+    budget = None
+    if need.estimated_value_sek is not None:
+        budget = {"description": texts["budget"],
+                  "amount": {"amount": need.estimated_value_sek, "currency": "SEK"}}
+    statement = {
+        "id": "need-statement",
+        "documentType": "needsAssessment",
+        "title": f"{texts['statement']} {need.reference} v{need.version}: {need.title}",
+        "description": need.background,
+        "datePublished": timestamp(need.approved) if need.approved else None,
+        "language": need.language,
+    }
+    reports = [{
+        "id": f"dialogue-{dialogue.key}-report",
+        "documentType": "marketStudies",
+        "title": f"{texts['report']}: {dialogue.title}",
+        "url": dialogue.report_url,
+        "format": "application/pdf",
+        "datePublished": timestamp(dialogue.reported) if dialogue.reported else None,
+        "language": need.language,
+    } for dialogue in need.dialogues if dialogue.report_url]
+    return {"rationale": need.problem, "budget": budget,
+            "documents": [statement, *need.market_studies, *reports]}
+
+
+def _tender(need: NeedRelease, texts: dict[str, str],
+            buyer: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": need.reference,
+        "title": need.title,
+        "description": _outcomes_text(need.outcomes, texts, need.language),
+        "status": tender_status(need.status, need.withdrawn_from),
+        "procuringEntity": buyer,
+        "items": [{
+            "id": str(number),
+            "description": entry.label or entry.code,
+            "classification": {"scheme": "CPV", "id": entry.code,
+                               "description": entry.label or None},
+        } for number, entry in enumerate(need.cpv, 1)],
+        "mainProcurementCategory": CATEGORY.get(need.contract_kind),
+        "procurementMethodDetails": need.procedure_name,
+        "procurementMethodRationale": need.procedure_reason,
+        "milestones": [_milestone(dialogue, texts, need.language)
+                       for dialogue in need.dialogues],
+        "documents": [_clarification(item, texts, need.language)
+                      for dialogue in need.dialogues for item in dialogue.clarifications],
+    }
+
+
+def _milestone(dialogue: Dialogue, texts: dict[str, str], language: str) -> dict[str, Any]:
+    met = dialogue.status in ("closed", "reported")
+    changes = [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
+    return {
+        "id": f"dialogue-{dialogue.key}",
+        "title": dialogue.title,
+        "type": "engagement",
+        "code": dialogue.kind,
+        "description": dialogue.description,
+        "dueDate": timestamp(dialogue.input_deadline),
+        "status": "met" if met else "scheduled",
+        "dateMet": timestamp(dialogue.closed) if met and dialogue.closed else None,
+        "dateModified": timestamp(max(_aware(m) for m in changes)),
+        "documents": [{
+            "id": f"dialogue-{dialogue.key}-page",
+            "title": f"{texts['page']}: {dialogue.title}",
+            "url": dialogue.url,
+            "format": "text/html",
+            "datePublished": timestamp(dialogue.published),
+            "language": language,
+        }],
+    }
+
+
+def _clarification(item: Clarification, texts: dict[str, str],
+                   language: str) -> dict[str, Any]:
+    return {
+        "id": f"clarification-{item.key}",
+        "documentType": "clarifications",
+        "title": item.question or texts["information"],
+        "description": item.body,
+        "datePublished": timestamp(item.published),
+        "language": language,
+    }
+
+
+def _outcomes_text(outcomes: Iterable[Outcome], texts: dict[str, str], language: str) -> str:
+    lines = []
+    for number, outcome in enumerate(outcomes, 1):
+        progress = " → ".join(part for part in (outcome.baseline, outcome.target) if part)
+        criterion = ": ".join(part for part in (outcome.indicator, progress) if part)
+        criterion = ", ".join(part for part in (criterion, outcome.when) if part)
+        lines.append(f"{number}. {outcome.description}" + (f" ({criterion})" if criterion else ""))
+    return f"{texts['outcomes']}:\n" + "\n".join(lines) if lines else ""
+
+
+def _compact(value: Any) -> Any:
+    """``value`` without empty fields: OCDS leaves out what it does not know."""
+    if isinstance(value, dict):
+        kept = {key: _compact(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        kept = [_compact(item) for item in value]
+        return [item for item in kept if item not in (None, "", [], {})]
+    return value
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# --- the package -------------------------------------------------------------------------
+
+def build_package(needs: Iterable[NeedRelease], publication: Publication) -> dict[str, Any]:
+    """The release package: one release per need, ordered by ocid.
+
+    ``publishedDate`` is the latest release date, as OCDS asks of packages made on
+    demand, so the same data always gives the same package, byte for byte.
+    """
+    releases = sorted((build_release(need, publication.prefix) for need in needs),
+                      key=lambda release: release["ocid"])
+    published = max((release["date"] for release in releases), default=timestamp(EPOCH))
+    package = {
+        "uri": publication.uri,
+        "version": OCDS_VERSION,
+        "publishedDate": published,
+        "publisher": {"name": publication.publisher},
+        "license": publication.license,
+        "publicationPolicy": publication.publication_policy,
+        "releases": releases,
+    }
+    return {key: value for key, value in package.items() if value is not None}
+
+
+def to_json(package: dict[str, Any], indent: int | None = None) -> str:
+    """The package as JSON text (UTF-8 characters as they are, not escaped)."""
+    return json.dumps(package, ensure_ascii=False, indent=indent)

@@ -1,0 +1,246 @@
+"""The OCDS export: what is public about each need, read in a fixed number of queries.
+
+Public means: the statement as it was approved (never a draft, never a version under
+review), the market dialogues from their publication on, the organisations still
+registered for them, and, once a dialogue's consultation report is public, the answers
+and information the city published. Never exported: written input (it may hold trade
+secrets), attendees, who asked what, questions as suppliers wrote them, meeting
+minutes, and the names of anyone's staff.
+
+Service functions read, write the audit event and return; the caller commits.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import and_, func, or_
+from sqlalchemy.orm import joinedload, selectinload
+
+from procure.audit.services import record
+from procure.cpv.models import CpvCode
+from procure.dialogues.lifecycle import PUBLIC_STATES
+from procure.dialogues.models import Dialogue, Message, Registration
+from procure.extensions import db
+from procure.marketscan.models import KeptNotice
+from procure.marketscan.services import ocds_notice_document
+from procure.needs.adviser import route_name
+from procure.needs.lifecycle import APPROVED_STATES
+from procure.needs.models import Need, NeedRevision, NeedStatusChange
+from procure.opendata import ocds
+
+# A reopened need (a new version in draft or in review) stays public as the version
+# that was approved before it.
+REVISED_STATES = ("draft", "in_review")
+# The city publishes answers and information to the registered suppliers only; they
+# become everybody's with the consultation report, as on the dialogue's own pages.
+CLARIFICATIONS_PUBLIC_IN = ("reported",)
+OUTCOME_FIELDS = ("description", "indicator", "baseline", "target", "when")
+
+
+def publication() -> ocds.Publication:
+    """The publisher and ocid prefix from the configuration."""
+    config = current_app.config
+    return ocds.Publication(
+        prefix=config["OCDS_PREFIX"], publisher=config["OCDS_PUBLISHER"],
+        uri=public_url("opendata.releases"), license=config["OCDS_LICENSE"],
+        publication_policy=config["OCDS_PUBLICATION_POLICY"])
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """An address under ``PUBLIC_URL``, the same from the web and the command line."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
+def release_package() -> dict[str, Any]:
+    """The OCDS release package of every need that has left draft."""
+    return ocds.build_package(public_needs(), publication())
+
+
+def export(actor=None, via: str = "api") -> dict[str, Any]:
+    """The release package, with the audit event that says it was exported."""
+    package = release_package()
+    record("export.ocds", actor=actor, object_type="export",
+           releases=len(package["releases"]), via=via)
+    return package
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def public_needs() -> list[ocds.NeedRelease]:
+    """Every need with an approved statement, as the builder wants it (ten queries at
+    most, however many needs there are)."""
+    needs = list(db.session.execute(
+        db.select(Need)
+        .where(or_(Need.status.in_((*APPROVED_STATES, "withdrawn")),
+                   and_(Need.status.in_(REVISED_STATES), Need.version > 1)))
+        .options(joinedload(Need.department), selectinload(Need.outcomes),
+                 selectinload(Need.additional_cpv), selectinload(Need.status_changes))
+        .order_by(Need.reference)).scalars())
+    sources = {need.id: source for need in needs if (source := _source(need))}
+    earlier = _approved_revisions([need for need in needs if sources.get(need.id) == "revision"])
+    contents = {}
+    for need in needs:
+        if sources.get(need.id) == "live":
+            contents[need.id] = _live_content(need)
+        elif need.id in earlier:
+            contents[need.id] = earlier[need.id]
+    needs = [need for need in needs if need.id in contents]
+    dialogues = _public_dialogues([need.id for need in needs])
+    notices = _kept_notices([need.id for need in needs if sources[need.id] == "live"])
+    labels = _cpv_labels(contents.values())
+    return [_need_release(need, contents[need.id], sources[need.id] == "revision",
+                          dialogues.get(need.id, ()), notices.get(need.id, ()), labels)
+            for need in needs]
+
+
+def _source(need: Need) -> str | None:
+    """Where the public text of ``need`` is: its own fields, an earlier revision, none."""
+    if need.status in APPROVED_STATES:
+        return "live"
+    if need.status == "withdrawn" and _withdrawn_from(need) in APPROVED_STATES:
+        return "live"  # nothing was edited after approval: the text is the approved one
+    return "revision" if need.version > 1 else None
+
+
+def _withdrawn_from(need: Need) -> str | None:
+    return next((change.from_status for change in reversed(need.status_changes)
+                 if change.to_status == "withdrawn"), None)
+
+
+def _live_content(need: Need) -> dict[str, Any]:
+    """The need's own fields, shaped like a revision's content (public fields only)."""
+    return {
+        "title": need.title, "language": need.language, "background": need.background,
+        "problem": need.problem,
+        "outcomes": [{key: getattr(outcome, key) for key in OUTCOME_FIELDS}
+                     for outcome in need.outcomes],
+        "cpv_main": need.cpv_main, "cpv_additional": [c.code for c in need.additional_cpv],
+        "estimated_value_sek": need.estimated_value_sek, "contract_kind": need.contract_kind,
+        "procedure": need.procedure, "procedure_reason": need.procedure_reason,
+    }
+
+
+def _approved_revisions(needs: list[Need]) -> dict[int, dict[str, Any]]:
+    """The content of the last save of each reopened need's previous (approved) version."""
+    if not needs:
+        return {}
+    last = (db.select(NeedRevision.need_id, func.max(NeedRevision.number).label("number"))
+            .join(Need, Need.id == NeedRevision.need_id)
+            .where(NeedRevision.need_id.in_([need.id for need in needs]),
+                   NeedRevision.version == Need.version - 1)
+            .group_by(NeedRevision.need_id).subquery())
+    rows = db.session.execute(db.select(NeedRevision).join(
+        last, and_(NeedRevision.need_id == last.c.need_id,
+                   NeedRevision.number == last.c.number))).scalars()
+    return {row.need_id: row.content for row in rows}
+
+
+def _public_dialogues(need_ids: list[int]) -> dict[int, list[ocds.Dialogue]]:
+    """Each need's published, closed and reported dialogues, with their participants
+    and, for reported ones, what was published to all."""
+    if not need_ids:
+        return {}
+    dialogues = list(db.session.execute(
+        db.select(Dialogue).where(Dialogue.need_id.in_(need_ids),
+                                  Dialogue.status.in_(PUBLIC_STATES))
+        .order_by(Dialogue.published_at, Dialogue.id)).scalars())
+    ids = [dialogue.id for dialogue in dialogues]
+    participants: dict[int, list[ocds.Supplier]] = defaultdict(list)
+    clarifications: dict[int, list[ocds.Clarification]] = defaultdict(list)
+    if ids:
+        registrations = db.session.execute(
+            db.select(Registration).options(joinedload(Registration.organisation))
+            .where(Registration.dialogue_id.in_(ids), Registration.cancelled_at.is_(None))
+            .order_by(Registration.id)).scalars()
+        for registration in registrations:
+            organisation = registration.organisation
+            participants[registration.dialogue_id].append(ocds.Supplier(
+                name=organisation.name, country=organisation.country,
+                identifier=organisation.identifier, size=organisation.size))
+        with_report = [d.id for d in dialogues if d.status in CLARIFICATIONS_PUBLIC_IN]
+        if with_report:
+            messages = db.session.execute(
+                db.select(Message).where(Message.dialogue_id.in_(with_report))
+                .order_by(Message.published_at, Message.id)).scalars()
+            for message in messages:
+                clarifications[message.dialogue_id].append(ocds.Clarification(
+                    key=message.id, kind=message.kind, question=message.question,
+                    body=message.body, published=message.published_at))
+    by_need: dict[int, list[ocds.Dialogue]] = defaultdict(list)
+    for dialogue in dialogues:
+        report_public = dialogue.status in CLARIFICATIONS_PUBLIC_IN
+        by_need[dialogue.need_id].append(ocds.Dialogue(
+            key=dialogue.id, kind=dialogue.kind, title=dialogue.title,
+            description=dialogue.description, status=dialogue.status,
+            input_deadline=dialogue.input_deadline, published=dialogue.published_at,
+            closed=dialogue.closed_at, reported=dialogue.reported_at,
+            url=public_url("dialogues.show", dialogue_id=dialogue.id),
+            report_url=public_url("dialogues.report_pdf", dialogue_id=dialogue.id)
+            if report_public else "",
+            participants=tuple(participants[dialogue.id]),
+            clarifications=tuple(clarifications[dialogue.id])))
+    return by_need
+
+
+def _kept_notices(need_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """TED notices kept for needs whose statement is the approved one (a reopened need's
+    notices are being revised with it, so they wait for the new approval)."""
+    if not need_ids:
+        return {}
+    kept = db.session.execute(
+        db.select(KeptNotice).where(KeptNotice.need_id.in_(need_ids))
+        .order_by(KeptNotice.publication_date.desc().nulls_last(), KeptNotice.id)).scalars()
+    by_need: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for notice in kept:
+        by_need[notice.need_id].append(ocds_notice_document(notice))
+    return by_need
+
+
+def _cpv_labels(contents) -> dict[tuple[str, str], str]:
+    codes = {code for content in contents for code in _codes(content)}
+    if not codes:
+        return {}
+    rows = db.session.execute(db.select(CpvCode).where(CpvCode.code.in_(codes))).scalars()
+    return {(row.code, language): row.label(language) for row in rows
+            for language in ("sv", "en")}
+
+
+def _codes(content: dict[str, Any]) -> list[str]:
+    main = content.get("cpv_main")
+    return ([main] if main else []) + list(content.get("cpv_additional") or [])
+
+
+def _need_release(need: Need, content: dict[str, Any], earlier_version: bool, dialogues,
+                  notices, labels: dict[tuple[str, str], str]) -> ocds.NeedRelease:
+    changes: list[NeedStatusChange] = need.status_changes
+    # Steps into an approved state or out of the process show in the release; reopening,
+    # submitting or returning a new version do not (the text shown stays the approved).
+    shown = [change.at for change in changes
+             if change.to_status in (*APPROVED_STATES, "withdrawn")]
+    approved = [change.at for change in changes if change.to_status == "approved"]
+    # A new version may change the language too: the approved one's is the public one.
+    language = content.get("language") or need.language
+    procedure = content.get("procedure")
+    return ocds.NeedRelease(
+        reference=need.reference, language=language,
+        # A reopened need was approved before; it is still that approved need outside.
+        status="approved" if need.status in REVISED_STATES else need.status,
+        withdrawn_from=_withdrawn_from(need) if need.status == "withdrawn" else None,
+        version=need.version - 1 if earlier_version else need.version,
+        title=content.get("title") or "",
+        buyer=ocds.Buyer(key=need.department.code, name=need.department.name(language)),
+        changed=max(shown, default=need.updated_at),
+        approved=max(approved) if approved else None,
+        background=content.get("background") or "", problem=content.get("problem") or "",
+        outcomes=tuple(ocds.Outcome(**{key: outcome.get(key) or "" for key in OUTCOME_FIELDS})
+                       for outcome in content.get("outcomes") or ()),
+        contract_kind=content.get("contract_kind") or "",
+        procedure_name=route_name(procedure, language) if procedure else "",
+        procedure_reason=content.get("procedure_reason") or "",
+        estimated_value_sek=content.get("estimated_value_sek"),
+        cpv=tuple(ocds.Classification(code, labels.get((code, language), ""))
+                  for code in _codes(content)),
+        dialogues=tuple(dialogues), market_studies=tuple(notices))

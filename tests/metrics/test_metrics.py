@@ -1,0 +1,171 @@
+"""Every dashboard figure against a small data set whose answers are known by hand.
+
+A department of its own (TST) keeps the demo data out of the figures: the department
+filter is part of what is tested.
+"""
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from procure.departments.models import Department
+from procure.dialogues.models import Dialogue, Message, Question, Registration
+from procure.extensions import db
+from procure.metrics import queries
+from procure.metrics.queries import Filters, Share
+from procure.needs.models import NeedStatusChange
+from procure.needs.services import create_need
+from procure.suppliers.models import SupplierOrganisation
+from tests.conftest import user_by_role
+
+DAY0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def day(n):
+    return DAY0 + timedelta(days=n)
+
+
+@pytest.fixture
+def known(seeded):
+    """Four needs in TST:
+    N1 created day 0, approved 10, tendered 40; PCP; 1 000 000; a dialogue published day 20
+       with three new organisations (micro, large, small) and two questions, one answered
+       after 4 days.
+    N2 created day 0, approved 20, tendered 80; pilot; 500 000; no dialogue.
+    N3 created day 5, approved 35; open procedure; 2 000 000.
+    N4 a draft; PCP; 9 000 000.
+    """
+    with seeded.app_context():
+        department = Department(code="TST", name_sv="Testförvaltningen",
+                                name_en="Test department")
+        db.session.add(department)
+        officer = user_by_role("admin")
+        needs = []
+        for index, (created, steps, procedure, value) in enumerate([
+                (0, [("in_review", 5), ("approved", 10), ("in_dialogue", 20),
+                     ("in_procurement", 40)], "pcp", 1_000_000),
+                (0, [("in_review", 15), ("approved", 20), ("in_procurement", 80)], "pilot",
+                 500_000),
+                (5, [("in_review", 30), ("approved", 35)], "open_functional", 2_000_000),
+                (0, [], "pcp", 9_000_000)]):
+            need = create_need(title=f"Behov {index + 1}", department=department,
+                               officer=officer, language="sv", actor=officer, year=2026)
+            need.created_at = day(created)
+            need.procedure, need.estimated_value_sek = procedure, value
+            need.cpv_main, need.cpv_division = "73110000-6", "73"
+            for target, when in steps:
+                need.status_changes.append(NeedStatusChange(
+                    from_status=need.status, to_status=target, at=day(when)))
+                need.status = target
+            needs.append(need)
+        db.session.flush()
+        dialogue = Dialogue(need_id=needs[0].id, kind="request_for_information", title="Dialog 1",
+                            status="closed", published_at=day(20), closed_at=day(30),
+                            registration_deadline=day(25), questions_deadline=day(25),
+                            input_deadline=day(28))
+        db.session.add(dialogue)
+        organisations = [SupplierOrganisation(name=f"Ny {size} AB", country="SE",
+                                              identifier=f"99{index}000-0000", size=size)
+                         for index, size in enumerate(("micro", "large", "small"))]
+        db.session.add_all(organisations)
+        db.session.flush()
+        registrations = [Registration(dialogue_id=dialogue.id, organisation_id=o.id,
+                                      attendees="X", created_at=day(21)) for o in organisations]
+        db.session.add_all(registrations)
+        db.session.flush()
+        answer = Message(dialogue_id=dialogue.id, kind="answer", question="Q", body="A",
+                         published_at=day(25), recipients=3)
+        db.session.add(answer)
+        db.session.flush()
+        db.session.add_all([
+            Question(dialogue_id=dialogue.id, registration_id=registrations[0].id, text="Q1",
+                     answer_id=answer.id, created_at=day(21)),
+            Question(dialogue_id=dialogue.id, registration_id=registrations[1].id, text="Q2",
+                     created_at=day(22))])
+        db.session.commit()
+        return Filters(department_id=department.id)
+
+
+def test_each_figure_by_hand(seeded, known):
+    with seeded.app_context():
+        assert queries.needs_by_status(known) == [("approved", 1), ("draft", 1),
+                                                  ("in_procurement", 2)]
+        assert queries.median_days_to_approval(known) == Decimal("20.0")  # 10, 20, 30
+        assert queries.median_days_to_tender(known) == Decimal("45.0")  # 30 and 60
+        assert queries.innovation_value_sek(known) == 1_500_000  # N1 and N2
+        assert queries.dialogue_before_tender(known) == Share(1, 2)
+        assert queries.organisations_per_dialogue(known) == [("Dialog 1", 3)]
+        assert queries.sme_share(known) == Share(2, 3)
+        assert queries.new_organisations(known) == Share(3, 3)
+        figures = queries.questions(known)
+        assert (figures.asked, figures.answered) == (2, 1)
+        assert figures.median_days_to_answer == Decimal("4.0")
+        assert queries.procedures(known) == [("open_functional", 1), ("pcp", 1), ("pilot", 1)]
+        assert [(q, n) for q, n, _m in queries.findings_by_approval_quarter(known)] == [
+            ("2026-Q1", 3)]
+        assert queries.pcp_funnel(known) == [(1, 0, 0), (2, 0, 0), (3, 0, 0)]
+        assert queries.contract_terms(known) == []
+
+
+def test_an_organisation_seen_before_is_not_new(seeded, known):
+    with seeded.app_context():
+        first = db.session.execute(db.select(Registration).join(SupplierOrganisation).filter(
+            SupplierOrganisation.name == "Ny micro AB")).scalar_one()
+        earlier = db.session.execute(db.select(Dialogue).filter_by(status="reported")).scalar_one()
+        db.session.add(Registration(dialogue_id=earlier.id, organisation_id=first.organisation_id,
+                                    attendees="X", created_at=day(-100)))
+        db.session.commit()
+        assert queries.new_organisations(known) == Share(2, 3)
+
+
+def test_the_year_and_division_filters(seeded, known):
+    with seeded.app_context():
+        other_year = Filters(department_id=known.department_id, year=2025)
+        assert queries.needs_by_status(other_year) == []
+        other_division = Filters(department_id=known.department_id, cpv_division="45")
+        assert queries.innovation_value_sek(other_division) == 0
+
+
+def test_the_dashboard_page_pdf_and_csv(seeded, known, login, make_client):
+    admin = login("admin")
+    page = admin.get(f"/dashboard?department={known.department_id}").get_data(as_text=True)
+    assert "Testförvaltningen" in page and "1\u00a0500\u00a0000" in page
+    assert page.count('role="img"') == 4
+    csv = admin.get(f"/dashboard/needs-by-status.csv?department={known.department_id}")
+    assert csv.data.startswith(b"\xef\xbb\xbf") and "Godkänd" in csv.data.decode("utf-8-sig")
+    assert csv.headers["Content-Disposition"].startswith("attachment")
+    pdf = admin.get(f"/dashboard.pdf?department={known.department_id}")
+    assert pdf.data.startswith(b"%PDF")
+    assert admin.get("/dashboard/no-such-table.csv").status_code == 404
+    # An officer sees only their own department, whatever the query string says.
+    officer = make_client("officer")
+    mine = officer.get(f"/dashboard?department={known.department_id}").get_data(as_text=True)
+    assert "Testförvaltningen" not in mine and "Utbildningsförvaltningen" in mine
+
+
+def test_the_dashboard_runs_a_bounded_number_of_queries(seeded, known, login):
+    from sqlalchemy import event
+
+    admin = login("admin")
+
+    def statements():
+        with seeded.app_context():
+            engine = db.engine
+        count = []
+        listener = lambda *_args: count.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert admin.get("/dashboard").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(count)
+
+    few = statements()
+    with seeded.app_context():
+        department = db.session.get(Department, known.department_id)
+        officer = user_by_role("admin")
+        for index in range(10):
+            create_need(title=f"Fler {index}", department=department, officer=officer,
+                        language="sv", actor=officer, year=2026)
+        db.session.commit()
+    assert statements() == few

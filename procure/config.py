@@ -115,6 +115,7 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
+        "OPEN_DATA_RATE_LIMIT": os.environ.get("OPEN_DATA_RATE_LIMIT", "30 per minute;300 per hour"),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
         # The city's yearly procurement spend, against which innovation is measured.
         "CITY_PROCUREMENT_SPEND_SEK": _env_int("CITY_PROCUREMENT_SPEND_SEK", 40_000_000_000),

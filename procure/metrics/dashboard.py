@@ -45,10 +45,12 @@ class Dashboard:
         return next((t for t in self.tables if t.key == key), None)
 
 
-def _percent(share: Share) -> str:
-    if share.ratio is None:
+def _percent(share: Share, places: int = 0) -> str:
+    if not share.whole:
         return "–"
-    number = f"{share.ratio * 100:.0f}"
+    number = f"{Decimal(share.part) * 100 / Decimal(share.whole):.{places}f}"
+    if current_language() == "sv":
+        number = number.replace(".", ",")
     return f"{number}\u00a0%" if current_language() == "sv" else f"{number}%"
 
 
@@ -75,8 +77,11 @@ def build(filters: Filters, selection: str, status_label, dialogue_label=None) -
         KeyFigure(_("Median days from approval to tender"),
                   _days(queries.median_days_to_tender(filters))),
         KeyFigure(_("Estimated value in innovation procurement"), format_money(value),
+                  # A year's value against a year's spend; over all years it would mislead.
                   _("%(share)s of the city's yearly procurement spend of %(spend)s",
-                    share=_percent(value_share), spend=format_money(spend))),
+                    share=_percent(value_share, places=2), spend=format_money(spend))
+                  if filters.year else _("Choose a year to compare it with the city's "
+                                         "yearly procurement spend.")),
         KeyFigure(_("Needs with a market dialogue before tender"), _percent(before),
                   _("%(part)d of %(whole)d tendered needs", part=before.part,
                     whole=before.whole)),

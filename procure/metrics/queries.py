@@ -51,6 +51,13 @@ class Share:
                                                                    ROUND_HALF_UP)
 
 
+def _active():
+    """Needs going ahead: approved or later, and reopened ones (a new version in draft
+    or review) whose approved version still stands."""
+    return Need.status.in_(ACTIVE) | (Need.status.in_(("draft", "in_review"))
+                                      & (Need.version > 1))
+
+
 def _needs(filters: Filters) -> Select:
     """The ids of the needs the filters select (a subquery for the figures)."""
     query = select(Need.id)
@@ -119,7 +126,7 @@ def innovation_value_sek(filters: Filters) -> int:
     """The estimated value of active needs on an innovation route."""
     return db.session.execute(
         select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
-        .where(Need.id.in_(_needs(filters)), Need.status.in_(ACTIVE),
+        .where(Need.id.in_(_needs(filters)), _active(),
                Need.procedure.in_(INNOVATION_ROUTES))).scalar_one()
 
 
@@ -195,7 +202,7 @@ class QuestionFigures:
 
 def questions(filters: Filters) -> QuestionFigures:
     base = (select(Question.id).join(Dialogue, Dialogue.id == Question.dialogue_id)
-            .where(Dialogue.need_id.in_(_needs(filters))))
+            .where(Dialogue.need_id.in_(_needs(filters)), Dialogue.status != "cancelled"))
     row = db.session.execute(
         select(func.count(Question.id), func.count(Question.answer_id))
         .where(Question.id.in_(base))).one()
@@ -210,7 +217,9 @@ def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decim
     need-language findings (fewer findings: more functional statements)."""
     approved = _first_change("approved")
     if db.engine.dialect.name == "postgresql":
-        quarter = func.to_char(approved.c.at, 'YYYY"-Q"Q')
+        # In UTC on both databases (SQLite stores UTC text; PostgreSQL would otherwise
+        # use the session's time zone).
+        quarter = func.to_char(func.timezone("UTC", approved.c.at), 'YYYY"-Q"Q')
     else:
         month = func.cast(func.strftime("%m", approved.c.at), db.Integer)
         quarter = func.strftime("%Y", approved.c.at) + "-Q" + func.cast(
@@ -261,8 +270,7 @@ def procedures(filters: Filters) -> list[tuple[str, int]]:
     """Routes chosen by needs that have left draft (the adviser's routes)."""
     rows = db.session.execute(
         select(Need.procedure, func.count(Need.id))
-        .where(Need.id.in_(_needs(filters)), Need.procedure.is_not(None),
-               Need.status.not_in(("draft", "in_review", "withdrawn")))
+        .where(Need.id.in_(_needs(filters)), Need.procedure.is_not(None), _active())
         .group_by(Need.procedure))
     return sorted(((procedure, count) for procedure, count in rows), key=lambda r: r[0])
 

@@ -151,9 +151,12 @@ def _public_dialogues(need_ids: list[int]) -> dict[int, list[ocds.Dialogue]]:
     participants: dict[int, list[ocds.Supplier]] = defaultdict(list)
     clarifications: dict[int, list[ocds.Clarification]] = defaultdict(list)
     if ids:
+        # Who takes part is the officers' business while a dialogue runs; organisations
+        # are named once its report is final (a step the city has published).
+        reported = [d.id for d in dialogues if d.status == "reported"]
         registrations = db.session.execute(
             db.select(Registration).options(joinedload(Registration.organisation))
-            .where(Registration.dialogue_id.in_(ids), Registration.cancelled_at.is_(None))
+            .where(Registration.dialogue_id.in_(reported), Registration.cancelled_at.is_(None))
             .order_by(Registration.id)).scalars()
         for registration in registrations:
             organisation = registration.organisation

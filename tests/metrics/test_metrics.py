@@ -169,3 +169,15 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(seeded, known, login):
                         language="sv", actor=officer, year=2026)
         db.session.commit()
     assert statements() == few
+
+
+def test_a_reopened_need_still_counts_as_going_ahead(seeded, known):
+    from procure.needs.models import Need
+
+    with seeded.app_context():
+        reopened = db.session.execute(db.select(Need).filter_by(
+            department_id=known.department_id, title="Behov 2")).scalar_one()
+        reopened.status, reopened.version = "draft", 2
+        db.session.commit()
+        assert queries.innovation_value_sek(known) == 1_500_000
+        assert ("pilot", 1) in queries.procedures(known)

@@ -1,4 +1,5 @@
-"""Audit events keep the client's address.
+"""Audit events keep the client's address; sign-in events are named auth.* like the
+other authentication events (older rows were user.login and user.logout).
 
 Revision ID: 0010_audit_address
 Revises: 0009_pcp
@@ -17,8 +18,14 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('address', sa.String(length=45), nullable=True))
+    for old, new in (("user.login", "auth.login"), ("user.logout", "auth.logout")):
+        op.execute(sa.text("UPDATE audit_events SET action = :new WHERE action = :old")
+                   .bindparams(new=new, old=old))
 
 
 def downgrade():
+    for old, new in (("user.login", "auth.login"), ("user.logout", "auth.logout")):
+        op.execute(sa.text("UPDATE audit_events SET action = :old WHERE action = :new")
+                   .bindparams(new=new, old=old))
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_column('address')

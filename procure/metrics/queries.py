@@ -91,10 +91,12 @@ def _median(values: Select) -> Decimal | None:
                                                                       ROUND_HALF_UP)
 
 
-def _first_change(to_status: str):
-    """Per need, when it first reached ``to_status``."""
+def _first_change(to_status: str, filters: Filters):
+    """Per selected need, when it first reached ``to_status`` (the selection inside the
+    grouping, so the database never groups the whole history to keep a few rows)."""
     return (select(NeedStatusChange.need_id, func.min(NeedStatusChange.at).label("at"))
-            .where(NeedStatusChange.to_status == to_status)
+            .where(NeedStatusChange.to_status == to_status,
+                   NeedStatusChange.need_id.in_(_needs(filters)))
             .group_by(NeedStatusChange.need_id).subquery())
 
 
@@ -107,7 +109,7 @@ def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
 
 def median_days_to_approval(filters: Filters) -> Decimal | None:
     """From the first draft to the first approval."""
-    approved = _first_change("approved")
+    approved = _first_change("approved", filters)
     return _median(select(_days_between(Need.created_at, approved.c.at))
                    .join(approved, approved.c.need_id == Need.id)
                    .where(Need.id.in_(_needs(filters))))
@@ -115,11 +117,15 @@ def median_days_to_approval(filters: Filters) -> Decimal | None:
 
 def median_days_to_tender(filters: Filters) -> Decimal | None:
     """From the first approval to the tender (the need entering procurement)."""
-    approved, tendered = _first_change("approved"), _first_change("in_procurement")
+    approved = _first_change("approved", filters)
+    tendered = _first_change("in_procurement", filters)
+    # From the needs, as the other medians: joining the two grouped subqueries to each
+    # other first made PostgreSQL loop over one for every row of the other.
     return _median(select(_days_between(approved.c.at, tendered.c.at))
-                   .select_from(approved)
-                   .join(tendered, tendered.c.need_id == approved.c.need_id)
-                   .where(approved.c.need_id.in_(_needs(filters))))
+                   .select_from(Need)
+                   .join(approved, approved.c.need_id == Need.id)
+                   .join(tendered, tendered.c.need_id == Need.id)
+                   .where(Need.id.in_(_needs(filters))))
 
 
 def innovation_value_sek(filters: Filters) -> int:
@@ -132,7 +138,7 @@ def innovation_value_sek(filters: Filters) -> int:
 
 def dialogue_before_tender(filters: Filters) -> Share:
     """Of the needs that went to tender, how many had a market dialogue published first."""
-    tendered = _first_change("in_procurement")
+    tendered = _first_change("in_procurement", filters)
     earlier = (select(Dialogue.need_id).join(tendered, tendered.c.need_id == Dialogue.need_id)
                .where(Dialogue.published_at.is_not(None), Dialogue.published_at <= tendered.c.at,
                       Dialogue.status != "cancelled"))
@@ -215,7 +221,7 @@ def questions(filters: Filters) -> QuestionFigures:
 def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decimal]]:
     """Per quarter of first approval ("2026-Q1"): needs approved, and their mean
     need-language findings (fewer findings: more functional statements)."""
-    approved = _first_change("approved")
+    approved = _first_change("approved", filters)
     if db.engine.dialect.name == "postgresql":
         # In UTC on both databases (SQLite stores UTC text; PostgreSQL would otherwise
         # use the session's time zone).

@@ -56,9 +56,6 @@ TEXT_SIZE = 9
 _LEGEND_ROW = 15
 _SLANTED_WIDTH = 80
 
-ET.register_namespace("", _SVG_NS)
-
-
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -323,25 +320,44 @@ def _style_category_axis(plot, chart: Chart, band: float) -> tuple[float, float]
     return extent * 0.5 + 14, extent * 0.87 - band / 2 + 2
 
 
-def _draw_legend(canvas: Drawing, plot, chart: Chart, width: float) -> float:
-    """Lay the legend out left to right along the bottom, wrapping; return its height."""
+@dataclass(frozen=True)
+class LegendItem:
+    """Where a legend entry goes: its swatch at (``x``, ``y``), its fitted ``name`` after."""
+
+    index: int
+    x: float
+    y: float
+    name: str
+
+
+def legend_layout(names: list[str], width: float, swatch_width: float,
+                  gap: float = 14) -> tuple[list[LegendItem], float]:
+    """Legend entries left to right along the bottom, wrapping into rows; the entries and
+    the legend's height. Each picture draws its own swatches, the text goes at
+    ``x + swatch_width + 6``."""
     rows: list[list[tuple[float, int, str]]] = [[]]
-    swatch_width = 20 if chart.kind == "line" else 18 if len(chart.series) > 1 else 9
     x = 0.0
-    for index, series in enumerate(chart.series):
-        name = fit_text(series.name, width - swatch_width - 6, FONT, TEXT_SIZE)
+    for index, name in enumerate(names):
+        name = fit_text(name, width - swatch_width - 6)
         item_width = swatch_width + 6 + stringWidth(name, FONT, TEXT_SIZE)
         if x and x + item_width > width:
             rows.append([])
             x = 0.0
         rows[-1].append((x, index, name))
-        x += item_width + 14
-    height = _LEGEND_ROW * len(rows) if chart.series else 0
-    for row_number, row in enumerate(rows):
-        y = height - (row_number + 1) * _LEGEND_ROW + 3
-        for x, index, name in row:
-            canvas.add(plot.makeSwatchSample(index, x, y, 20, 7))
-            canvas.add(text_at(x + swatch_width + 6, y, name, INK))
+        x += item_width + gap
+    height = _LEGEND_ROW * len(rows) if names else 0
+    items = [LegendItem(index, x, height - (row_number + 1) * _LEGEND_ROW + 3, name)
+             for row_number, row in enumerate(rows) for x, index, name in row]
+    return items, height
+
+
+def _draw_legend(canvas: Drawing, plot, chart: Chart, width: float) -> float:
+    """The chart's legend along the bottom; return its height."""
+    swatch_width = 20 if chart.kind == "line" else 18 if len(chart.series) > 1 else 9
+    items, height = legend_layout([series.name for series in chart.series], width, swatch_width)
+    for item in items:
+        canvas.add(plot.makeSwatchSample(item.index, item.x, item.y, 20, 7))
+        canvas.add(text_at(item.x + swatch_width + 6, item.y, item.name, INK))
     return height
 
 
@@ -387,9 +403,8 @@ def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
         element = root.find(f"{{{_SVG_NS}}}{tag}")
         element.set("id", f"{chart_id}-{suffix}")
         element.text = text
-    # Plain tags and a literal xmlns, not ET's global prefix registry: another serialiser
-    # may change that at any time (the Atom feed registers its own default namespace),
-    # and an "ns0:svg" is not drawn by browsers inline in HTML.
+    # Plain tags and a literal xmlns rather than ET's prefix registry, which is shared by
+    # the whole process: an "ns0:svg" would not be drawn by browsers inline in HTML.
     for element in root.iter():
         element.tag = element.tag.removeprefix(f"{{{_SVG_NS}}}")
     root.attrib = {"xmlns": _SVG_NS, **root.attrib}

@@ -25,13 +25,13 @@ from procure.charts import (
     TEXT_SIZE,
     Series,
     fit_text,
+    legend_layout,
     text_at,
 )
 from procure.pdf.style import FONT, FONT_BOLD, INK, MUTED, PRIMARY, RULE, register_fonts
 
 _EMPTY_NOTE = {"sv": "Inga värden att visa", "en": "No values to show"}
 _LEADING = 10.5
-_LEGEND_ROW = 15
 _LABEL_GAP = 6  # between the outer ring and an axis label
 _MAX_LABEL_LINES = 3
 _SCALE_SIZE = TEXT_SIZE - 1
@@ -251,23 +251,11 @@ def _draw_series(canvas: Drawing, number: int, values, point) -> bool:
 def _draw_legend(canvas: Drawing, series: tuple[Series, ...], width: float) -> float:
     """Each series' line sample, marker and name along the bottom, wrapping; returns the
     legend's height."""
-    rows: list[list[tuple[float, int, str]]] = [[]]
-    x = 0.0
-    for number, entry in enumerate(series):
-        name = fit_text(entry.name, width - 32)
-        item_width = 32 + stringWidth(name, FONT, TEXT_SIZE)
-        if x and x + item_width > width:
-            rows.append([])
-            x = 0.0
-        rows[-1].append((x, number, name))
-        x += item_width + 16
-    height = _LEGEND_ROW * len(rows)
-    for row_number, row in enumerate(rows):
-        y = height - (row_number + 1) * _LEGEND_ROW + 3
-        for x, number, name in row:
-            colour, dashes = _style(number)
-            canvas.add(Line(x, y + 3, x + 24, y + 3, strokeColor=colour, strokeWidth=1.8,
-                            strokeDashArray=dashes))
-            canvas.add(_marker(number, x + 12, y + 3))
-            canvas.add(text_at(x + 32, y, name, INK))
+    items, height = legend_layout([entry.name for entry in series], width, 26, gap=16)
+    for item in items:
+        colour, dashes = _style(item.index)
+        canvas.add(Line(item.x, item.y + 3, item.x + 24, item.y + 3, strokeColor=colour,
+                        strokeWidth=1.8, strokeDashArray=dashes))
+        canvas.add(_marker(item.index, item.x + 12, item.y + 3))
+        canvas.add(text_at(item.x + 32, item.y, item.name, INK))
     return height

@@ -147,27 +147,25 @@ def cancel_registration(dialogue_id: int):
 @public
 def feed():
     """The open dialogues as an Atom feed (RFC 4287)."""
-    atom = "http://www.w3.org/2005/Atom"
-    ET.register_namespace("", atom)
-    root = ET.Element(f"{{{atom}}}feed")
+    # Plain tags and a literal xmlns: ET's prefix registry is shared by the whole process.
+    root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
     dialogues = db.session.execute(services.public_dialogues(_filters()).limit(100)).scalars().all()
     updated = max((d.published_at for d in dialogues if d.published_at), default=None)
-    ET.SubElement(root, f"{{{atom}}}id").text = url_for("dialogues.feed", _external=True)
-    ET.SubElement(root, f"{{{atom}}}title").text = _("Open market dialogues")
-    ET.SubElement(root, f"{{{atom}}}updated").text = (updated.isoformat() if updated else
-                                                      "1970-01-01T00:00:00+00:00")
-    ET.SubElement(root, f"{{{atom}}}link", rel="self",
-                  href=url_for("dialogues.feed", _external=True))
+    ET.SubElement(root, "id").text = url_for("dialogues.feed", _external=True)
+    ET.SubElement(root, "title").text = _("Open market dialogues")
+    ET.SubElement(root, "updated").text = (updated.isoformat() if updated else
+                                           "1970-01-01T00:00:00+00:00")
+    ET.SubElement(root, "link", rel="self", href=url_for("dialogues.feed", _external=True))
     for dialogue in dialogues:
-        entry = ET.SubElement(root, f"{{{atom}}}entry")
+        entry = ET.SubElement(root, "entry")
         link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
-        ET.SubElement(entry, f"{{{atom}}}id").text = link
-        ET.SubElement(entry, f"{{{atom}}}title").text = dialogue.title
-        ET.SubElement(entry, f"{{{atom}}}updated").text = dialogue.published_at.isoformat()
-        ET.SubElement(entry, f"{{{atom}}}link", rel="alternate", href=link)
-        ET.SubElement(entry, f"{{{atom}}}summary").text = dialogue.description[:1000]
-        author = ET.SubElement(entry, f"{{{atom}}}author")
-        ET.SubElement(author, f"{{{atom}}}name").text = dialogue.need.department.name(
+        ET.SubElement(entry, "id").text = link
+        ET.SubElement(entry, "title").text = dialogue.title
+        ET.SubElement(entry, "updated").text = dialogue.published_at.isoformat()
+        ET.SubElement(entry, "link", rel="alternate", href=link)
+        ET.SubElement(entry, "summary").text = dialogue.description[:1000]
+        author = ET.SubElement(entry, "author")
+        ET.SubElement(author, "name").text = dialogue.need.department.name(
             current_language())
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(body, mimetype="application/atom+xml")

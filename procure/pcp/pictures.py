@@ -19,7 +19,16 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from procure.charts import NO_VALUE, SERIES_COLOURS, TEXT_SIZE, Chart, Series, fit_text, text_at
+from procure.charts import (
+    NO_VALUE,
+    SERIES_COLOURS,
+    TEXT_SIZE,
+    Chart,
+    Series,
+    fit_text,
+    legend_layout,
+    text_at,
+)
 from procure.formatting import format_long_date
 from procure.pdf.style import (
     FONT,
@@ -77,7 +86,6 @@ PLANNED_FILL = colors.HexColor("#DCEAF5")
 ACTUAL_COLOUR = SERIES_COLOURS[1]
 
 _LEADING = 10.5
-_LEGEND_ROW = 15
 _LABEL_SHARE = 0.38  # of the width, at most, for the phase names on the left
 _TICK_STEPS = (1, 3, 6, 12, 24, 60)  # months between labelled ticks
 _DAYS_PER_MONTH = 30.44
@@ -386,29 +394,17 @@ def _arrowhead(x: float, y: float, height: float) -> Polygon:
 
 def _draw_legend(canvas: Drawing, texts: dict, width: float, ongoing: bool) -> float:
     """Planned, actual (and ongoing, when a phase runs) along the bottom; return its height."""
-    items = [("planned", texts["planned_time"]), ("actual", texts["actual_time"])]
-    if ongoing:
-        items.append(("ongoing", texts["ongoing_legend"]))
-    rows: list[list[tuple[float, str, str]]] = [[]]
-    x = 0.0
-    for kind, name in items:
-        name = fit_text(name, width - 24)
-        item_width = 24 + stringWidth(name, FONT, TEXT_SIZE)
-        if x and x + item_width > width:
-            rows.append([])
-            x = 0.0
-        rows[-1].append((x, kind, name))
-        x += item_width + 14
-    height = _LEGEND_ROW * len(rows)
-    for row_number, row in enumerate(rows):
-        y = height - (row_number + 1) * _LEGEND_ROW + 3
-        for x, kind, name in row:
-            if kind == "planned":
-                canvas.add(_planned_rect(x, y, 18, 7))
-            elif kind == "actual":
-                canvas.add(_actual_rect(x, y, 18, 7))
-            else:
-                canvas.add(_actual_rect(x, y, 11, 7))
-                canvas.add(_arrowhead(x + 11, y, 7))
-            canvas.add(text_at(x + 24, y, name, INK))
+    kinds = ["planned", "actual", *(["ongoing"] if ongoing else [])]
+    names = [texts["planned_time"], texts["actual_time"], texts["ongoing_legend"]][:len(kinds)]
+    items, height = legend_layout(names, width, 18)
+    for item in items:
+        kind, x, y = kinds[item.index], item.x, item.y
+        if kind == "planned":
+            canvas.add(_planned_rect(x, y, 18, 7))
+        elif kind == "actual":
+            canvas.add(_actual_rect(x, y, 18, 7))
+        else:
+            canvas.add(_actual_rect(x, y, 11, 7))
+            canvas.add(_arrowhead(x + 11, y, 7))
+        canvas.add(text_at(x + 24, y, item.name, INK))
     return height

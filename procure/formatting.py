@@ -16,6 +16,18 @@ from babel.numbers import format_decimal
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+def format_share(ratio: Decimal | float, language: str, decimals: int = 0,
+                 optional: bool = False) -> str:
+    """A share as a percentage: 0.7333 → "73 %" (sv, no-break space) / "73%" (en).
+
+    ``decimals`` places, always shown, or only when needed if ``optional`` (12.5 %, 12 %).
+    """
+    places = ("#" if optional else "0") * decimals
+    number = format_decimal(Decimal(str(ratio)) * 100,
+                            format="#,##0" + (f".{places}" if places else ""), locale=language)
+    return f"{number}\u00a0%" if language == "sv" else f"{number}%"
+
+
 def format_sek(amount: int | Decimal, language: str) -> str:
     """Whole kronor: "1 500 000 kr" (sv, no-break spaces) or "SEK 1,500,000" (en)."""
     number = format_decimal(amount, format="#,##0", locale=language)

@@ -19,7 +19,7 @@ from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import get_locale
 from flask_login import current_user
 
-from procure.formatting import format_long_date, format_sek, local_date
+from procure.formatting import format_long_date, format_sek, format_share, local_date
 
 SOURCE_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -64,6 +64,14 @@ def init_app(app: Flask, babel) -> None:
 
 def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def format_percent(value: int | Decimal | None, language: str | None = None) -> str:
+    """A number of per cent (12.5) as people write it: "12,5 %" / "12.5%"."""
+    if value is None:
+        return ""
+    return format_share(Decimal(str(value)) / 100, language or current_language(), 2,
+                        optional=True)
 
 
 def format_money(amount: int | Decimal | None, language: str | None = None) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import distinct, func, select
 from procure.auth.models import User
 from procure.departments.models import Department
 from procure.extensions import db
+from procure.formatting import format_share
 from procure.i18n import current_language, format_money
 from procure.metrics import queries
 from procure.metrics.queries import Filters, Share
@@ -35,10 +36,7 @@ def sentences(key: str, year: int) -> list[str]:
 
 
 def _percent(ratio: Decimal | None) -> str:
-    if ratio is None:
-        return "–"
-    number = format_decimal(ratio * 100, format="#,##0", locale=current_language())
-    return f"{number}\u00a0%" if current_language() == "sv" else f"{number}%"
+    return "–" if ratio is None else format_share(ratio, current_language())
 
 
 def _number(value: Decimal | None) -> str:

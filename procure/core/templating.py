@@ -12,6 +12,7 @@ from procure.formatting import paragraphs
 
 def register(app: Flask) -> None:
     app.add_template_filter(i18n.format_money, "money")
+    app.add_template_filter(i18n.format_percent, "percent")
     app.add_template_filter(i18n.format_day, "day")
     app.add_template_filter(i18n.format_moment, "moment")
     app.add_template_filter(paragraphs, "paragraphs")

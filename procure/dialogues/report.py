@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
-from babel.numbers import format_percent
 
-from procure.formatting import format_long_date
+from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
 
 # The same values as procure.suppliers.models.COMPANY_SIZES and procure.dialogues.models
@@ -202,7 +201,7 @@ def country_name(code: str, language: str) -> str:
 
 def percent_text(share: float, language: str) -> str:
     """0.714 → "71 %" (sv, no-break space) / "71%" (en)."""
-    return format_percent(share, locale=language)
+    return format_share(share, language)
 
 
 def size_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from procure.charts import Chart, Series
+from procure.formatting import format_share
 from procure.i18n import current_language, format_money
 from procure.metrics import queries
 from procure.metrics.queries import Filters, Share
@@ -48,10 +49,7 @@ class Dashboard:
 def _percent(share: Share, places: int = 0) -> str:
     if not share.whole:
         return "–"
-    number = f"{Decimal(share.part) * 100 / Decimal(share.whole):.{places}f}"
-    if current_language() == "sv":
-        number = number.replace(".", ",")
-    return f"{number}\u00a0%" if current_language() == "sv" else f"{number}%"
+    return format_share(Decimal(share.part) / Decimal(share.whole), current_language(), places)
 
 
 def _days(value: Decimal | None) -> str:

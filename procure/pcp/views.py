@@ -2,7 +2,6 @@
 suppliers' own contracts and results."""
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -144,11 +143,3 @@ def pcp_phase_state(state: str) -> str:
               "evaluated": _("Evaluated, awaiting the gate"), "decided": _("Decided"),
               "done": _("Done")}
     return labels.get(state, state)
-
-
-@bp.app_template_filter("percent")
-def percent(value) -> str:
-    """12.5 → "12,5 %" (sv) / "12.5%" (en)."""
-    language = current_language()
-    number = format_decimal(value, format="#,##0.##", locale=language)
-    return f"{number}\u00a0%" if language == "sv" else f"{number}%"

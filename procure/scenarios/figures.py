@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from procure.charts import Chart, Series
-from procure.formatting import format_sek
+from procure.formatting import format_sek, format_share
 from procure.scenarios.model import term_label
 
 TEXTS = {
@@ -51,8 +51,7 @@ TEXTS = {
 
 def percent_text(share: Decimal, language: str) -> str:
     """0.7333 → "73 %" (sv) / "73%" (en)."""
-    value = int((share * 100).quantize(Decimal("1")))
-    return f"{value}\u00a0%" if language == "sv" else f"{value}%"
+    return format_share(share, language)
 
 
 def year_text(year: int | None, language: str) -> str:

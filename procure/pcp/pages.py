@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app
+from flask import abort, current_app, flash
 from flask_login import current_user
 
 from procure.db import utcnow
@@ -30,3 +30,13 @@ def load_plan(reference: str, manage: bool = False) -> tuple[Need, PcpPlan]:
 def load_phase(reference: str, number: int, manage: bool = False) -> tuple[Need, Phase]:
     need, plan = load_plan(reference, manage)
     return need, services.phase_of(plan, number)
+
+
+def flash_form_errors(form) -> None:
+    """A form posted from a section of a larger page goes back there: its errors travel as
+    messages, one per field (a row form's errors are flattened)."""
+    for name, errors in form.errors.items():
+        label = form[name].label.text if name in form._fields else ""
+        flat = [e for error in errors for e in (error.values() if isinstance(error, dict)
+                                                 else [error])]
+        flash(f"{label}: {' '.join(str(e) for e in flat)}", "error")

@@ -21,7 +21,7 @@ from procure.pcp.forms import (
 )
 from procure.pcp.messages import refusal_text
 from procure.pcp.models import Evaluator, GateDecision, PhaseContract
-from procure.pcp.pages import city_today, load_phase, load_plan
+from procure.pcp.pages import city_today, flash_form_errors, load_phase, load_plan
 from procure.suppliers.models import SupplierOrganisation
 
 PHASE = "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>"
@@ -30,14 +30,6 @@ PHASE = "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>"
 def _back(reference, number, anchor=None):
     return redirect(url_for("pcp.phase", reference=reference, number=number, _anchor=anchor),
                     code=303)
-
-
-def _flash_errors(form) -> None:
-    for name, errors in form.errors.items():
-        label = form[name].label.text if name in form._fields else ""
-        flat = [e for error in errors for e in (error.values() if isinstance(error, dict)
-                                                 else [error])]
-        flash(f"{label}: {' '.join(str(e) for e in flat)}", "error")
 
 
 def _phase_of_plan(reference: str, phase_id: int):
@@ -98,7 +90,7 @@ def add_contract(reference: str, number: int):
     need, phase = load_phase(reference, number, manage=True)
     form = _contract_form(phase)
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _back(need.reference, number, "contracts")
     organisation = db.session.get(SupplierOrganisation, form.organisation.data) or abort(404)
     try:
@@ -134,7 +126,7 @@ def set_criteria(reference: str, number: int):
     need, phase = load_phase(reference, number, manage=True)
     form = CriteriaForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _back(need.reference, number, "criteria")
     # A row counts when it has a name or a weight; the service refuses a half-filled one.
     rows = [((row.form.name.data or "").strip(), row.form.weight.data or 0)
@@ -156,7 +148,7 @@ def add_evaluator(reference: str, number: int):
     need, phase = load_phase(reference, number, manage=True)
     form = _evaluator_form()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _back(need.reference, number, "evaluators")
     user = db.session.get(User, form.user.data) or abort(404)
     try:
@@ -285,7 +277,7 @@ def gate(reference: str, number: int):
         if corrects is None or corrects.phase_id != phase.id:
             abort(404)
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _back(need.reference, number, "gate")
     try:
         services.decide_gate(phase, form.selected.data or [], reasons=form.reasons.data,

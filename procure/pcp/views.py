@@ -16,7 +16,7 @@ from procure.pcp import bp, pictures, rules, services
 from procure.pcp.forms import FollowOnForm, PlanForm
 from procure.pcp.messages import finding_text, refusal_text
 from procure.pcp.models import PHASES, PhaseContract
-from procure.pcp.pages import city_today, load_plan
+from procure.pcp.pages import city_today, flash_form_errors, load_plan
 
 
 @bp.get("/needs/<reference>/pcp")
@@ -96,8 +96,7 @@ def follow_on(reference: str):
     need, plan = load_plan(reference, manage=True)
     form = FollowOnForm()
     if not form.validate_on_submit():
-        for name, errors in form.errors.items():
-            flash(f"{form[name].label.text}: {' '.join(map(str, errors))}", "error")
+        flash_form_errors(form)
     else:
         try:
             services.set_follow_on(plan, title=form.title.data, url=form.url.data or "",

@@ -49,33 +49,50 @@ def build_bare(doc: NeedDocument) -> bytes:
     return buffer.getvalue()
 
 
-def median_seconds(build: Callable[[], bytes], runs: int) -> float:
-    build()  # warm-up: font loading and imports are not what we measure
-    timings = []
+def seconds(build: Callable[[], bytes]) -> float:
+    start = time.perf_counter()
+    build()
+    return time.perf_counter() - start
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def compare(doc: NeedDocument, runs: int) -> dict:
+    """Median build times of ``doc`` as a need statement and as a bare document, their
+    ratio, and both page counts (bench/run.py reports these).
+
+    The two builds take turns, so a busy moment of the machine slows both alike.
+    """
+    build_need_statement(doc), build_bare(doc)  # warm-up: fonts and imports load once
+    statement, bare = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        build()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+        statement.append(seconds(lambda: build_need_statement(doc)))
+        bare.append(seconds(lambda: build_bare(doc)))
+    statement_median, bare_median = statistics.median(statement), statistics.median(bare)
+    return {"runs": runs, "statement_ms": round(statement_median * 1000, 1),
+            "bare_ms": round(bare_median * 1000, 1),
+            "ratio": round(statement_median / bare_median, 2),
+            "statement_pages": page_count(build_need_statement(doc)),
+            "bare_pages": page_count(build_bare(doc))}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="?", type=int, default=20, help="runs per build (default 20)")
     runs = max(1, parser.parse_args(argv).runs)
-    doc = sample_need()
-
-    statement_pages = len(PdfReader(io.BytesIO(build_need_statement(doc))).pages)
-    bare_pages = len(PdfReader(io.BytesIO(build_bare(doc))).pages)
-    statement = median_seconds(lambda: build_need_statement(doc), runs)
-    bare = median_seconds(lambda: build_bare(doc), runs)
+    figures = compare(sample_need(), runs)
 
     print(f"runs per build:         {runs}")
-    print(f"need statement:         {statement * 1000:7.1f} ms median, {statement_pages} pages")
-    print(f"bare SimpleDocTemplate: {bare * 1000:7.1f} ms median, {bare_pages} pages")
-    print(f"ratio statement/bare:   {statement / bare:7.2f}x")
-    if not 9 <= statement_pages <= 11:
-        print(f"error: the sample should be about ten pages, got {statement_pages}", file=sys.stderr)
+    print(f"need statement:         {figures['statement_ms']:7.1f} ms median, "
+          f"{figures['statement_pages']} pages")
+    print(f"bare SimpleDocTemplate: {figures['bare_ms']:7.1f} ms median, "
+          f"{figures['bare_pages']} pages")
+    print(f"ratio statement/bare:   {figures['ratio']:7.2f}x")
+    if not 9 <= figures["statement_pages"] <= 11:
+        print(f"error: the sample should be about ten pages, got {figures['statement_pages']}",
+              file=sys.stderr)
         return 1
     return 0
 

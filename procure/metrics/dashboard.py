@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from procure.charts import Chart, Series
 from procure.formatting import format_share
@@ -32,6 +33,8 @@ class Table:
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple, ...]
+    # Under the table on the page and in the PDF (rows left out there, for example).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,7 @@ def _days(value: Decimal | None) -> str:
     return text.replace(".", ",") if current_language() == "sv" else text
 
 
-def build(filters: Filters, selection: str, status_label, dialogue_label=None) -> Dashboard:
-    """Every figure for ``filters``; ``status_label`` names a need status in the UI
-    language (the needs package's filter)."""
+def _key_figures(filters: Filters) -> tuple[KeyFigure, ...]:
     spend = current_app.config["CITY_PROCUREMENT_SPEND_SEK"]
     value = queries.innovation_value_sek(filters)
     value_share = Share(part=value, whole=spend)
@@ -69,7 +70,7 @@ def build(filters: Filters, selection: str, status_label, dialogue_label=None) -
     smes = queries.sme_share(filters)
     new = queries.new_organisations(filters)
     asked = queries.questions(filters)
-    key_figures = (
+    return (
         KeyFigure(_("Median days from draft to approval"),
                   _days(queries.median_days_to_approval(filters))),
         KeyFigure(_("Median days from approval to tender"),
@@ -93,31 +94,97 @@ def build(filters: Filters, selection: str, status_label, dialogue_label=None) -
                   _("median %(days)s days to an answer",
                     days=_days(asked.median_days_to_answer))),
     )
+
+
+def _key_figures_table(filters: Filters, status_label) -> Table:
+    return Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
+                 tuple((k.label, k.value, k.note) for k in _key_figures(filters)))
+
+
+def _status_table(filters: Filters, status_label, status=None) -> Table:
+    status = queries.needs_by_status(filters) if status is None else status
+    return Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
+                 tuple((status_label(s), n) for s, n in status))
+
+
+# The page and the PDF list the newest dialogues only; the CSV file has them all.
+DIALOGUES_SHOWN = 50
+
+
+def _dialogue_table(filters: Filters, status_label, limit: int | None = None) -> Table:
+    rows = queries.organisations_per_dialogue(filters, limit)
+    # Counted apart only when the list is full: small selections need no second query.
+    more = queries.dialogue_count(filters) - len(rows) if limit and len(rows) == limit else 0
+    note = ngettext("%(num)d more market dialogue in the CSV file.",
+                    "%(num)d more market dialogues in the CSV file.", more) if more else ""
+    return Table("organisations-per-dialogue", _("Organisations per market dialogue"),
+                 (_("Market dialogue"), _("Organisations")), tuple(rows), note)
+
+
+def _findings_table(filters: Filters, status_label, findings=None) -> Table:
+    findings = queries.findings_by_approval_quarter(filters) if findings is None else findings
+    return Table("language-findings", _("Need-language findings per approved need"),
+                 (_("Quarter approved"), _("Needs approved"), _("Findings per need")),
+                 tuple(findings))
+
+
+def _funnel_table(filters: Filters, status_label, funnel=None) -> Table:
+    funnel = queries.pcp_funnel(filters) if funnel is None else funnel
+    return Table("pcp-funnel", _("PCP funnel across all PCPs"),
+                 (_("Phase"), _("Suppliers with a contract"), _("Contracted (SEK)")),
+                 tuple((_("Phase %(number)d", number=n), count, amount)
+                       for n, count, amount in funnel))
+
+
+def _terms_table(filters: Filters, status_label) -> Table:
+    return Table("contract-terms", _("Chosen contract terms"),
+                 (_("Years with options"), _("Needs"), _("With special reasons")),
+                 tuple(queries.contract_terms(filters)))
+
+
+def _procedures_table(filters: Filters, status_label, routes=None) -> Table:
+    routes = queries.procedures(filters) if routes is None else routes
+    language = current_language()
+    return Table("procedures", _("Procedures chosen"), (_("Procedure"), _("Needs")),
+                 tuple((route_name(r, language) if r else "–", n) for r, n in routes))
+
+
+# Each table by the key of its CSV file, in the dashboard's order.
+_TABLES = {
+    "key-figures": _key_figures_table,
+    "needs-by-status": _status_table,
+    "organisations-per-dialogue": _dialogue_table,
+    "language-findings": _findings_table,
+    "pcp-funnel": _funnel_table,
+    "contract-terms": _terms_table,
+    "procedures": _procedures_table,
+}
+
+
+def table(key: str, filters: Filters, status_label) -> Table | None:
+    """One table of the dashboard (a CSV file), computing only its own figures."""
+    builder = _TABLES.get(key)
+    return builder(filters, status_label) if builder else None
+
+
+def build(filters: Filters, selection: str, status_label, dialogue_label=None) -> Dashboard:
+    """Every figure for ``filters``; ``status_label`` names a need status in the UI
+    language (the needs package's filter)."""
+    key_figures = _key_figures(filters)
     status = queries.needs_by_status(filters)
-    per_dialogue = queries.organisations_per_dialogue(filters)
     findings = queries.findings_by_approval_quarter(filters)
     funnel = queries.pcp_funnel(filters)
-    terms = queries.contract_terms(filters)
     routes = queries.procedures(filters)
     language = current_language()
     tables = (
         Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
               tuple((k.label, k.value, k.note) for k in key_figures)),
-        Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
-              tuple((status_label(s), n) for s, n in status)),
-        Table("organisations-per-dialogue", _("Organisations per market dialogue"),
-              (_("Market dialogue"), _("Organisations")), tuple(per_dialogue)),
-        Table("language-findings", _("Need-language findings per approved need"),
-              (_("Quarter approved"), _("Needs approved"), _("Findings per need")),
-              tuple(findings)),
-        Table("pcp-funnel", _("PCP funnel across all PCPs"),
-              (_("Phase"), _("Suppliers with a contract"), _("Contracted (SEK)")),
-              tuple((_("Phase %(number)d", number=n), count, amount)
-                    for n, count, amount in funnel)),
-        Table("contract-terms", _("Chosen contract terms"),
-              (_("Years with options"), _("Needs"), _("With special reasons")), tuple(terms)),
-        Table("procedures", _("Procedures chosen"), (_("Procedure"), _("Needs")),
-              tuple((route_name(r, language) if r else "–", n) for r, n in routes)),
+        _status_table(filters, status_label, status),
+        _dialogue_table(filters, status_label, DIALOGUES_SHOWN),
+        _findings_table(filters, status_label, findings),
+        _funnel_table(filters, status_label, funnel),
+        _terms_table(filters, status_label),
+        _procedures_table(filters, status_label, routes),
     )
     charts = (
         Chart(_("Needs by status"), tuple(status_label(s) for s, _n in status),

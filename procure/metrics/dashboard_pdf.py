@@ -34,6 +34,8 @@ def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date) -> by
         story += heading(table.title, 2)
         story.append(make_table([list(table.header),
                                  *([format_cell(c, language) for c in row] for row in table.rows)]))
+        if table.note:
+            story.append(Paragraph(markup(table.note), styles["body"]))
         story.append(Spacer(1, 3 * mm))
     for chart in dashboard.charts:
         story += heading(chart.title, 2)

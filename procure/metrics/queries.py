@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Select, case, distinct, func, literal_column, select
+from sqlalchemy import Select, case, distinct, func, literal_column, select, true
 
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
@@ -58,16 +58,29 @@ def _active():
                                       & (Need.version > 1))
 
 
+def _selected(filters: Filters) -> list:
+    """The conditions on :class:`Need` that the filters set (none: every need).
+
+    Queries over needs put them in their own WHERE: ``needs.id IN (SELECT needs.id FROM
+    needs WHERE ...)`` made PostgreSQL read the needs twice and join them to themselves."""
+    conditions = []
+    if filters.year:
+        conditions.append(Need.year == filters.year)
+    if filters.department_id:
+        conditions.append(Need.department_id == filters.department_id)
+    if filters.cpv_division:
+        conditions.append(Need.cpv_division == filters.cpv_division)
+    return conditions
+
+
 def _needs(filters: Filters) -> Select:
     """The ids of the needs the filters select (a subquery for the figures)."""
-    query = select(Need.id)
-    if filters.year:
-        query = query.where(Need.year == filters.year)
-    if filters.department_id:
-        query = query.where(Need.department_id == filters.department_id)
-    if filters.cpv_division:
-        query = query.where(Need.cpv_division == filters.cpv_division)
-    return query
+    return select(Need.id).where(*_selected(filters))
+
+
+def _of_selected(need_id, filters: Filters):
+    """``need_id`` belongs to a selected need; no condition at all without filters."""
+    return need_id.in_(_needs(filters)) if _selected(filters) else true()
 
 
 def _days_between(start, end):
@@ -94,15 +107,16 @@ def _median(values: Select) -> Decimal | None:
 def _first_change(to_status: str, filters: Filters):
     """Per selected need, when it first reached ``to_status`` (the selection inside the
     grouping, so the database never groups the whole history to keep a few rows)."""
+    # An index on (to_status, need_id, at) answers this from the index alone.
     return (select(NeedStatusChange.need_id, func.min(NeedStatusChange.at).label("at"))
             .where(NeedStatusChange.to_status == to_status,
-                   NeedStatusChange.need_id.in_(_needs(filters)))
+                   _of_selected(NeedStatusChange.need_id, filters))
             .group_by(NeedStatusChange.need_id).subquery())
 
 
 def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
     rows = db.session.execute(
-        select(Need.status, func.count(Need.id)).where(Need.id.in_(_needs(filters)))
+        select(Need.status, func.count(Need.id)).where(*_selected(filters))
         .group_by(Need.status))
     return sorted(((status, count) for status, count in rows), key=lambda r: r[0])
 
@@ -112,7 +126,7 @@ def median_days_to_approval(filters: Filters) -> Decimal | None:
     approved = _first_change("approved", filters)
     return _median(select(_days_between(Need.created_at, approved.c.at))
                    .join(approved, approved.c.need_id == Need.id)
-                   .where(Need.id.in_(_needs(filters))))
+                   .where(*_selected(filters)))
 
 
 def median_days_to_tender(filters: Filters) -> Decimal | None:
@@ -125,27 +139,34 @@ def median_days_to_tender(filters: Filters) -> Decimal | None:
                    .select_from(Need)
                    .join(approved, approved.c.need_id == Need.id)
                    .join(tendered, tendered.c.need_id == Need.id)
-                   .where(Need.id.in_(_needs(filters))))
+                   .where(*_selected(filters)))
 
 
 def innovation_value_sek(filters: Filters) -> int:
     """The estimated value of active needs on an innovation route."""
     return db.session.execute(
         select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
-        .where(Need.id.in_(_needs(filters)), _active(),
+        .where(*_selected(filters), _active(),
                Need.procedure.in_(INNOVATION_ROUTES))).scalar_one()
 
 
 def dialogue_before_tender(filters: Filters) -> Share:
     """Of the needs that went to tender, how many had a market dialogue published first."""
     tendered = _first_change("in_procurement", filters)
-    earlier = (select(Dialogue.need_id).join(tendered, tendered.c.need_id == Dialogue.need_id)
-               .where(Dialogue.published_at.is_not(None), Dialogue.published_at <= tendered.c.at,
-                      Dialogue.status != "cancelled"))
+    # Per tendered need, a look in the index on dialogues (need_id, published_at, status):
+    # joining every dialogue to the tender dates read the whole table.
+    earlier = (select(Dialogue.id)
+               .where(Dialogue.need_id == tendered.c.need_id,
+                      Dialogue.published_at.is_not(None),
+                      Dialogue.published_at <= tendered.c.at,
+                      Dialogue.status != "cancelled")
+               .exists())
     row = db.session.execute(
         select(func.count(Need.id),
-               func.count(case((Need.id.in_(earlier), Need.id))))
-        .where(Need.id.in_(_needs(filters)), Need.status.in_(TENDERED))).one()
+               func.count(case((earlier, Need.id))))
+        .select_from(Need)
+        .outerjoin(tendered, tendered.c.need_id == Need.id)
+        .where(*_selected(filters), Need.status.in_(TENDERED))).one()
     return Share(part=row[1], whole=row[0])
 
 
@@ -155,20 +176,42 @@ def _participations(filters: Filters) -> Select:
                    Registration.created_at)
             .join(Dialogue, Dialogue.id == Registration.dialogue_id)
             .where(Registration.cancelled_at.is_(None), Dialogue.published_at.is_not(None),
-                   Dialogue.status != "cancelled", Dialogue.need_id.in_(_needs(filters))))
+                   Dialogue.status != "cancelled", _of_selected(Dialogue.need_id, filters)))
 
 
-def organisations_per_dialogue(filters: Filters) -> list[tuple[str, int]]:
-    """Each published dialogue with the number of organisations taking part."""
-    taking_part = _participations(filters).subquery()
+def _published_dialogues(filters: Filters) -> list:
+    """The conditions on :class:`Dialogue` and :class:`Need` for the published (not
+    cancelled) dialogues of the selected needs."""
+    return [Dialogue.published_at.is_not(None), Dialogue.status != "cancelled",
+            *_selected(filters)]
+
+
+def organisations_per_dialogue(filters: Filters,
+                               limit: int | None = None) -> list[tuple[str, int]]:
+    """Each published dialogue, newest first, with the number of organisations taking
+    part; with ``limit``, the newest ones only (counted for those alone)."""
+    taking_part = (select(func.count(Registration.id))
+                   .where(Registration.dialogue_id == Dialogue.id,
+                          Registration.cancelled_at.is_(None))
+                   .scalar_subquery())
+    newest = (select(Dialogue.id, Dialogue.title, Dialogue.published_at)
+              .join(Need, Need.id == Dialogue.need_id).where(*_published_dialogues(filters))
+              .order_by(Dialogue.published_at.desc(), Dialogue.id.desc()))
+    if limit is not None:
+        newest = newest.limit(limit)
+    shown = newest.subquery()
     rows = db.session.execute(
-        select(Dialogue.title, func.count(taking_part.c.organisation_id))
-        .join(Need, Need.id == Dialogue.need_id)
-        .outerjoin(taking_part, taking_part.c.dialogue_id == Dialogue.id)
-        .where(Dialogue.published_at.is_not(None), Dialogue.status != "cancelled",
-               Need.id.in_(_needs(filters)))
-        .group_by(Dialogue.id, Dialogue.title).order_by(Dialogue.published_at, Dialogue.id))
+        select(shown.c.title, taking_part)
+        .join_from(shown, Dialogue, Dialogue.id == shown.c.id)
+        .order_by(shown.c.published_at.desc(), shown.c.id.desc()))
     return [(title, count) for title, count in rows]
+
+
+def dialogue_count(filters: Filters) -> int:
+    """How many published dialogues the selection has."""
+    return db.session.execute(
+        select(func.count(Dialogue.id)).join(Need, Need.id == Dialogue.need_id)
+        .where(*_published_dialogues(filters))).scalar_one()
 
 
 def sme_share(filters: Filters) -> Share:
@@ -186,16 +229,18 @@ def new_organisations(filters: Filters) -> Share:
     """Of the organisations taking part, how many had their first contact with the city
     (their first registration anywhere) in the selection."""
     taking_part = _participations(filters).subquery()
-    first = (select(Registration.organisation_id,
-                    func.min(Registration.created_at).label("first_at"))
-             .group_by(Registration.organisation_id).subquery())
     mine = (select(taking_part.c.organisation_id,
                    func.min(taking_part.c.created_at).label("first_here"))
             .group_by(taking_part.c.organisation_id).subquery())
+    # Per organisation of the selection, its first registration from the index on
+    # (organisation_id, created_at): grouping every registration of the city was most
+    # of the dashboard's time.
+    first = (select(func.min(Registration.created_at))
+             .where(Registration.organisation_id == mine.c.organisation_id)
+             .scalar_subquery())
     row = db.session.execute(
         select(func.count(mine.c.organisation_id),
-               func.count(case((first.c.first_at == mine.c.first_here, mine.c.organisation_id))))
-        .join(first, first.c.organisation_id == mine.c.organisation_id)).one()
+               func.count(case((first == mine.c.first_here, mine.c.organisation_id))))).one()
     return Share(part=row[1], whole=row[0])
 
 
@@ -208,7 +253,7 @@ class QuestionFigures:
 
 def questions(filters: Filters) -> QuestionFigures:
     base = (select(Question.id).join(Dialogue, Dialogue.id == Question.dialogue_id)
-            .where(Dialogue.need_id.in_(_needs(filters)), Dialogue.status != "cancelled"))
+            .where(_of_selected(Dialogue.need_id, filters), Dialogue.status != "cancelled"))
     row = db.session.execute(
         select(func.count(Question.id), func.count(Question.answer_id))
         .where(Question.id.in_(base))).one()
@@ -233,7 +278,7 @@ def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decim
     rows = db.session.execute(
         select(quarter.label("quarter"), func.count(Need.id), func.avg(Need.finding_count))
         .join(approved, approved.c.need_id == Need.id)
-        .where(Need.id.in_(_needs(filters))).group_by(literal_column("quarter"))
+        .where(*_selected(filters)).group_by(literal_column("quarter"))
         .order_by(literal_column("quarter")))
     return [(label, count, Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
             for label, count, mean in rows]
@@ -246,7 +291,7 @@ def pcp_funnel(filters: Filters) -> list[tuple[int, int, int]]:
                func.coalesce(func.sum(PhaseContract.amount_sek), 0))
         .join(PcpPlan, PcpPlan.id == Phase.plan_id)
         .outerjoin(PhaseContract, PhaseContract.phase_id == Phase.id)
-        .where(Phase.number >= 1, PcpPlan.need_id.in_(_needs(filters)))
+        .where(Phase.number >= 1, _of_selected(PcpPlan.need_id, filters))
         .group_by(Phase.number).order_by(Phase.number))
     found = {number: (count, amount) for number, count, amount in rows}
     return [(number, *found.get(number, (0, 0))) for number in (1, 2, 3)]
@@ -261,7 +306,7 @@ def contract_terms(filters: Filters) -> list[tuple[int, int, int]]:
                func.count(ScenarioChoice.need_id),
                func.count(case((ScenarioChoice.special_reasons != "", ScenarioChoice.need_id))))
         .join(ScenarioChoice, ScenarioChoice.scenario_id == ContractScenario.id)
-        .where(ScenarioChoice.need_id.in_(_needs(filters)))
+        .where(_of_selected(ScenarioChoice.need_id, filters))
         .group_by(ContractScenario.base_years, options_years))
     totals: dict[int, list[int]] = {}
     for base, options, count, special in rows:
@@ -276,7 +321,7 @@ def procedures(filters: Filters) -> list[tuple[str, int]]:
     """Routes chosen by needs that have left draft (the adviser's routes)."""
     rows = db.session.execute(
         select(Need.procedure, func.count(Need.id))
-        .where(Need.id.in_(_needs(filters)), Need.procedure.is_not(None), _active())
+        .where(*_selected(filters), Need.procedure.is_not(None), _active())
         .group_by(Need.procedure))
     return sorted(((procedure, count) for procedure, count in rows), key=lambda r: r[0])
 

@@ -1,13 +1,14 @@
 """The dashboard page, its PDF and a CSV file per table."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg
+from procure.core.pdf_downloads import cached_pdf_response
 from procure.csvexport import to_csv
 from procure.db import utcnow
 from procure.departments import services as departments
@@ -18,6 +19,7 @@ from procure.i18n import current_language
 from procure.metrics import bp, dashboard, queries
 from procure.metrics.dashboard_pdf import build_dashboard_pdf, format_cell
 from procure.needs.views import status_label as need_status
+from procure.pdf.cache import pdf_key
 
 
 def _filters() -> queries.Filters:
@@ -65,20 +67,22 @@ def show():
 def pdf():
     filters = _filters()
     zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    body = build_dashboard_pdf(_build(filters), current_language(),
-                               local_date(utcnow(), zone))
+    built, language, issued = _build(filters), current_language(), local_date(utcnow(), zone)
     record("export.dashboard_pdf", actor=current_user, object_type="export",
            filters=filters.__dict__)
     db.session.commit()
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": 'attachment; filename="innovation-dashboard.pdf"',
-        "Cache-Control": "private, no-store"})
+    # The figures, the language and the day printed on it: the same PDF until one changes.
+    key = pdf_key({"dashboard": built, "issued": issued}, "procure.metrics.dashboard_pdf",
+                  language)
+    return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued),
+                               "innovation-dashboard.pdf")
 
 
 @bp.get("/dashboard/<key>.csv")
 def table_csv(key: str):
     filters = _filters()
-    table = _build(filters).table(key)
+    # Only this table's figures: the whole dashboard was most of a CSV file's time.
+    table = dashboard.table(key, filters, need_status)
     if table is None:
         abort(404)
     body = to_csv(table.rows, table.header)

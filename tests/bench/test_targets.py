@@ -1,0 +1,75 @@
+"""The benchmark's verdicts (bench/report.py): each target of issue #10 passes or fails
+on the figures a run measured."""
+from __future__ import annotations
+
+from bench.load import LoadResult
+from bench.report import checks, markdown
+
+
+def measured(requests: int, p99_ms: float, seconds: float = 10.0, **errors) -> LoadResult:
+    return LoadResult(client="wrk", requests=requests, seconds=seconds, p50_ms=p99_ms / 2,
+                      p90_ms=p99_ms * 0.9, p99_ms=p99_ms, max_ms=p99_ms * 1.2, errors=errors)
+
+
+def verdicts(results, pdf=None, rss=(120.0,)) -> dict[str, str]:
+    return {check.target: check.verdict for check in checks(results, pdf or {}, list(rss))}
+
+
+def test_pages_need_half_the_floors_throughput_and_a_fast_p99():
+    found = verdicts({"floor_sqlalchemy": measured(2000, 40),
+                      "need_list": measured(1000, 149),  # 100 req/s against 200: exactly half
+                      "need_page": measured(999, 80),
+                      "dialogue_list": measured(1500, 150)})
+
+    assert found["need_list: ≥ 0.5 × the SQLAlchemy floor's req/s"] == "PASS"
+    assert found["need_list: p99 < 150 ms"] == "PASS"
+    assert found["need_page: ≥ 0.5 × the SQLAlchemy floor's req/s"] == "FAIL"
+    assert found["need_page: p99 < 150 ms"] == "PASS"
+    assert found["dialogue_list: p99 < 150 ms"] == "FAIL"
+
+
+def test_a_run_where_no_request_finished_fails_instead_of_passing_with_zero():
+    found = verdicts({"floor_sqlalchemy": measured(2000, 40), "dashboard": measured(0, 0)})
+
+    assert found["dashboard: p99 < 500 ms"] == "FAIL"
+
+
+def test_any_error_anywhere_fails_zero_errors_and_names_the_endpoint():
+    results = {"floor_sqlalchemy": measured(2000, 40), "need_pdf": measured(50, 900, not_200=3)}
+    found = checks(results, {}, [120.0])
+
+    zero_errors = next(check for check in found if check.target == "zero errors")
+    assert zero_errors.verdict == "FAIL" and "need_pdf: 3" in zero_errors.measured
+
+
+def test_pdf_ratio_and_worker_memory_limits():
+    pdf = {"statement_ms": 75.0, "bare_ms": 50.0, "ratio": 1.5, "statement_pages": 10,
+           "bare_pages": 5}
+    found = verdicts({"floor_sqlalchemy": measured(2000, 40)}, pdf, rss=(120.0, 251.0))
+
+    assert found["ten-page need statement PDF: ≤ 1.5 × bare ReportLab"] == "PASS"
+    assert found["every app worker < 250 MB RSS after the run"] == "FAIL"
+
+
+def test_markdown_shows_each_endpoint_with_its_ratio_to_the_floors():
+    results = {"floor_table": measured(4000, 20), "floor_sqlalchemy": measured(2000, 40),
+               "need_page": measured(500, 120)}
+    run = {
+        "started": "2026-03-05T10:00:00+00:00",
+        "settings": {"database": "postgresql+psycopg://postgres@127.0.0.1/procure_bench",
+                     "workers": 4, "cores": 2, "client": "wrk", "connections": 16,
+                     "threads": 2, "duration": 10, "warmup": 3},
+        "data": {"rows": {"needs": 200000}, "officer": "officer1@utb.example"},
+        "paths": {"floor_table": "/table", "floor_sqlalchemy": "/needs",
+                  "need_page": "/needs/UTB-2026-001"},
+        "load_average": {"need_page": 1.5},
+        "pdf": {"builds": {}, "http_median_ms": 80.0, "http_runs": 10,
+                "http_path": "/needs/UTB-2026-001/statement.pdf"},
+        "memory_mb": {"app": [120.0]}, "sql": {}, "slow_statements": [],
+    }
+
+    text = markdown(run, results, checks(results, {}, [120.0]))
+
+    assert "| need_page | `/needs/UTB-2026-001` | 50.0 | 60.0 | 120.0 | 0 | 0.12 | 0.25 | 1.5 |" \
+        in text
+    assert "| need_page: p99 < 150 ms | 120 ms | **PASS** |" in text

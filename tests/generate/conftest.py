@@ -1,0 +1,73 @@
+"""A tiny generated data set for the tests of this package: generated once through the
+command, kept as rows, and copied back into the tables for each test module (as the
+demo data is for ``seeded``), so every module starts from the same data and leaves
+empty tables behind."""
+from __future__ import annotations
+
+import pytest
+
+from procure import create_app
+from procure.extensions import db
+from tests.conftest import BrowserLikeClient, _advance_sequences, config_for_tests, sign_in
+
+AS_OF = "2026-11-01"
+SEED = 7
+
+
+def generate(app, *args: str):
+    """Run ``generate-data --scale tiny`` on ``app``'s database; return the CLI result."""
+    return app.test_cli_runner().invoke(
+        args=["generate-data", "--scale", "tiny", "--as-of", AS_OF, *args])
+
+
+def empty_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def generated_rows(database_url) -> dict[str, list[dict]]:
+    """Every row ``--scale tiny --seed 7`` writes, by table."""
+    app = create_app(config_for_tests(database_url))
+    result = generate(app, "--seed", str(SEED))
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        rows = {table.name: [dict(row._mapping) for row in db.session.execute(
+            table.select().order_by(*table.primary_key.columns))]
+            for table in db.metadata.sorted_tables}
+        db.session.remove()
+        empty_tables()
+        db.engine.dispose()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def generated(database_url, generated_rows):
+    """The app on the test database, holding the generated data."""
+    app = create_app(config_for_tests(database_url))
+    app.test_client_class = BrowserLikeClient
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for table in db.metadata.sorted_tables:
+                if generated_rows[table.name]:
+                    connection.execute(table.insert(), generated_rows[table.name])
+            if connection.dialect.name == "postgresql":
+                _advance_sequences(connection)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def signed_in(generated):
+    """``signed_in("officer1@utb.example")``: a client signed in as a generated user."""
+
+    def _client(email: str) -> BrowserLikeClient:
+        client = generated.test_client()
+        sign_in(client, email)
+        return client
+
+    return _client

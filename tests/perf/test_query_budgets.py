@@ -1,0 +1,159 @@
+"""Each main page sends as many SQL statements with twenty more needs, a dozen more
+companies, their registrations, questions, bookings, alerts and PCP contracts as it
+does on the demo data alone, and never more than its ceiling: a query per row (an N+1)
+cannot come back unseen.
+
+Per role, every page is opened once to warm up (first-request work such as compiling
+the translations is not the page's), counted on the demo data, the data is grown
+(``tests/perf/growth.py``), and the page is counted again. The two sizes must give the
+same count. That alone misses a query per row of a paginated list, which has a full
+page at both sizes (the audit trail has over a hundred events on the demo data and
+shows 25): so each page also has an absolute ceiling, its count on the grown data when
+the ceiling was set. A page that needs more statements for a good reason raises its
+ceiling in the same change, where a reviewer sees it. Counts are the same on SQLite and
+PostgreSQL today; a ceiling may be given per dialect (``{"sqlite": n, "postgresql":
+m}``) where they come to differ.
+
+Each page also names a text only the grown data puts on it: it must be missing before
+the data grows and there after, so the second count is known to be of a longer page
+(a text that is there anyway, like a digit a CSRF token may hold, proves nothing).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pytest
+
+from procure.dialogues.models import Dialogue
+from procure.extensions import db
+from tests.conftest import ACCOUNTS, sign_in
+from tests.dialogues.participation import ONE_TO_ONE, add_participation
+from tests.perf.growth import TARGET_NEED, TARGET_PCP, grow
+from tests.perf.querycount import count_queries
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    # The most statements the page may send: one number, or one per dialect.
+    ceiling: int | Mapping[str, int]
+    # A text only the grown data adds to the page ("" for binary files and aggregates).
+    grown_text: str = ""
+
+    def ceiling_on(self, dialect: str) -> int:
+        if isinstance(self.ceiling, Mapping):
+            return self.ceiling[dialect]
+        return self.ceiling
+
+
+def _dialogue_ids(app) -> dict[str, int]:
+    with app.app_context():
+        ids = {"one_to_one": db.session.execute(db.select(Dialogue.id).filter_by(
+            title=ONE_TO_ONE)).scalar_one(),
+               "reported": db.session.execute(db.select(Dialogue.id).filter_by(
+                   status="reported")).scalar_one()}
+    return ids
+
+
+# Pages by who opens them; {one_to_one} and {reported} are demo dialogue ids.
+PAGES = {
+    "anonymous": [
+        Page("/dialogues/", 3, "Dialog om växande behov"),
+        Page("/dialogues/?division=55&kind=one_to_one&past=1", 3, "Dialog om växande behov"),
+        # Answers are for those taking part: the public part of the page lists nothing
+        # the grown data adds.
+        Page("/dialogues/{one_to_one}", 4),
+        Page("/dialogues/{reported}/report", 8, "Svar 1."),
+        Page("/dialogues/{reported}/report.pdf", 11),
+        Page("/dialogues/feed.atom", 1, "Dialog om växande behov"),
+        Page("/api/v1/dialogues", 2, "Dialog om v"),
+        Page("/api/v1/ocds/releases.json", 10, "Tillväxt 1 AB"),
+    ],
+    "supplier": [
+        Page("/dialogues/{one_to_one}", 10, "Svar 1."),
+        Page("/suppliers/organisation", 6, "Colleague 1"),
+        Page("/alerts", 5, "Dialog om växande behov"),
+        # The demo company has no PCP contract; growing gives it four, in two PCPs.
+        Page("/pcp/contracts", 8, "Lägre energianvändning i skolbyggnader"),
+    ],
+    "officer": [
+        Page("/needs/", 4, "Växande behov"),
+        Page("/needs/?status=approved", 4, "Växande behov"),
+        Page(f"/needs/{TARGET_NEED}", 12, "Tillagt krav 7"),
+        Page(f"/needs/{TARGET_NEED}/history", 5),
+        Page(f"/needs/{TARGET_NEED}/statement", 14, "Tillagt krav 7"),
+        Page(f"/needs/{TARGET_NEED}/statement.pdf", 16),
+        Page("/dialogues/{one_to_one}", 10, "Tillväxt 1 AB"),
+        Page("/dialogues/{one_to_one}/log", 3, "Fråga 1?"),
+        Page("/dialogues/{one_to_one}/inputs", 6, "Vårt inspel 1."),
+        # The dashboard shows aggregates: no row of its own to look for.
+        Page("/dashboard", 17),
+        Page("/dashboard?year=2026&division=55", 17),
+        # A CSV file computes only its own table.
+        Page("/dashboard/needs-by-status.csv", 3),
+        Page("/dashboard.pdf", 17),
+    ],
+    "admin": [
+        Page("/admin/users", 4, "Staff 1"),
+        Page("/admin/users?role=supplier", 4, "Grow 1"),
+        Page("/admin/audit", 2, "UTB-2026-015"),
+        Page("/admin/audit.csv", 4, "UTB-2026-015"),
+        Page("/dashboard", 17),
+        Page(f"/needs/{TARGET_PCP}/pcp", 22),
+        Page(f"/needs/{TARGET_PCP}/pcp/phases/1", 16, "Tillväxt 1 AB"),
+        Page(f"/needs/{TARGET_PCP}/pcp/phases/2", 19, "Tillväxt 1 AB"),
+        Page("/needs/UTB-2026-002/pcp/phases/1", 17, "Tillväxt 1 AB"),
+    ],
+}
+
+
+def engine_of(app):
+    """The app's engine, taken out of an app context: requests must each push their own
+    (one held open across requests would share one session, and its identity map would
+    hide statements)."""
+    with app.app_context():
+        return db.engine
+
+
+def _count(client, url: str, engine):
+    with count_queries(engine) as log:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return log, response.get_data(as_text=not response.mimetype.endswith("pdf"))
+
+
+@pytest.mark.parametrize("role", PAGES)
+def test_pages_send_as_many_statements_for_more_data(seeded, make_client, role):
+    if role == "supplier":
+        add_participation(seeded)  # the supplier's company takes part in {one_to_one}
+    client = make_client()
+    if role != "anonymous":
+        sign_in(client, ACCOUNTS[role])
+    ids = _dialogue_ids(seeded)
+    urls = [page.url.format(**ids) for page in PAGES[role]]
+    engine = engine_of(seeded)
+    dialect = engine.dialect.name
+    for url in urls:
+        client.get(url)  # warm-up
+    before = {url: _count(client, url, engine) for url in urls}
+    grow(seeded)
+    failures = []
+    for page, url in zip(PAGES[role], urls):
+        (counted, body_before), ceiling = before[url], page.ceiling_on(dialect)
+        after, body = _count(client, url, engine)
+        if page.grown_text and page.grown_text in body_before:
+            failures.append(f"{url}: {page.grown_text!r} is on the page before the data "
+                            "grows: choose a text only the grown data adds")
+        if page.grown_text and page.grown_text not in body:
+            failures.append(f"{url}: the grown data is not on the page "
+                            f"({page.grown_text!r} missing)")
+        print(f"{role:9} {url}: {counted.count} statements, {after.count} when grown "
+              f"(ceiling {ceiling})")
+        if after.count != counted.count:
+            failures.append(f"{url}: {counted.count} statements on the demo data, "
+                            f"{after.count} with more rows:\n{after.report()}")
+        elif after.count > ceiling:
+            failures.append(f"{url}: {after.count} statements, more than its ceiling of "
+                            f"{ceiling} on {dialect}:\n{after.report()}")
+    assert not failures, "\n\n".join(failures)

@@ -129,9 +129,11 @@ def register_statement_sections() -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from procure.core.request_text import drop_untypable_characters
     from procure.core.security import add_security_headers
     from procure.extensions import db
 
+    app.before_request(drop_untypable_characters)
     app.after_request(add_security_headers)
 
     @app.teardown_request

@@ -14,13 +14,16 @@ from procure.extensions import db
 
 def register(app: Flask) -> None:
     from procure.alerts.commands import send_mail
+    from procure.backup.commands import export_data, import_data
     from procure.cpv.commands import import_cpv
+    from procure.generate.commands import generate_data
     from procure.marketscan.commands import ted_scan
     from procure.opendata.commands import export_ocds
     from procure.scenarios.commands import scenarios_command
 
     for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf,
-                    scenarios_command, ted_scan, send_mail, export_ocds):
+                    scenarios_command, ted_scan, send_mail, export_ocds, export_data, import_data,
+                    generate_data):
         app.cli.add_command(command)
 
 
@@ -68,8 +71,9 @@ def create_user(email: str, role: str, department: str, name: str | None) -> Non
     except AccountError as error:
         messages = {
             "email_taken": "A user with this e-mail exists.",
-            "password_short": "The password needs at least 12 characters.",
-            "password_long": "The password may have at most 128 characters.",
+            # Messages about a password, not passwords (bandit B105 reads them as such).
+            "password_short": "The password needs at least 12 characters.",  # nosec B105
+            "password_long": "The password may have at most 128 characters.",  # nosec B105
         }
         raise click.ClickException(messages.get(error.code, error.code)) from None
     db.session.commit()
@@ -100,14 +104,18 @@ def demo(host: str, port: int) -> None:
 @with_appcontext
 def need_pdf(reference: str, out_path: str | None) -> None:
     """Write the need statement PDF of REFERENCE to a file."""
+    from procure.core.pdf_downloads import pdf_cache
     from procure.needs.queries import by_reference
-    from procure.needs.statement import pdf_filename, statement_document
+    from procure.needs.statement import pdf_filename, statement_document, statement_pdf_key
     from procure.needs.statement_pdf import build_need_statement
 
     need = by_reference(reference)
     if need is None:
         raise click.ClickException(f"No need has the reference {reference!r}.")
-    pdf = build_need_statement(statement_document(need))
+    document = statement_document(need)
+    # The same cache as the web's: a statement downloaded there is not built again here.
+    pdf = pdf_cache().get_or_build(statement_pdf_key(document),
+                                   lambda: build_need_statement(document))
     path = out_path or pdf_filename(need)
     with open(path, "wb") as handle:
         handle.write(pdf)

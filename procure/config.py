@@ -112,10 +112,21 @@ def load_config(instance_path: str) -> dict:
         "LANGUAGES": ("sv", "en"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "").strip() or "memory://",
         "RATELIMIT_ENABLED": True,
+        # Redis down: count in each process's memory rather than refuse every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
         "OPEN_DATA_RATE_LIMIT": os.environ.get("OPEN_DATA_RATE_LIMIT", "30 per minute;300 per hour"),
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT",
+                                                    "5 per minute;20 per hour"),
+        # Per supplier user, not per address: a company's staff often share one address.
+        "QUESTION_RATE_LIMIT": os.environ.get("QUESTION_RATE_LIMIT", "10 per minute;60 per hour"),
+        # A session ends after this long without a request, and this long after sign-in.
+        "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 30),
+        "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),
+        # How long an e-mailed password reset link works (it works once).
+        "PASSWORD_RESET_MINUTES": _env_int("PASSWORD_RESET_MINUTES", 30),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
         # The city's yearly procurement spend, against which innovation is measured.
         "CITY_PROCUREMENT_SPEND_SEK": _env_int("CITY_PROCUREMENT_SPEND_SEK", 40_000_000_000),
@@ -123,6 +134,10 @@ def load_config(instance_path: str) -> dict:
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "MAX_ATTACHMENT_BYTES": _env_int("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024),
         "MAX_ATTACHMENTS": _env_int("MAX_ATTACHMENTS", 5),
+        # Built PDFs, kept by the hash of their content (procure.pdf.cache); app servers
+        # may share the folder. The least recently used go beyond the size.
+        "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR") or str(instance / "pdf-cache"),
+        "PDF_CACHE_MAX_BYTES": _env_int("PDF_CACHE_MAX_BYTES", 100 * 1024 * 1024),
         # TED, the EU's notice database, for market scans.
         "TED_API_URL": os.environ.get("TED_API_URL",
                                       "https://api.ted.europa.eu/v3/notices/search"),

@@ -13,6 +13,7 @@ from procure.auth import passwords
 from procure.auth.models import User
 from procure.cpv.codes import significant_digits
 from procure.cpv.services import load_demo_codes
+from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues.demo import load_demo_dialogues
 from procure.extensions import db
@@ -22,7 +23,8 @@ from procure.scenarios.demo import load_demo_scenarios
 from procure.suppliers.identifiers import parse_org_number, parse_vat_number
 from procure.suppliers.models import SupplierInterest, SupplierOrganisation
 
-DEMO_PASSWORD = "procure-demo-2026"
+# Published in data/seed/README.md on purpose: the demo's accounts, never production's.
+DEMO_PASSWORD = "procure-demo-2026"  # nosec B105
 
 
 def _read(seed_dir: Path, name: str) -> list[dict]:
@@ -80,6 +82,10 @@ def _load_users(seed_dir: Path) -> int:
             user.department = db.session.execute(
                 db.select(Department).filter_by(code=row["department"])
             ).scalar_one()
+        if row.get("totp_secret"):
+            # Demo only: a published secret, so the demo admin's codes can be made anywhere.
+            user.totp_secret = row["totp_secret"]
+            user.totp_confirmed_at = utcnow()
         db.session.add(user)
         added += 1
     db.session.flush()

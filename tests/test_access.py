@@ -41,6 +41,28 @@ ACCESS = {
     ("GET", "/account"): SIGNED_IN,
     ("GET", "/account/password"): SIGNED_IN,
     ("POST", "/account/password"): row(LOGIN, 400, 400, 400, 400, 400, 400),
+    # The second step of signing in: without a right password first, back to the first.
+    ("GET", "/login/code"): row(302, 302, 302, 302, 302, 302, 302),
+    ("POST", "/login/code"): row(302, 302, 302, 302, 302, 302, 302),
+    ("GET", "/account/email"): SIGNED_IN,
+    ("POST", "/account/email"): row(LOGIN, 400, 400, 400, 400, 400, 400),
+    ("GET", "/account/two-factor"): SIGNED_IN,
+    # Starting a setup gives a new key (the admin's working one stays: told so, 303).
+    ("POST", "/account/two-factor/start"): row(LOGIN, 303, 303, 303, 303, 303, 303),
+    ("POST", "/account/two-factor/confirm"): row(LOGIN, 400, 400, 400, 400, 400, 400),
+    ("POST", "/account/two-factor/recovery-codes"): row(LOGIN, 400, 400, 400, 400, 400, 400),
+    ("POST", "/account/two-factor/off"): row(LOGIN, 400, 400, 400, 400, 400, 400),
+    ("GET", "/password/reset"): row(200, 302, 302, 302, 302, 302, 302),
+    ("POST", "/password/reset"): row(400, 302, 302, 302, 302, 302, 302),
+    ("GET", "/password/reset/sent"): EVERYONE,
+    # An unknown reset link is "not found" for everybody.
+    ("GET", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    # A supplier user's own data, pending members' too; staff accounts are the admins'.
+    ("GET", "/account/personal-data"): row(LOGIN, 200, 200, 200, 403, 403, 403),
+    ("GET", "/account/personal-data.json"): row(LOGIN, 200, 200, 200, 403, 403, 403),
+    ("GET", "/account/delete"): row(LOGIN, 200, 200, 200, 403, 403, 403),
+    ("POST", "/account/delete"): row(LOGIN, 400, 400, 400, 403, 403, 403),
     ("GET", "/suppliers/register"): row(200, 302, 302, 302, 302, 302, 302),
     ("POST", "/suppliers/register"): row(400, 302, 302, 302, 302, 302, 302),
     ("GET", "/suppliers/organisation"): row(LOGIN, 200, 200, 200, 403, 403, 403),
@@ -273,6 +295,7 @@ def _urls(app, reference):
                   .replace("<id:contract_id>", str(pcp["contract_id"]))
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
+                  .replace("<token>", "no-such-token")
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "auth.login_failed": _l("Failed sign-in"),
     "auth.logout": _l("Signed out"),
     "access.refused": _l("Access refused"),
+    "access.hidden": _l("Another organisation's object asked for"),
     "export.audit_csv": _l("Audit trail exported"),
 }
 

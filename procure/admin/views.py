@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from procure.admin import bp
 from procure.admin.forms import DepartmentForm, StaffUserForm
@@ -25,7 +26,9 @@ def overview():
 def users():
     page = int_arg("page", 1)
     role = request.args.get("role", "")
-    query = db.select(User).order_by(User.role, User.name)
+    # Each row names the person's department or company: loaded with the page.
+    query = (db.select(User).order_by(User.role, User.name)
+             .options(joinedload(User.department), joinedload(User.organisation)))
     if role in ("officer", "supplier", "admin"):
         query = query.filter_by(role=role)
     pagination = db.paginate(query, page=page, per_page=current_app.config["PAGE_SIZE"],
@@ -64,6 +67,12 @@ def new_user():
 def set_user_enabled(user_id: int):
     user = db.get_or_404(User, user_id)
     enabled = request.form.get("enabled") == "1"
+    if user.deleted_at is not None:
+        # Its owner deleted it: nobody is left to sign in with it (set_enabled does not
+        # know about deletion, so the refusal is here).
+        flash(_("This account was deleted by its owner and cannot be enabled again."),
+              "error")
+        return redirect(url_for("admin.users"), code=303)
     try:
         accounts.set_enabled(user, enabled, actor=current_user)
     except accounts.AccountError:
@@ -81,8 +90,12 @@ def decide_member(user_id: int):
     member = db.get_or_404(User, user_id)
     try:
         suppliers.decide_membership(member, request.form.get("decision", ""), current_user)
-    except accounts.AccountError:
-        abort(400)
+    except accounts.AccountError as error:
+        if error.code != "account_deleted":
+            abort(400)
+        flash(_("This person deleted their account: there is no request to join left to "
+                "decide on."), "error")
+        return redirect(url_for("admin.users"), code=303)
     db.session.commit()
     flash(_("The decision on %(name)s is saved.", name=member.name), "success")
     return redirect(url_for("admin.users"), code=303)

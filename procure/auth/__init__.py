@@ -1,4 +1,5 @@
-"""Signing in and out, the user's own account and password."""
+"""Signing in and out (with a second factor), the user's own account, password and
+password reset."""
 from flask import Blueprint
 
 from procure.auth.access import guard
@@ -6,4 +7,4 @@ from procure.auth.access import guard
 bp = Blueprint("auth", __name__)
 guard(bp)  # any signed-in user; the login page itself is public
 
-from procure.auth import views  # noqa: E402,F401
+from procure.auth import reset_views, twofactor_views, views  # noqa: E402,F401

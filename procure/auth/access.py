@@ -9,12 +9,17 @@ from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, user_logged_in
 
 from procure.extensions import db, login_manager
 
 # Pages a user who must change a password may still reach.
 _ALWAYS_OPEN = {"auth.change_password", "auth.logout", "core.set_language", "static"}
+# Pages an admin without two-factor sign-in may still reach (a password to change first
+# is asked for by the blueprint's guard, so the two never send each other back and forth).
+_TWO_FACTOR_SETUP_OPEN = _ALWAYS_OPEN | {"auth.two_factor", "auth.two_factor_start",
+                                         "auth.two_factor_confirm", "core.accessibility",
+                                         "core.healthz"}
 
 
 def public(view):
@@ -81,8 +86,18 @@ def confirmed_supplier_required(view):
     return wrapped
 
 
+def require_two_factor_setup():
+    """An admin without two-factor sign-in sets it up before anything else, public
+    pages included (they show more to staff)."""
+    if (current_user.is_authenticated and current_user.must_set_up_two_factor
+            and request.endpoint not in _TWO_FACTOR_SETUP_OPEN):
+        return redirect(url_for("auth.two_factor"))
+    return None
+
+
 def configure_login(app: Flask) -> None:
     from procure.auth.models import User
+    from procure.auth.sessions import enforce_lifetime, note_sign_in
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -97,6 +112,11 @@ def configure_login(app: Flask) -> None:
         user = db.session.execute(
             db.select(User).filter_by(session_token=token)
         ).scalar_one_or_none()
-        if user is None or not user.is_enabled:
+        if user is None or not user.is_enabled or user.deleted_at is not None:
             return None
         return user
+
+    user_logged_in.connect(note_sign_in)
+    # In this order: a session that has ended is not asked to set anything up.
+    app.before_request(enforce_lifetime)
+    app.before_request(require_two_factor_setup)

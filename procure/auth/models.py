@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime
+from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
 
 if TYPE_CHECKING:
@@ -67,6 +67,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     # (logout, password change, disabling) makes every copy of an old cookie worthless.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-factor sign-in (TOTP): the base32 secret, and when its first code was
+    # confirmed. A secret without a confirmation is a setup not yet finished.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last time step whose code was accepted: a code is good once, not twice.
+    totp_last_step: Mapped[int | None] = mapped_column()
+    # A supplier user who deleted their account: name and e-mail are gone, the
+    # organisation's records stay.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     department: Mapped[Department | None] = relationship()
     organisation: Mapped[SupplierOrganisation | None] = relationship(back_populates="members")
@@ -80,6 +89,15 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def rotate_session_token(self) -> None:
         self.session_token = new_session_token()
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None and self.totp_confirmed_at is not None
+
+    @property
+    def must_set_up_two_factor(self) -> bool:
+        """Admins sign in with a second factor: until they have one, they set it up."""
+        return self.role == "admin" and not self.two_factor_enabled
 
     @property
     def is_admin(self) -> bool:
@@ -99,3 +117,27 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that signs in instead of a TOTP code; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PasswordResetToken(db.Model):
+    """A single-use, expiring password reset; the e-mailed token is kept as its SHA-256."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

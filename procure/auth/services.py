@@ -4,14 +4,16 @@ Service functions change state and flush; the caller (a view or CLI command) com
 """
 from __future__ import annotations
 
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
 from procure.audit.services import record
 from procure.auth import passwords
-from procure.auth.models import STAFF_ROLES, User
+from procure.auth.models import STAFF_ROLES, PasswordResetToken, User
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.errors import Refused
 from procure.extensions import db
-
 
 EMAIL_LENGTH = 254  # the longest e-mail address there can be (RFC 5321)
 
@@ -30,23 +32,42 @@ def find_user_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The enabled user with this e-mail and password, else None (never says which failed).
+def may_sign_in(user: User | None) -> bool:
+    """Whether the account may sign in (or reset its password) at all."""
+    return (user is not None and user.is_enabled and user.deleted_at is None
+            and user.membership != "rejected")
 
-    Both outcomes go into the audit trail; the caller commits either way.
+
+def record_failed_sign_in(email: str, **detail) -> None:
+    # The e-mail as typed (normalised, no longer than an address can be), never the
+    # password; no object either, so the event says nothing about whether it exists.
+    record("auth.login_failed", email=normalise_email(email)[:EMAIL_LENGTH], **detail)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user who may sign in with this e-mail and password, else None (never says
+    which failed). A failure goes into the audit trail; the caller commits either way.
+
+    The password alone does not sign in: :func:`record_sign_in` does, once any second
+    factor the user has is checked too.
     """
     user = find_user_by_email(email)
     if (not passwords.verify_password(user.password_hash if user else None, password)
-            or not user.is_enabled or user.membership == "rejected"):
-        # The e-mail as typed (normalised, no longer than an address can be), never the
-        # password; no object either, so the event says nothing about whether it exists.
-        record("auth.login_failed", email=normalise_email(email)[:EMAIL_LENGTH])
+            or not may_sign_in(user)):
+        record_failed_sign_in(email)
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    user.last_login_at = utcnow()
-    record("auth.login", user, actor=user)
+    if user.two_factor_enabled:
+        record("auth.login_code_asked", user)
     return user
+
+
+def record_sign_in(user: User, second_factor: str | None = None) -> None:
+    """``user`` is signed in (``second_factor``: "totp", "recovery_code" or None)."""
+    user.last_login_at = utcnow()
+    detail = {"second_factor": second_factor} if second_factor else {}
+    record("auth.login", user, actor=user, **detail)
 
 
 def sign_out(user: User) -> None:
@@ -70,7 +91,30 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = False
     user.rotate_session_token()
+    end_reset_links(user)
     record("user.password_changed", user, actor=user)
+
+
+def change_email(user: User, password: str, new_email: str) -> None:
+    """Give ``user`` another e-mail address after checking the current password."""
+    if not passwords.verify_password(user.password_hash, password):
+        raise AccountError("password_wrong")
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise AccountError("email_same")
+    if find_user_by_email(new_email) is not None:
+        raise AccountError("email_taken")
+    user.email = new_email
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # taken by another account between the check and now
+        raise AccountError("email_taken") from None
+    # A link mailed to the old address must not open the account any more.
+    end_reset_links(user)
+    # The event names the account, not the addresses: an audit trail that cannot be
+    # changed must not keep an e-mail address its owner may later have removed.
+    record("user.email_changed", user, actor=user)
 
 
 def create_staff_user(*, email: str, name: str, role: str, department: Department,
@@ -97,4 +141,16 @@ def set_enabled(user: User, enabled: bool, actor: User) -> None:
         raise AccountError("disable_self")
     user.is_enabled = enabled
     user.rotate_session_token()
+    if not enabled:
+        end_reset_links(user)
     record("user.enabled" if enabled else "user.disabled", user, actor=actor)
+
+
+def end_reset_links(user: User) -> None:
+    """Use up every password-reset link of ``user`` that has not been used yet."""
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )

@@ -1,10 +1,11 @@
 """Validators and fields shared by every domain's forms (messages in both languages)."""
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, PasswordField, SelectMultipleField
+from wtforms import DecimalField, PasswordField, SelectMultipleField, validators
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -33,6 +34,25 @@ def new_password_field(label):
                        min=MIN_LENGTH),
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' range check, also for whole numbers too large for a float.
+
+    WTForms checks ``math.isnan(data)``, which raises OverflowError for an integer past
+    about 1.8e308 (a pasted row of nines): such a number is checked as infinity instead,
+    so it gets the range's own message rather than a server error.
+    """
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except OverflowError:
+            number, field.data = field.data, math.inf if field.data > 0 else -math.inf
+            try:
+                super().__call__(form, field)
+            finally:
+                field.data = number
 
 
 class MultiCheckboxField(SelectMultipleField):

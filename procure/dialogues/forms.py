@@ -16,12 +16,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
 )
 
-from procure.core.forms import plausible_year, required
+from procure.core.forms import NumberRange, plausible_year, required
 from procure.formatting import normalise_newlines
 
 KIND_CHOICES = [
@@ -62,8 +61,10 @@ class DialogueForm(FlaskForm):
     questions_to_market = TextAreaField(_l("Questions the city asks the market"),
                                         validators=[Length(max=20_000)],
                                         filters=[normalise_newlines])
-    place = StringField(_l("Place (optional)"), validators=[Length(max=300)])
-    link = StringField(_l("Link to a meeting or webinar (optional)"), validators=[
+    # default="": a post without these fields (no browser sends one) stores empty text,
+    # not NULL into the NOT NULL columns.
+    place = StringField(_l("Place (optional)"), default="", validators=[Length(max=300)])
+    link = StringField(_l("Link to a meeting or webinar (optional)"), default="", validators=[
         Optional(), Length(max=500),
         Regexp(r"^https://\S+$", message=_l("A link starting with https://."))])
     registration_deadline = deadline(_l("Registration closes"))

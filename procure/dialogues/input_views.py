@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from procure import uploads
 from procure.audit.services import record
 from procure.auth.access import public, suppliers_only
+from procure.core.errors import HiddenFromOthers
 from procure.dialogues import bp, inputs, services
 from procure.dialogues.forms import InputForm
 from procure.dialogues.models import InputAttachment
@@ -142,9 +143,9 @@ def _attachment_for_current_user(attachment_id: int) -> InputAttachment:
     if current_user.is_supplier:
         if not current_user.is_confirmed_member or \
                 current_user.organisation_id != written.organisation_id:
-            abort(404)
+            raise HiddenFromOthers(attachment)
     elif not services.can_manage(current_user, load_visible(written.dialogue_id).need):
-        abort(404)
+        raise HiddenFromOthers(attachment)
     return attachment
 
 
@@ -188,5 +189,11 @@ def remove_attachment(attachment_id: int):
 def all_inputs(dialogue_id: int):
     """Every organisation's written input, for the officers running the dialogue."""
     dialogue = load_managed(dialogue_id)
-    return render_template("dialogues/inputs.html", dialogue=dialogue,
-                           inputs=inputs.inputs_of(dialogue))
+    written = inputs.inputs_of(dialogue)
+    page = render_template("dialogues/inputs.html", dialogue=dialogue, inputs=written)
+    # Input may hold trade secrets: who read it, and when, is on the record like a
+    # download of its attachments. Recorded after rendering: the commit expires what
+    # the page has loaded.
+    record("dialogue.inputs_read", dialogue, actor=current_user, inputs=len(written))
+    db.session.commit()
+    return page

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import BinaryIO
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from procure import uploads
 from procure.audit.services import record
 from procure.auth.models import User
@@ -27,8 +29,11 @@ def input_of(dialogue: Dialogue, organisation_id: int) -> WrittenInput | None:
 
 def inputs_of(dialogue: Dialogue) -> list[WrittenInput]:
     """Every organisation's input, for the officers."""
-    return list(db.session.execute(db.select(WrittenInput).filter_by(dialogue_id=dialogue.id)
-                                   .order_by(WrittenInput.created_at)).scalars())
+    return list(db.session.execute(
+        db.select(WrittenInput).filter_by(dialogue_id=dialogue.id)
+        # Each input shows its organisation and files: loaded with the list.
+        .options(joinedload(WrittenInput.organisation), selectinload(WrittenInput.attachments))
+        .order_by(WrittenInput.created_at)).scalars())
 
 
 def check_open(dialogue: Dialogue, registration: Registration | None,

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.auth.access import suppliers_only
+from procure.core.errors import HiddenFromOthers
 from procure.dialogues import bp, messages, services, slots
 from procure.dialogues.forms import InformationForm, MinutesForm, SlotForm
 from procure.dialogues.models import Booking, MeetingMinutes, Slot
@@ -87,8 +88,10 @@ def book(slot_id: int):
 def cancel_booking(booking_id: int):
     booking = db.session.get(Booking, booking_id)
     # Another company's booking is none of this supplier's business.
-    if booking is None or booking.registration.organisation_id != current_user.organisation_id:
+    if booking is None:
         abort(404)
+    if booking.registration.organisation_id != current_user.organisation_id:
+        raise HiddenFromOthers(booking)
     try:
         slots.cancel_booking(booking, current_user)
         db.session.commit()

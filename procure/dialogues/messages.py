@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 
 from procure.alerts.services import notify
 from procure.audit.services import record
@@ -124,7 +125,10 @@ def messages_of(dialogue: Dialogue) -> list[Message]:
 
 def questions_of(dialogue: Dialogue, registration: Registration | None = None) -> list[Question]:
     """The dialogue's questions (officers), or one organisation's own."""
-    query = db.select(Question).filter_by(dialogue_id=dialogue.id)
+    # Each question shows who asked and whether it is answered: loaded with the list.
+    query = (db.select(Question).filter_by(dialogue_id=dialogue.id)
+             .options(joinedload(Question.registration).joinedload(Registration.organisation),
+                      joinedload(Question.answer)))
     if registration is not None:
         query = query.filter_by(registration_id=registration.id)
     return list(db.session.execute(query.order_by(Question.created_at, Question.id)).scalars())

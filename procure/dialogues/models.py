@@ -37,6 +37,11 @@ class Dialogue(TimestampMixin, db.Model):
         CheckConstraint(f"status IN ({_STATE_LIST})", name="status"),
         CheckConstraint(f"kind IN ({_KIND_LIST})", name="kind"),
         Index("ix_dialogues_status_published", "status", "published_at"),
+        # The public listing's order, with and without the status it filters on.
+        Index("ix_dialogues_status_deadline", "status", "registration_deadline", "id"),
+        Index("ix_dialogues_deadline", "registration_deadline", "id"),
+        # The dashboard: a need's published dialogues from the index alone.
+        Index("ix_dialogues_need_published", "need_id", "published_at", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +85,8 @@ class Registration(TimestampMixin, db.Model):
     __tablename__ = "dialogue_registrations"
     __table_args__ = (
         UniqueConstraint("dialogue_id", "organisation_id", name="uq_dialogue_registrations_org"),
+        # The dashboard: an organisation's first registration anywhere.
+        Index("ix_dialogue_registrations_organisation_first", "organisation_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.auth.access import suppliers_only
+from procure.auth.limits import per_user, question_limit
 from procure.dialogues import bp, messages, services
 from procure.dialogues.forms import AnswerForm, InformationForm, QuestionForm
 from procure.dialogues.models import Dialogue, Question
@@ -16,11 +17,12 @@ from procure.dialogues.pages import (
     refusal,
 )
 from procure.dialogues.views import show_page
-from procure.extensions import db
+from procure.extensions import db, limiter
 
 
 @bp.post("/dialogues/<id:dialogue_id>/questions")
 @suppliers_only
+@limiter.limit(question_limit, key_func=per_user)
 def ask(dialogue_id: int):
     dialogue = load_visible(dialogue_id)
     registration = own_registration(dialogue)

@@ -5,18 +5,20 @@ public, like the dialogue itself (it names no supplier).
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
 from procure.auth.access import public
+from procure.core.pdf_downloads import cached_pdf_response
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm
 from procure.dialogues.pages import load_managed, load_visible
 from procure.dialogues.report import TEXTS, country_rows, size_rows
 from procure.dialogues.report_pdf import build_consultation_report
 from procure.extensions import db
+from procure.pdf.cache import pdf_key
 
 
 def _load_report_dialogue(dialogue_id: int):
@@ -68,12 +70,11 @@ def save_lessons(dialogue_id: int):
 @public
 def report_pdf(dialogue_id: int):
     dialogue, _managing = _load_report_dialogue(dialogue_id)
-    pdf = build_consultation_report(reporting.assemble(dialogue))
+    assembled = reporting.assemble(dialogue)
     record("dialogue.report_downloaded", dialogue,
            actor=current_user if current_user.is_authenticated else None)
     db.session.commit()
     kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{dialogue.need.reference}-{kind}-'
-                               f'{dialogue.id}.pdf"',
-        "Cache-Control": "private, no-store"})
+    key = pdf_key(assembled, "procure.dialogues.report_pdf", assembled.language)
+    return cached_pdf_response(key, lambda: build_consultation_report(assembled),
+                               f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from procure.alerts.services import notify
 from procure.audit.services import record
@@ -178,6 +178,8 @@ def registration_of(dialogue: Dialogue, organisation_id: int) -> Registration | 
 def active_registrations(dialogue: Dialogue) -> list[Registration]:
     return list(db.session.execute(
         db.select(Registration).filter_by(dialogue_id=dialogue.id, cancelled_at=None)
+        # The officers' list names each organisation: loaded with it, not one by one.
+        .options(joinedload(Registration.organisation))
         .order_by(Registration.created_at)).scalars())
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
+from sqlalchemy.orm import contains_eager, joinedload
 
 from procure.alerts.services import notify
 from procure.audit.services import record
@@ -160,6 +161,10 @@ def bookings_of(dialogue: Dialogue) -> list[Booking]:
     return list(db.session.execute(
         db.select(Booking).join(Slot).where(Slot.dialogue_id == dialogue.id,
                                             Booking.status.in_(LIVE))
+        # Each row shows its slot, organisation and minutes: loaded with the list.
+        .options(contains_eager(Booking.slot),
+                 joinedload(Booking.registration).joinedload(Registration.organisation),
+                 joinedload(Booking.minutes))
         .order_by(Slot.starts_at, Slot.id, Booking.status, Booking.created_at, Booking.id)
     ).scalars())
 

@@ -1,7 +1,7 @@
 """Market dialogues: the public listing, feed and API, and the officers' pages."""
 from __future__ import annotations
 
-from xml.etree import ElementTree as ET
+from xml.etree import ElementTree as ET  # nosec B405 # builds the Atom feed, parses nothing
 
 from flask import (
     Response,
@@ -16,10 +16,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public, suppliers_only
 from procure.core.navigation import int_arg
+from procure.core.pagination import paginate
+from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
 from procure.dialogues import bp, lifecycle, messages, services, slots
@@ -41,6 +44,7 @@ from procure.dialogues.pages import (
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
+from procure.needs.models import Need
 from procure.needs.views import load_need
 
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
@@ -59,8 +63,8 @@ def _filters() -> services.PublicFilters:
 @public
 def listing():
     filters = _filters()
-    pagination = db.paginate(services.public_dialogues(filters), page=int_arg("page", 1),
-                             per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    pagination = paginate(services.public_dialogues(filters), page=int_arg("page", 1),
+                          per_page=current_app.config["PAGE_SIZE"])
     all_departments = db.session.execute(departments.all_departments()).scalars().all()
     return render_template("dialogues/list.html", pagination=pagination, filters=filters,
                            departments=all_departments, kinds=KINDS)
@@ -160,13 +164,15 @@ def feed():
         entry = ET.SubElement(root, "entry")
         link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
         ET.SubElement(entry, "id").text = link
-        ET.SubElement(entry, "title").text = dialogue.title
+        # Text stored before requests were cleaned (or imported) may hold characters XML
+        # cannot carry, which would make the whole feed unreadable.
+        ET.SubElement(entry, "title").text = without_untypable(dialogue.title)
         ET.SubElement(entry, "updated").text = dialogue.published_at.isoformat()
         ET.SubElement(entry, "link", rel="alternate", href=link)
-        ET.SubElement(entry, "summary").text = dialogue.description[:1000]
+        ET.SubElement(entry, "summary").text = without_untypable(dialogue.description[:1000])
         author = ET.SubElement(entry, "author")
-        ET.SubElement(author, "name").text = dialogue.need.department.name(
-            current_language())
+        ET.SubElement(author, "name").text = without_untypable(
+            dialogue.need.department.name(current_language()))
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(body, mimetype="application/atom+xml")
 
@@ -175,7 +181,10 @@ def feed():
 @public
 def api_list():
     """The open dialogues as JSON, with the same filters as the listing."""
-    dialogues = db.session.execute(services.public_dialogues(_filters()).limit(500)).scalars()
+    # Each dialogue lists its need's CPV codes: loaded for all of them in one query.
+    query = services.public_dialogues(_filters()).limit(500).options(
+        contains_eager(Dialogue.need).selectinload(Need.additional_cpv))
+    dialogues = db.session.execute(query).scalars()
     return jsonify(dialogues=[services.public_view(d) for d in dialogues])
 
 

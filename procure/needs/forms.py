@@ -25,12 +25,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
-from procure.core.forms import MultiCheckboxField, required
+from procure.core.forms import MultiCheckboxField, NumberRange, required
 from procure.formatting import normalise_newlines
 
 LONG_TEXT = 20_000
@@ -206,7 +205,7 @@ class ProcedureForm(VersionedForm):
 
 
 class StatusForm(FlaskForm):
-    target = HiddenField(validators=[required()])
+    target = HiddenField(validators=[InputRequired(message=_l("Choose one of the steps."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=2000)])
 
 

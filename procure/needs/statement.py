@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, render_template
+from flask import render_template
 from flask_login import current_user
 
 from procure.audit.services import record
+from procure.core.pdf_downloads import cached_pdf_response
 from procure.extensions import db
 from procure.needs import bp, services
 from procure.needs.document import ExtraSection, NeedDocument
@@ -19,6 +20,7 @@ from procure.needs.statement_pdf import (
     status_label,
 )
 from procure.needs.views import load_need
+from procure.pdf.cache import pdf_key
 
 # Other parts of the app add their sections to the statement (market dialogue, PCP plan,
 # contract length): each provider returns an ExtraSection, or None when it has nothing.
@@ -50,13 +52,16 @@ def statement_html(reference: str):
         if document.estimated_value_sek is not None else "")
 
 
+def statement_pdf_key(document: NeedDocument) -> str:
+    """The PDF cache key of a statement: its content, the code's version, its language."""
+    return pdf_key(document, "procure.needs.statement_pdf", document.language)
+
+
 @bp.get("/<reference>/statement.pdf")
 def statement_pdf(reference: str):
     need = load_need(reference)
-    pdf = build_need_statement(statement_document(need))
+    document = statement_document(need)
     record("need.statement_downloaded", need, actor=current_user, version=need.version)
     db.session.commit()
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{pdf_filename(need)}"',
-        "Cache-Control": "private, no-store",
-    })
+    return cached_pdf_response(statement_pdf_key(document),
+                               lambda: build_need_statement(document), pdf_filename(need))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.core.navigation import int_arg
+from procure.core.pagination import paginate
 from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
@@ -52,8 +53,8 @@ def need_list():
         cpv_division=(request.args.get("division") or "")[:2] or None,
         text=(request.args.get("q") or "")[:200],
     )
-    pagination = db.paginate(queries.need_list(filters), page=int_arg("page", 1),
-                             per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    pagination = paginate(queries.need_list(filters), page=int_arg("page", 1),
+                          per_page=current_app.config["PAGE_SIZE"])
     all_departments = db.session.execute(departments.all_departments()).scalars().all()
     return render_template("needs/list.html", pagination=pagination, filters=filters,
                            departments=all_departments, states=lifecycle.STATES)
@@ -82,7 +83,7 @@ def new_need():
 
 
 @bp.get("/<reference>")
-def show(reference: str):
+def show(reference: str, status_form: StatusForm | None = None, status: int = 200):
     need = load_need(reference)
     document = services.to_document(need, services.cpv_labels(need))
     findings = check_need(document)
@@ -94,8 +95,8 @@ def show(reference: str):
     return render_template("needs/show.html", need=need, document=document, findings=findings,
                            advice=advice, unfit_choice=unfit_choice, can_edit=can_edit,
                            steps=services.available_steps(current_user, need),
-                           status_form=StatusForm(),
-                           editable=can_edit and lifecycle.is_editable(need.status))
+                           status_form=status_form or StatusForm(),
+                           editable=can_edit and lifecycle.is_editable(need.status)), status
 
 
 @bp.post("/<reference>/status")
@@ -105,7 +106,8 @@ def change_status(reference: str):
         abort(403)
     form = StatusForm()
     if not form.validate_on_submit():
-        abort(400)
+        # A comment past its limit (or no step chosen): the page again, the comment kept.
+        return show(reference, status_form=form, status=400)
     try:
         services.change_status(need, form.target.data, current_user, form.comment.data or "")
     except (lifecycle.LifecycleError, services.NeedError) as error:

@@ -16,11 +16,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from procure.core.forms import (
     CommaDecimalField,
     MultiCheckboxField,
+    NumberRange,
     plausible_year,
     required,
 )

@@ -112,7 +112,8 @@ class PhaseContract(TimestampMixin, db.Model):
     deliverables: Mapped[str] = mapped_column(Text, default="")
 
     phase: Mapped[Phase] = relationship(back_populates="contracts")
-    organisation: Mapped[SupplierOrganisation] = relationship()
+    # Every list of contracts names the organisations: joined in, not one query each.
+    organisation: Mapped[SupplierOrganisation] = relationship(lazy="joined", innerjoin=True)
 
 
 class Criterion(db.Model):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy.orm import joinedload
+
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
@@ -433,19 +435,54 @@ class SupplierResult:
 
 
 def supplier_results(organisation_id: int) -> list[SupplierResult]:
-    """The organisation's own PCP contracts and what each phase's gate decided for it."""
+    """The organisation's own PCP contracts and what each phase's gate decided for it.
+
+    A fixed number of queries however many contracts the organisation has: the phases'
+    decisions, contracts, criteria, declarations and scores are read for all of its
+    phases at once, and each decided phase is ranked from those rows.
+    """
     contracts = db.session.execute(
         db.select(PhaseContract).filter_by(organisation_id=organisation_id)
+        .options(joinedload(PhaseContract.phase).joinedload(Phase.plan)
+                 .joinedload(PcpPlan.need))
         .order_by(PhaseContract.signed_on.desc())).scalars().all()
-    results = []
-    for contract in contracts:
-        decisions = decisions_of(contract.phase)
-        decision = decisions[-1] if decisions else None
-        if decision is None:
-            results.append(SupplierResult(contract, None, None))
-            continue
-        own = next(r for r in ranking(contract.phase) if r.organisation_id == organisation_id)
-        results.append(SupplierResult(
-            contract, decision, any(o.id == organisation_id for o in decision.selected),
-            own.mean))
-    return results
+    latest: dict[int, GateDecision] = {}
+    for decision in db.session.execute(
+            db.select(GateDecision).where(GateDecision.phase_id.in_(
+                {c.phase_id for c in contracts}))
+            .options(joinedload(GateDecision.selected)).order_by(GateDecision.id)
+    ).unique().scalars():
+        latest[decision.phase_id] = decision
+    means = _own_means(organisation_id, set(latest))
+    return [SupplierResult(contract, None, None) if contract.phase_id not in latest
+            else SupplierResult(contract, latest[contract.phase_id],
+                                any(o.id == organisation_id
+                                    for o in latest[contract.phase_id].selected),
+                                means[contract.phase_id])
+            for contract in contracts]
+
+
+def _own_means(organisation_id: int, phase_ids: set[int]) -> dict[int, Decimal | None]:
+    """The organisation's mean weighted score in each phase, ranked as :func:`ranking` does."""
+    def rows(*columns):
+        table = columns[0].class_
+        grouped: dict[int, list[tuple]] = {phase_id: [] for phase_id in phase_ids}
+        for phase_id, *values in db.session.execute(
+                db.select(table.phase_id, *columns).where(table.phase_id.in_(phase_ids))):
+            grouped[phase_id].append(tuple(values))
+        return grouped
+
+    organisations = rows(PhaseContract.organisation_id)
+    weights = rows(Criterion.id, Criterion.weight)
+    conflicts = rows(ConflictDeclaration.user_id, ConflictDeclaration.organisation_id,
+                     ConflictDeclaration.conflict)
+    scores = rows(Score.user_id, Score.organisation_id, Score.criterion_id, Score.score)
+    means = {}
+    for phase_id in phase_ids:
+        ranked = evaluation.ranking(
+            [organisation for (organisation,) in organisations[phase_id]],
+            dict(weights[phase_id]),
+            {(user, organisation): conflict for user, organisation, conflict
+             in conflicts[phase_id]}, scores[phase_id])
+        means[phase_id] = next(r.mean for r in ranked if r.organisation_id == organisation_id)
+    return means

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import suppliers_only
+from procure.core.errors import HiddenFromOthers
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs.views import load_need
@@ -123,8 +124,10 @@ def my_contracts():
 @suppliers_only
 def my_contract(contract_id: int):
     contract = db.session.get(PhaseContract, contract_id)
-    if contract is None or contract.organisation_id != current_user.organisation_id:
-        abort(404)  # another company's contract does not exist for this supplier
+    if contract is None:
+        abort(404)
+    if contract.organisation_id != current_user.organisation_id:
+        raise HiddenFromOthers(contract)  # another company's contract is not for its eyes
     result = next(r for r in services.supplier_results(current_user.organisation_id)
                   if r.contract.id == contract.id)
     return render_template("pcp/my_contract.html", result=result)

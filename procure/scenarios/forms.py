@@ -11,9 +11,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
-from procure.core.forms import CommaDecimalField, required
+from procure.core.forms import CommaDecimalField, NumberRange, required
 from procure.formatting import normalise_newlines
 from procure.scenarios.services import parse_options
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import joinedload
+
 from procure.audit.services import record
 from procure.auth import passwords
 from procure.auth.models import MEMBERSHIP_TRANSITIONS, User
@@ -78,9 +80,16 @@ def can_manage_members(actor: User, organisation: SupplierOrganisation) -> bool:
 
 
 def decide_membership(member: User, decision: str, actor: User) -> None:
-    """Confirm or reject a pending member."""
+    """Confirm or reject a pending member.
+
+    Refused with ``account_deleted`` when the person deleted their account meanwhile
+    (the request to join ended with it), ``not_allowed`` for someone who may not decide,
+    ``membership_state`` when there is no such step.
+    """
     if member.organisation is None or not can_manage_members(actor, member.organisation):
         raise AccountError("not_allowed")
+    if member.deleted_at is not None:
+        raise AccountError("account_deleted")
     if decision not in MEMBERSHIP_TRANSITIONS.get(member.membership or "", ()):
         raise AccountError("membership_state")
     member.membership = decision
@@ -92,7 +101,10 @@ def decide_membership(member: User, decision: str, actor: User) -> None:
 
 def pending_members(organisation: SupplierOrganisation | None = None):
     """A select of users waiting to join (one organisation, or all for admins)."""
-    query = db.select(User).filter_by(role="supplier", membership="pending").order_by(User.created_at)
+    # A deleted account's request to join ended with it.
+    query = (db.select(User).filter_by(role="supplier", membership="pending", deleted_at=None)
+             .options(joinedload(User.organisation))  # each row names the company
+             .order_by(User.created_at))
     if organisation is not None:
         query = query.filter_by(organisation_id=organisation.id)
     return query

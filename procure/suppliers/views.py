@@ -5,9 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from wtforms.fields.choices import SelectChoice
 
+from procure.auth import sessions
 from procure.auth.access import confirmed_supplier_required, public
 from procure.auth.models import User
 from procure.auth.services import AccountError
+from procure.core.errors import HiddenFromOthers
 from procure.cpv.models import CpvCode
 from procure.cpv.services import validate_codes
 from procure.extensions import db, limiter
@@ -49,6 +51,8 @@ def register():
             form.email.errors = [_("An account with this e-mail exists: sign in instead.")]
         else:
             db.session.commit()
+            # A fresh session, as at sign-in: only the chosen language carries over.
+            sessions.clear_keeping_language()
             login_user(user)
             if user.membership == "pending":
                 flash(_("%(company)s is already registered. A member of the company or an "
@@ -92,13 +96,19 @@ def edit_organisation():
 def decide_member(user_id: int):
     member = db.session.get(User, user_id)
     # Another organisation's people are none of this supplier's business: 404.
-    if member is None or member.organisation_id != current_user.organisation_id:
+    if member is None:
         abort(404)
+    if member.organisation_id != current_user.organisation_id:
+        raise HiddenFromOthers(member)
     decision = request.form.get("decision")
     try:
         services.decide_membership(member, decision, current_user)
-    except AccountError:
-        abort(400)
+    except AccountError as error:
+        if error.code != "account_deleted":
+            abort(400)
+        flash(_("This person deleted their account: there is no request to join left to "
+                "decide on."), "error")
+        return redirect(url_for("suppliers.organisation"), code=303)
     db.session.commit()
     if decision == "confirmed":
         flash(_("%(name)s is now a member of the company.", name=member.name), "success")

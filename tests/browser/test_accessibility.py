@@ -21,9 +21,11 @@ MAX_PAGES = 60
 PER_KIND = 2
 # Pages no link leads to, or that only show something after an action.
 EXTRA_PAGES = {
-    "anonymous": ["/no-such-page", "/dialogues/5/report"],
+    "anonymous": ["/no-such-page", "/dialogues/5/report", "/password/reset/sent",
+                  "/password/reset/no-such-token"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
-                 "/suppliers/organisation/interests", "/pcp/contracts"],
+                 "/suppliers/organisation/interests", "/pcp/contracts",
+                 "/account/personal-data", "/account/delete"],
     "pending_supplier": [],
     "officer": ["/account/password", "/cpv?q=skol", "/needs/new",
                 "/needs/AFF-2026-002/edit/basics",

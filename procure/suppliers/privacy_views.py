@@ -1,0 +1,105 @@
+"""A supplier user's personal data and account deletion, at /account/personal-data.
+
+The pages sit beside the account page (/account, the auth blueprint's) where people
+look for them, but belong to the suppliers' blueprint, whose guard lets only supplier
+users in: pending members too, since their data is theirs whether or not the company
+has confirmed them yet. Staff accounts are managed by administrators (403 here).
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from procure.audit.services import record
+from procure.auth import limits, sessions
+from procure.auth.models import User
+from procure.auth.services import AccountError
+from procure.core.downloads import attachment_disposition
+from procure.extensions import db, limiter
+from procure.suppliers import bp
+from procure.suppliers.privacy import (
+    delete_account,
+    is_deleted_address,
+    personal_data,
+    record_refused_deletion,
+)
+from procure.suppliers.privacy_forms import DeleteAccountForm
+
+
+def account_route(rule: str, methods: tuple[str, ...] = ("GET",)):
+    """Route a view of this blueprint at ``rule`` as it is, without the blueprint's
+    ``/suppliers`` prefix (Flask has no per-route way out of it). The endpoint is still
+    ``suppliers.<name>``, so the blueprint's guard and ``url_for`` work as for its other
+    views."""
+
+    def decorator(view):
+        def add_rule(state) -> None:
+            endpoint = f"{state.name_prefix}.{state.name}.{view.__name__}".lstrip(".")
+            state.app.add_url_rule(rule, endpoint, view, methods=list(methods))
+
+        bp.record(add_rule)
+        return view
+
+    return decorator
+
+
+@bp.app_template_test("deleted_address")
+def deleted_address_test(email: str | None) -> bool:
+    """``{% if email is deleted_address %}``: the e-mail of a deleted account."""
+    return is_deleted_address(email)
+
+
+def _is_last_member(user: User) -> bool:
+    others = db.session.execute(
+        db.select(db.func.count(User.id)).where(
+            User.organisation_id == user.organisation_id, User.id != user.id,
+            User.membership == "confirmed", User.deleted_at.is_(None))).scalar_one()
+    return user.membership == "confirmed" and others == 0
+
+
+@account_route("/account/personal-data")
+def personal_data_page():
+    return render_template("suppliers/privacy.html")
+
+
+@account_route("/account/personal-data.json")
+def personal_data_download():
+    data = personal_data(current_user)
+    record("privacy.exported", current_user, actor=current_user)
+    db.session.commit()
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return Response(body, content_type="application/json; charset=utf-8", headers={
+        "Content-Disposition": attachment_disposition("personal-data.json"),
+        "Cache-Control": "private, no-store",
+    })
+
+
+@account_route("/account/delete", methods=("GET", "POST"))
+# The password is asked for, so a taken-over session could guess it here: the same
+# per-user limit as the password and e-mail pages.
+@limiter.limit(limits.login_limit, methods=["POST"], key_func=limits.per_user)
+def delete_account_page():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            delete_account(current_user, form.current_password.data)
+        except AccountError as error:
+            db.session.rollback()
+            if error.code != "password_wrong":
+                raise
+            record_refused_deletion(current_user)
+            db.session.commit()
+            form.current_password.errors = [_("That is not your current password.")]
+        else:
+            db.session.commit()
+            logout_user()
+            sessions.clear_keeping_language()
+            flash(_("Your account is deleted and you are signed out. Your company's records "
+                    "stay with the company."), "info")
+            return redirect(url_for("core.index"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("suppliers/privacy_delete.html", form=form,
+                           last_member=_is_last_member(current_user)), status

@@ -1,0 +1,136 @@
+"""Which form to fuzz for each POST rule of the app: who posts it, and where its form is.
+
+Every rule of the URL map that accepts POST needs a row, so a new form is fuzzed (or
+the test fails, as the access table does). A row names a role allowed to post and the
+page whose ``<form>`` posts to the rule (by default the rule's own GET page). Pages use
+the object placeholders of ``tests/test_access.py`` (a draft need of the education
+department as ``<reference>``, supplier A's booking, minutes, question and attachment in
+the demo's one-to-one dialogue, ...) or name demo objects directly where a form only
+shows in a certain state: the draft dialogue (id 3), the closed one (id 4), the PCP in
+phase 2 on AFF-2026-003 (the admin has declared, the elderly care officer not yet), the
+draft need AFF-2026-002 with every section filled in (tests/fuzz/conftest.py prepares
+the rest).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from procure.needs.sections import SETTERS
+
+RESET_TOKEN = "fuzz-reset-token-of-the-supplier"  # written in by tests/fuzz/conftest.py
+
+
+@dataclass(frozen=True)
+class Target:
+    """Post the form found on ``page`` (the rule's own page if None) as ``role``."""
+
+    role: str
+    page: str | None = None
+
+    def label(self, rule: str) -> str:
+        return f"{rule} as {self.role}" + (f" on {self.page}" if self.page else "")
+
+
+ONE_TO_ONE = "/dialogues/2"  # the demo's open one-to-one dialogue, where supplier A takes part
+PCP_PHASE = "/needs/AFF-2026-003/pcp/phases/2"  # running, with the admin as an evaluator
+
+TARGETS: dict[str, list[Target]] = {
+    "/language": [Target("anonymous", "/"), Target("officer", "/needs/")],
+    "/login": [Target("anonymous")],
+    "/login/code": [Target("awaiting_code")],
+    "/logout": [Target("officer", "/")],
+    "/account/password": [Target("supplier")],
+    "/account/email": [Target("supplier")],
+    "/account/delete": [Target("supplier")],
+    "/account/two-factor/start": [Target("officer", "/account/two-factor")],
+    "/account/two-factor/confirm": [Target("reviewer", "/account/two-factor")],
+    "/account/two-factor/off": [Target("other_officer", "/account/two-factor")],
+    "/account/two-factor/recovery-codes": [Target("other_officer", "/account/two-factor")],
+    "/password/reset": [Target("anonymous")],
+    "/password/reset/<token>": [Target("anonymous", "/password/reset/" + RESET_TOKEN)],
+    "/suppliers/register": [Target("anonymous")],
+    "/suppliers/organisation/edit": [Target("supplier")],
+    "/suppliers/organisation/interests": [Target("supplier")],
+    "/suppliers/members/<id:user_id>/decision": [Target("supplier", "/suppliers/organisation")],
+    "/alerts/read": [Target("supplier", "/alerts")],
+    "/admin/users/new": [Target("admin")],
+    "/admin/users/<id:user_id>/enabled": [Target("admin", "/admin/users")],
+    "/admin/members/<id:user_id>/decision": [Target("admin", "/admin/users")],
+    "/admin/departments": [Target("admin")],
+    "/assessment/<int:year>": [Target("admin", "/assessment/2026")],
+    "/needs/new": [Target("officer"), Target("admin")],
+    "/needs/<reference>/edit/<section>": [
+        Target("admin", f"/needs/AFF-2026-002/edit/{section}") for section in SETTERS],
+    "/needs/<reference>/status": [Target("officer", "/needs/<reference>"),
+                                  Target("admin", "/needs/TRF-2026-001")],
+    "/needs/<reference>/scenarios/new": [Target("officer")],
+    "/needs/<reference>/scenarios/<id:scenario_id>/edit": [Target("officer")],
+    "/needs/<reference>/scenarios/<id:scenario_id>/copy": [
+        Target("officer", "/needs/<reference>/scenarios")],
+    "/needs/<reference>/scenarios/<id:scenario_id>/remove": [
+        Target("officer", "/needs/<reference>/scenarios")],
+    "/needs/<reference>/scenarios/choice": [Target("officer", "/needs/<reference>/scenarios")],
+    # The scan page of a draft with CPV codes, scanned (against a fake TED), a notice kept.
+    "/needs/<reference>/market-scan": [Target("admin", "/needs/AFF-2026-002/market-scan")],
+    "/needs/<reference>/market-scan/keep": [Target("admin", "/needs/AFF-2026-002/market-scan")],
+    "/needs/<reference>/market-scan/kept/<id:kept_id>/remove": [
+        Target("admin", "/needs/AFF-2026-002/market-scan")],
+    "/needs/<reference>/dialogues/new": [Target("officer", "/needs/UTB-2026-001/dialogues/new")],
+    "/dialogues/<id:dialogue_id>/edit": [Target("admin", "/dialogues/3/edit")],
+    "/dialogues/<id:dialogue_id>/status": [Target("officer", ONE_TO_ONE),
+                                           Target("admin", "/dialogues/3")],
+    "/dialogues/<id:dialogue_id>/registration": [Target("supplier", "/dialogues/1")],
+    "/dialogues/<id:dialogue_id>/registration/cancel": [Target("supplier", ONE_TO_ONE)],
+    "/dialogues/<id:dialogue_id>/slots": [Target("officer", ONE_TO_ONE)],
+    "/dialogues/<id:dialogue_id>/information": [Target("officer", ONE_TO_ONE + "/information")],
+    "/dialogues/<id:dialogue_id>/questions": [Target("supplier", ONE_TO_ONE)],
+    "/dialogues/<id:dialogue_id>/input": [Target("supplier", ONE_TO_ONE + "/input")],
+    # The lessons of the closed dialogue on AFF-2026-003.
+    "/dialogues/<id:dialogue_id>/report": [Target("admin", "/dialogues/4/report")],
+    "/dialogues/slots/<id:slot_id>/booking": [Target("supplier", ONE_TO_ONE)],
+    "/dialogues/slots/<id:slot_id>/remove": [Target("officer", ONE_TO_ONE)],
+    "/dialogues/bookings/<id:booking_id>/cancel": [Target("supplier", ONE_TO_ONE)],
+    "/dialogues/bookings/<id:booking_id>/minutes": [Target("officer")],
+    "/dialogues/minutes/<id:minutes_id>/share": [Target("officer")],
+    "/dialogues/questions/<id:question_id>/answer": [Target("officer")],
+    "/dialogues/attachments/<id:attachment_id>/remove": [Target("supplier", ONE_TO_ONE + "/input")],
+    "/needs/<reference>/pcp/plan": [Target("admin", "/needs/AFF-2026-003/pcp/plan")],
+    "/needs/<reference>/pcp/follow-on": [Target("officer", "/needs/UTB-2026-002/pcp")],
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/contracts": [
+        Target("admin", PCP_PHASE)],
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/criteria": [
+        Target("admin", PCP_PHASE)],
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/evaluators": [
+        Target("admin", PCP_PHASE)],
+    # Phase 1 is decided: its gate form records a correction.
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/gate": [
+        Target("admin", "/needs/AFF-2026-003/pcp/phases/1")],
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/evaluation": [
+        Target("elderly_officer", PCP_PHASE + "/evaluation")],
+    "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/evaluation/<id:organisation_id>": [
+        Target("admin", PCP_PHASE + "/evaluation")],
+    "/needs/<reference>/pcp/contracts/<id:contract_id>/remove": [Target("admin", PCP_PHASE)],
+    "/needs/<reference>/pcp/evaluators/<id:evaluator_id>/remove": [Target("admin", PCP_PHASE)],
+}
+
+
+# The filter and search forms (method="get"), by the rule they send to.
+GET_TARGETS: dict[str, Target] = {
+    "/needs/": Target("officer", "/needs/"),
+    "/needs/<reference>/history/compare": Target("admin", "/needs/UTB-2026-001/history"),
+    "/cpv": Target("officer", "/cpv"),
+    "/dialogues/": Target("anonymous", "/dialogues/"),
+    "/admin/users": Target("admin", "/admin/users"),
+    "/admin/audit": Target("admin", "/admin/audit"),
+    "/dashboard": Target("admin", "/dashboard"),
+}
+
+
+def post_rules(app) -> set[str]:
+    """Every rule of the app's URL map that accepts POST."""
+    return {rule.rule for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+
+
+def cases() -> list[tuple[str, Target]]:
+    """(rule, target) pairs, one test each."""
+    return [(rule, target) for rule, targets in TARGETS.items() for target in targets]

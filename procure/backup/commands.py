@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def export_data(out_path: str, with_files: bool) -> None:
     folder = current_app.config["UPLOAD_FOLDER"]
     try:
         if out_path == "-":
-            summary = write_backup(click.get_binary_stream("stdout"), db.engine, db.metadata,
+            summary = write_backup(sys.stdout.buffer, db.engine, db.metadata,
                                    folder, with_files=with_files)
         else:
             summary = _write_whole(Path(out_path), folder, with_files)
@@ -72,7 +73,7 @@ def import_data(backup_path: str) -> None:
     """Restore a backup written by export-data into an empty database (all or nothing)."""
     try:
         if backup_path == "-":
-            backup = read_backup(click.get_binary_stream("stdin"))
+            backup = read_backup(sys.stdin.buffer)
         else:
             with open(backup_path, "rb") as handle:
                 backup = read_backup(handle)

@@ -89,9 +89,12 @@ def generate_data(scale: str, seed: int, as_of) -> None:
     record("data.generated", object_type="database", scale=scale, seed=seed,
            as_of=settings.as_of.isoformat(), rows=total)
     db.session.commit()
-    if postgres:  # fresh statistics, or the first queries plan for empty tables
+    if postgres:
+        # Fresh statistics, or the first queries plan for empty tables; and the
+        # visibility map, without which index-only scans read every row's page
+        # (the dashboard took 4.7 s instead of 0.7 s on the nation data).
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as fresh:
-            fresh.execute(text("ANALYZE"))
+            fresh.execute(text("VACUUM (ANALYZE)"))
     elapsed = time.perf_counter() - started
     for table, count in sorted(counts.items()):
         click.echo(f"{table:>28}: {count:>10,}")

@@ -123,10 +123,7 @@ def demo_rows(database_url) -> dict[str, list[dict]]:
     with app.app_context():
         load_demo_data(app.config["SEED_DIR"])
         db.session.commit()
-        rows = {}
-        for table in db.metadata.sorted_tables:
-            query = table.select().order_by(*table.primary_key.columns)
-            rows[table.name] = [dict(row._mapping) for row in db.session.execute(query)]
+        rows = table_rows()
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
@@ -137,13 +134,25 @@ def demo_rows(database_url) -> dict[str, list[dict]]:
 def seeded(app, demo_rows):
     """The app with the demo data: departments, organisations, accounts, CPV codes, needs."""
     with app.app_context():
-        with db.engine.begin() as connection:
-            for table in db.metadata.sorted_tables:
-                if demo_rows[table.name]:
-                    connection.execute(table.insert(), demo_rows[table.name])
-            if connection.dialect.name == "postgresql":
-                _advance_sequences(connection)
+        copy_rows(demo_rows)
     return app
+
+
+def table_rows() -> dict[str, list[dict]]:
+    """Every row of every table, by table name, in primary-key order."""
+    return {table.name: [dict(row._mapping) for row in db.session.execute(
+                table.select().order_by(*table.primary_key.columns))]
+            for table in db.metadata.sorted_tables}
+
+
+def copy_rows(rows: dict[str, list[dict]]) -> None:
+    """Put rows kept by ``table_rows`` back into the (empty) tables."""
+    with db.engine.begin() as connection:
+        for table in db.metadata.sorted_tables:
+            if rows[table.name]:
+                connection.execute(table.insert(), rows[table.name])
+        if connection.dialect.name == "postgresql":
+            _advance_sequences(connection)
 
 
 def _advance_sequences(connection) -> None:

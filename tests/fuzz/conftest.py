@@ -29,9 +29,9 @@ from procure.seeding import DEMO_PASSWORD
 from tests.conftest import (
     ACCOUNTS,
     BrowserLikeClient,
-    _advance_sequences,
     _empty_tables,
     config_for_tests,
+    copy_rows,
     sign_in,
     totp_code,
     user_by_role,
@@ -65,12 +65,8 @@ def fuzz_app(database_url, demo_rows, fake_ted_server):
                                       SESSION_IDLE_MINUTES=24 * 60,
                                       TED_API_URL=fake_ted_server.url, TED_RETRIES=0))
     app.test_client_class = BrowserLikeClient
-    with app.app_context(), db.engine.begin() as connection:
-        for table in db.metadata.sorted_tables:
-            if demo_rows[table.name]:
-                connection.execute(table.insert(), demo_rows[table.name])
-        if connection.dialect.name == "postgresql":
-            _advance_sequences(connection)
+    with app.app_context():
+        copy_rows(demo_rows)
     yield app
     with app.app_context():
         db.session.remove()

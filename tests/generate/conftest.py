@@ -8,7 +8,14 @@ import pytest
 
 from procure import create_app
 from procure.extensions import db
-from tests.conftest import BrowserLikeClient, _advance_sequences, config_for_tests, sign_in
+from tests.conftest import (
+    BrowserLikeClient,
+    _empty_tables,
+    config_for_tests,
+    copy_rows,
+    sign_in,
+    table_rows,
+)
 
 AS_OF = "2026-11-01"
 SEED = 7
@@ -20,12 +27,6 @@ def generate(app, *args: str):
         args=["generate-data", "--scale", "tiny", "--as-of", AS_OF, *args])
 
 
-def empty_tables() -> None:
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
-
-
 @pytest.fixture(scope="session")
 def generated_rows(database_url) -> dict[str, list[dict]]:
     """Every row ``--scale tiny --seed 7`` writes, by table."""
@@ -33,11 +34,9 @@ def generated_rows(database_url) -> dict[str, list[dict]]:
     result = generate(app, "--seed", str(SEED))
     assert result.exit_code == 0, result.output
     with app.app_context():
-        rows = {table.name: [dict(row._mapping) for row in db.session.execute(
-            table.select().order_by(*table.primary_key.columns))]
-            for table in db.metadata.sorted_tables}
+        rows = table_rows()
         db.session.remove()
-        empty_tables()
+        _empty_tables()
         db.engine.dispose()
     return rows
 
@@ -48,16 +47,11 @@ def generated(database_url, generated_rows):
     app = create_app(config_for_tests(database_url))
     app.test_client_class = BrowserLikeClient
     with app.app_context():
-        with db.engine.begin() as connection:
-            for table in db.metadata.sorted_tables:
-                if generated_rows[table.name]:
-                    connection.execute(table.insert(), generated_rows[table.name])
-            if connection.dialect.name == "postgresql":
-                _advance_sequences(connection)
+        copy_rows(generated_rows)
     yield app
     with app.app_context():
         db.session.remove()
-        empty_tables()
+        _empty_tables()
         db.engine.dispose()
 
 

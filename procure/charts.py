@@ -12,6 +12,8 @@ like these charts'.
 """
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 import xml.etree.ElementTree as ET  # nosec B405 # parses only ReportLab's output (below)
@@ -375,6 +377,16 @@ class _AnchoredSVGCanvas(renderSVG.SVGCanvas):
 
 def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
            height: float = 260, language: str = "sv") -> str:
+    """:func:`render_svg`, remembered for the most recent charts that can be hashed
+    (drawing one takes milliseconds; the dashboard shows the same four to everyone)."""
+    try:
+        return _remembered_svg(chart, chart_id, description, width, height, language)
+    except TypeError:  # a picture holding lists: drawn every time
+        return render_svg(chart, chart_id, description, width, height, language)
+
+
+def render_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
+               height: float = 260, language: str = "sv") -> str:
     """The chart (a :class:`Chart` or any other :class:`Picture`) as an ``<svg>`` element to
     inline in a page.
 
@@ -411,6 +423,9 @@ def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
         element.tag = element.tag.removeprefix(f"{{{_SVG_NS}}}")
     root.attrib = {"xmlns": _SVG_NS, **root.attrib}
     return ET.tostring(root, encoding="unicode")
+
+
+_remembered_svg = functools.lru_cache(maxsize=256)(render_svg)
 
 
 def _make_inline_safe(root: ET.Element) -> None:

@@ -128,6 +128,8 @@ def load_config(instance_path: str) -> dict:
         # How long an e-mailed password reset link works (it works once).
         "PASSWORD_RESET_MINUTES": _env_int("PASSWORD_RESET_MINUTES", 30),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
+        # The dashboard's figures are kept this long (0: computed on every request).
+        "FIGURES_CACHE_SECONDS": _env_int("FIGURES_CACHE_SECONDS", 120),
         # The city's yearly procurement spend, against which innovation is measured.
         "CITY_PROCUREMENT_SPEND_SEK": _env_int("CITY_PROCUREMENT_SPEND_SEK", 40_000_000_000),
         # Suppliers' attachments live here, outside static/, under generated names.

@@ -83,6 +83,8 @@ def config_for_tests(database_url: str, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEED_DIR": str(ROOT / "data" / "seed"),
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Tests change data and read the dashboard at once; tests/metrics checks the cache.
+        "FIGURES_CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return config

@@ -12,8 +12,10 @@ from flask_babel import ngettext
 
 from procure.charts import Chart, Series
 from procure.formatting import format_share
-from procure.i18n import current_language, format_money
+from procure.i18n import current_language, format_moment, format_money
 from procure.metrics import queries
+from procure.metrics.figures import Figures
+from procure.metrics.figures import current as current_figures
 from procure.metrics.queries import Filters, Share
 from procure.needs.adviser import route_name
 
@@ -44,6 +46,8 @@ class Dashboard:
     key_figures: tuple[KeyFigure, ...]
     tables: tuple[Table, ...]
     charts: tuple[Chart, ...]
+    # When the figures were computed, in words (they are kept for a while: figures.py).
+    as_of: str
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -62,19 +66,18 @@ def _days(value: Decimal | None) -> str:
     return text.replace(".", ",") if current_language() == "sv" else text
 
 
-def _key_figures(filters: Filters) -> tuple[KeyFigure, ...]:
+def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
     spend = current_app.config["CITY_PROCUREMENT_SPEND_SEK"]
-    value = queries.innovation_value_sek(filters)
+    value = figures.innovation_value_sek
     value_share = Share(part=value, whole=spend)
-    before = queries.dialogue_before_tender(filters)
-    smes = queries.sme_share(filters)
-    new = queries.new_organisations(filters)
-    asked = queries.questions(filters)
+    before, smes, new = (figures.dialogue_before_tender, figures.sme_share,
+                         figures.new_organisations)
+    asked = figures.questions
     return (
         KeyFigure(_("Median days from draft to approval"),
-                  _days(queries.median_days_to_approval(filters))),
+                  _days(figures.median_days_to_approval)),
         KeyFigure(_("Median days from approval to tender"),
-                  _days(queries.median_days_to_tender(filters))),
+                  _days(figures.median_days_to_tender)),
         KeyFigure(_("Estimated value in innovation procurement"), format_money(value),
                   # A year's value against a year's spend; over all years it would mislead.
                   _("%(share)s of the city's yearly procurement spend of %(spend)s",
@@ -96,95 +99,51 @@ def _key_figures(filters: Filters) -> tuple[KeyFigure, ...]:
     )
 
 
-def _key_figures_table(filters: Filters, status_label) -> Table:
-    return Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
-                 tuple((k.label, k.value, k.note) for k in _key_figures(filters)))
+DIALOGUE_TABLE = "organisations-per-dialogue"
 
 
-def _status_table(filters: Filters, status_label, status=None) -> Table:
-    status = queries.needs_by_status(filters) if status is None else status
-    return Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
-                 tuple((status_label(s), n) for s, n in status))
-
-
-# The page and the PDF list the newest dialogues only; the CSV file has them all.
-DIALOGUES_SHOWN = 50
-
-
-def _dialogue_table(filters: Filters, status_label, limit: int | None = None) -> Table:
-    rows = queries.organisations_per_dialogue(filters, limit)
-    # Counted apart only when the list is full: small selections need no second query.
-    more = queries.dialogue_count(filters) - len(rows) if limit and len(rows) == limit else 0
+def _dialogue_table(rows, more: int) -> Table:
     note = ngettext("%(num)d more market dialogue in the CSV file.",
                     "%(num)d more market dialogues in the CSV file.", more) if more else ""
-    return Table("organisations-per-dialogue", _("Organisations per market dialogue"),
+    return Table(DIALOGUE_TABLE, _("Organisations per market dialogue"),
                  (_("Market dialogue"), _("Organisations")), tuple(rows), note)
 
 
-def _findings_table(filters: Filters, status_label, findings=None) -> Table:
-    findings = queries.findings_by_approval_quarter(filters) if findings is None else findings
-    return Table("language-findings", _("Need-language findings per approved need"),
-                 (_("Quarter approved"), _("Needs approved"), _("Findings per need")),
-                 tuple(findings))
-
-
-def _funnel_table(filters: Filters, status_label, funnel=None) -> Table:
-    funnel = queries.pcp_funnel(filters) if funnel is None else funnel
-    return Table("pcp-funnel", _("PCP funnel across all PCPs"),
-                 (_("Phase"), _("Suppliers with a contract"), _("Contracted (SEK)")),
-                 tuple((_("Phase %(number)d", number=n), count, amount)
-                       for n, count, amount in funnel))
-
-
-def _terms_table(filters: Filters, status_label) -> Table:
-    return Table("contract-terms", _("Chosen contract terms"),
-                 (_("Years with options"), _("Needs"), _("With special reasons")),
-                 tuple(queries.contract_terms(filters)))
-
-
-def _procedures_table(filters: Filters, status_label, routes=None) -> Table:
-    routes = queries.procedures(filters) if routes is None else routes
-    language = current_language()
-    return Table("procedures", _("Procedures chosen"), (_("Procedure"), _("Needs")),
-                 tuple((route_name(r, language) if r else "–", n) for r, n in routes))
-
-
-# Each table by the key of its CSV file, in the dashboard's order.
-_TABLES = {
-    "key-figures": _key_figures_table,
-    "needs-by-status": _status_table,
-    "organisations-per-dialogue": _dialogue_table,
-    "language-findings": _findings_table,
-    "pcp-funnel": _funnel_table,
-    "contract-terms": _terms_table,
-    "procedures": _procedures_table,
-}
-
-
 def table(key: str, filters: Filters, status_label) -> Table | None:
-    """One table of the dashboard (a CSV file), computing only its own figures."""
-    builder = _TABLES.get(key)
-    return builder(filters, status_label) if builder else None
+    """One table of the dashboard (a CSV file). The dialogues' file lists every
+    dialogue of the selection, counted now; the others are the page's tables."""
+    if key == DIALOGUE_TABLE:
+        return _dialogue_table(queries.organisations_per_dialogue(filters), 0)
+    return build(filters, "", status_label).table(key)
 
 
-def build(filters: Filters, selection: str, status_label, dialogue_label=None) -> Dashboard:
-    """Every figure for ``filters``; ``status_label`` names a need status in the UI
-    language (the needs package's filter)."""
-    key_figures = _key_figures(filters)
-    status = queries.needs_by_status(filters)
-    findings = queries.findings_by_approval_quarter(filters)
-    funnel = queries.pcp_funnel(filters)
-    routes = queries.procedures(filters)
+def build(filters: Filters, selection: str, status_label) -> Dashboard:
+    """Every figure for ``filters`` (see :mod:`procure.metrics.figures`);
+    ``status_label`` names a need status in the UI language (the needs package's
+    filter)."""
+    figures = current_figures(filters)
+    key_figures = _key_figures(figures, filters)
+    status, findings = figures.needs_by_status, figures.findings_by_quarter
+    funnel, routes = figures.pcp_funnel, figures.procedures
     language = current_language()
     tables = (
         Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
               tuple((k.label, k.value, k.note) for k in key_figures)),
-        _status_table(filters, status_label, status),
-        _dialogue_table(filters, status_label, DIALOGUES_SHOWN),
-        _findings_table(filters, status_label, findings),
-        _funnel_table(filters, status_label, funnel),
-        _terms_table(filters, status_label),
-        _procedures_table(filters, status_label, routes),
+        Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
+              tuple((status_label(s), n) for s, n in status)),
+        _dialogue_table(figures.newest_dialogues,
+                        figures.dialogue_count - len(figures.newest_dialogues)),
+        Table("language-findings", _("Need-language findings per approved need"),
+              (_("Quarter approved"), _("Needs approved"), _("Findings per need")), findings),
+        Table("pcp-funnel", _("PCP funnel across all PCPs"),
+              (_("Phase"), _("Suppliers with a contract"), _("Contracted (SEK)")),
+              tuple((_("Phase %(number)d", number=n), count, amount)
+                    for n, count, amount in funnel)),
+        Table("contract-terms", _("Chosen contract terms"),
+              (_("Years with options"), _("Needs"), _("With special reasons")),
+              figures.contract_terms),
+        Table("procedures", _("Procedures chosen"), (_("Procedure"), _("Needs")),
+              tuple((route_name(r, language) if r else "–", n) for r, n in routes)),
     )
     charts = (
         Chart(_("Needs by status"), tuple(status_label(s) for s, _n in status),
@@ -203,4 +162,5 @@ def build(filters: Filters, selection: str, status_label, dialogue_label=None) -
               x_title=_("Procedure")),
     )
     return Dashboard(_("Innovation procurement in numbers"), selection, key_figures, tables,
-                     charts)
+                     charts, _("Figures as of %(moment)s.",
+                               moment=format_moment(figures.computed_at)))

@@ -29,7 +29,8 @@ def format_cell(value, language: str) -> str:
 def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date) -> bytes:
     styles = stylesheet()
     story: list[Flowable] = [*heading(dashboard.title, 1),
-                             Paragraph(markup(dashboard.selection), styles["body"])]
+                             Paragraph(markup(dashboard.selection), styles["body"]),
+                             Paragraph(markup(dashboard.as_of), styles["body"])]
     for table in dashboard.tables:
         story += heading(table.title, 2)
         story.append(make_table([list(table.header),

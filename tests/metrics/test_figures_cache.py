@@ -1,0 +1,102 @@
+"""The dashboard's figures are kept for FIGURES_CACHE_SECONDS: in each process's memory,
+or in Redis (REDIS_URL), where every app server finds them; a Redis that cannot be
+reached costs time, never the page.
+
+The Redis tests use a database of their own at 127.0.0.1:6379 (PROCURE_TEST_REDIS_URL
+names another) and are skipped, with the reason, without one.
+"""
+import pytest
+
+from procure import create_app
+from procure.extensions import cache, db
+from procure.needs.models import Need
+from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
+from tests.conftest import ACCOUNTS, BrowserLikeClient, config_for_tests, sign_in
+from tests.metrics.test_metrics import known  # noqa: F401
+
+KEPT = {"FIGURES_CACHE_SECONDS": 300}
+# The innovation value of the known data, before and after the draft N4 (9 000 000 on
+# the PCP route) is approved.
+BEFORE, AFTER = "1\u00a0500\u00a0000\u00a0kr", "10\u00a0500\u00a0000\u00a0kr"
+
+
+@pytest.fixture
+def app_config():
+    return KEPT
+
+
+def approve_the_draft(app, department_id):
+    with app.app_context():
+        draft = db.session.execute(db.select(Need).filter_by(
+            department_id=department_id, status="draft", title="Behov 4")).scalar_one()
+        draft.status = "approved"
+        db.session.commit()
+
+
+def key_figures_csv(client, department_id) -> str:
+    answer = client.get(f"/dashboard/key-figures.csv?department={department_id}")
+    return answer.data.decode("utf-8-sig")
+
+
+def test_kept_figures_are_served_and_the_page_says_from_when(seeded, known, login):  # noqa: F811
+    admin = login("admin")
+    url = f"/dashboard?department={known.department_id}"
+    first = admin.get(url).get_data(as_text=True)
+    assert BEFORE in first
+    assert "Siffrorna är från" in first and "räknas om efter högst 5 minuter" in first
+    approve_the_draft(seeded, known.department_id)
+    # Within the five minutes the page, its CSV file and its PDF read the kept figures.
+    assert BEFORE in admin.get(url).get_data(as_text=True)
+    assert "1500000" in key_figures_csv(admin, known.department_id).replace("\u00a0", "")
+    with seeded.app_context():
+        cache.clear()  # as when the five minutes have passed
+    assert AFTER in admin.get(url).get_data(as_text=True)
+
+
+def test_without_keeping_every_request_computes_afresh(seeded, known, login):  # noqa: F811
+    seeded.config["FIGURES_CACHE_SECONDS"] = 0
+    admin = login("admin")
+    url = f"/dashboard?department={known.department_id}"
+    page = admin.get(url).get_data(as_text=True)
+    assert BEFORE in page and "räknas om" not in page
+    approve_the_draft(seeded, known.department_id)
+    assert AFTER in admin.get(url).get_data(as_text=True)
+
+
+def other_server(database_url, monkeypatch, redis_url):
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    app = create_app(config_for_tests(database_url, **KEPT))
+    app.test_client_class = BrowserLikeClient
+    client = app.test_client()
+    sign_in(client, ACCOUNTS["admin"])
+    return app, client
+
+
+def test_app_servers_share_kept_figures_through_redis(seeded, known, database_url,  # noqa: F811
+                                                      monkeypatch, redis_db):  # noqa: F811
+    first, first_client = other_server(database_url, monkeypatch, REDIS_URL)
+    second, second_client = other_server(database_url, monkeypatch, REDIS_URL)
+    url = f"/dashboard?department={known.department_id}"
+    assert BEFORE in first_client.get(url).get_data(as_text=True)
+    assert redis_db.keys("procure:*figures:*"), "the figures were not kept in Redis"
+    approve_the_draft(seeded, known.department_id)
+    # The second server has computed nothing itself: it reads what the first one kept.
+    assert BEFORE in second_client.get(url).get_data(as_text=True)
+    redis_db.flushdb()
+    assert AFTER in second_client.get(url).get_data(as_text=True)
+    for app in (first, second):
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_an_unreachable_redis_costs_time_not_the_page(seeded, known, database_url,  # noqa: F811
+                                                      monkeypatch):
+    # Nothing listens on port 1.
+    app, client = other_server(database_url, monkeypatch, "redis://127.0.0.1:1/0")
+    url = f"/dashboard?department={known.department_id}"
+    answer = client.get(url)
+    assert answer.status_code == 200 and BEFORE in answer.get_data(as_text=True)
+    approve_the_draft(seeded, known.department_id)
+    assert AFTER in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()

@@ -5,13 +5,14 @@ format through here, so "1 500 000 kr" looks the same everywhere.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -30,8 +31,17 @@ def format_share(ratio: Decimal | float, language: str, decimals: int = 0,
 
 def format_sek(amount: int | Decimal, language: str) -> str:
     """Whole kronor: "1 500 000 kr" (sv, no-break spaces) or "SEK 1,500,000" (en)."""
-    number = format_decimal(amount, format="#,##0", locale=language)
+    if isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0:
+        # Babel's grouping, without its pattern machinery (a list shows dozens of sums).
+        number = f"{amount:,}".replace(",", _group_separator(language))
+    else:
+        number = format_decimal(amount, format="#,##0", locale=language)
     return f"{number}\u00a0kr" if language == "sv" else f"SEK\u00a0{number}"
+
+
+@functools.cache
+def _group_separator(language: str) -> str:
+    return get_group_symbol(language)
 
 
 def format_long_date(value: date, language: str) -> str:

@@ -4,7 +4,11 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from procure.formatting import format_sek
 from procure.i18n import format_money
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +39,17 @@ def test_money_by_locale(app):
     with app.test_request_context():
         assert format_money(1_500_000, "sv") == "1\u00a0500\u00a0000\u00a0kr"
         assert format_money(1_500_000, "en") == "SEK\u00a01,500,000"
+
+
+@settings(max_examples=300, derandomize=True)
+@given(amount=st.integers(min_value=0, max_value=10**15) | st.decimals(
+    min_value=0, max_value=10**12, allow_nan=False, places=2), language=st.sampled_from(
+    ("sv", "en")))
+def test_money_follows_babels_grouping_for_every_amount(amount, language):
+    """Whole kronor skip Babel's pattern machinery: they must read exactly as Babel has it."""
+    number = format_decimal(amount, format="#,##0", locale=language)
+    expected = f"{number}\u00a0kr" if language == "sv" else f"SEK\u00a0{number}"
+    assert format_sek(amount, language) == expected
 
 
 def test_dates_by_locale(app):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from procure import i18n
 from procure.charts import to_svg
@@ -26,6 +26,16 @@ def register(app: Flask) -> None:
         # to_svg serialises with ElementTree, which escapes every text and attribute.
         return Markup(to_svg(chart, chart_id, description,  # nosec B704
                              language=language or i18n.current_language()))
+
+    @app.template_global("select_options")
+    def select_options(choices, selected) -> Markup:
+        """``<option>`` elements for ``choices`` (value, label), ``selected`` marked:
+        built here rather than in a template loop, as a filter may list hundreds."""
+        # escape() on each value and label; Markup.format was five times slower.
+        return Markup("".join(  # nosec B704
+            f'<option value="{escape(choice.value)}"'
+            f'{" selected" if choice.value == selected else ""}>{escape(choice.label)}</option>'
+            for choice in choices))
 
     @app.context_processor
     def layout_context():

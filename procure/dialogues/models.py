@@ -42,6 +42,8 @@ class Dialogue(TimestampMixin, db.Model):
         Index("ix_dialogues_deadline", "registration_deadline", "id"),
         # The dashboard: a need's published dialogues from the index alone.
         Index("ix_dialogues_need_published", "need_id", "published_at", "status"),
+        # The public listing's count (joined to the needs) from the index alone.
+        Index("ix_dialogues_status_need", "status", "need_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,8 +15,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, load_only
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public, suppliers_only
@@ -63,11 +64,16 @@ def _filters() -> services.PublicFilters:
 @public
 def listing():
     filters = _filters()
-    pagination = paginate(services.public_dialogues(filters), page=int_arg("page", 1),
+    # Only the columns a card shows: descriptions and the needs' texts are most of a row.
+    cards = services.public_dialogues(filters).options(
+        load_only(Dialogue.title, Dialogue.kind, Dialogue.status,
+                  Dialogue.registration_deadline),
+        contains_eager(Dialogue.need).load_only(Need.reference, Need.department_id))
+    pagination = paginate(cards, page=int_arg("page", 1),
                           per_page=current_app.config["PAGE_SIZE"])
-    all_departments = db.session.execute(departments.all_departments()).scalars().all()
     return render_template("dialogues/list.html", pagination=pagination, filters=filters,
-                           departments=all_departments, kinds=KINDS)
+                           departments=departments.department_choices(current_language()),
+                           kinds=KINDS)
 
 
 @bp.get("/dialogues/<id:dialogue_id>")
@@ -269,11 +275,14 @@ def change_status(dialogue_id: int):
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
 
+# Lazy: only the label asked for is translated.
+STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Open"), "closed": _l("Closed"),
+                 "reported": _l("Reported"), "cancelled": _l("Cancelled")}
+
+
 @bp.app_template_filter("dialogue_status")
 def dialogue_status(status: str) -> str:
-    labels = {"draft": _("Draft"), "published": _("Open"), "closed": _("Closed"),
-              "reported": _("Reported"), "cancelled": _("Cancelled")}
-    return labels.get(status, status)
+    return str(STATUS_LABELS.get(status, status))
 
 
 @bp.app_template_filter("dialogue_kind")

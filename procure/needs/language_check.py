@@ -22,6 +22,7 @@ towards silence: a clean, problem-based text must produce no findings at all.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -355,8 +356,16 @@ def check_need(doc: NeedDocument) -> list[Finding]:
 
     Within an outcome or a requirement, its structural finding (no measurable criterion,
     no linked outcome) comes before findings in its wording. Raises ValueError when
-    ``doc.language`` is neither "sv" nor "en".
+    ``doc.language`` is neither "sv" nor "en". The findings of the most recently checked
+    statements are remembered: a need's page checks the same text on every visit.
     """
+    try:
+        return list(_remembered_findings(doc))
+    except TypeError:  # a section holding something unhashable (a chart of lists)
+        return list(_findings(doc))
+
+
+def _findings(doc: NeedDocument) -> tuple[Finding, ...]:
     messages = _messages(doc.language)
     findings: list[Finding] = []
     for section in ("background", "problem", "current_situation"):
@@ -366,7 +375,10 @@ def check_need(doc: NeedDocument) -> list[Finding]:
     for section in ("constraints", "sustainability_ecological", "sustainability_social",
                     "timeline"):
         findings += _text_findings(getattr(doc, section), section, None, messages)
-    return findings
+    return tuple(findings)
+
+
+_remembered_findings = functools.lru_cache(maxsize=512)(_findings)
 
 
 def count_findings(doc: NeedDocument) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import load_only
 
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
@@ -53,11 +54,16 @@ def need_list():
         cpv_division=(request.args.get("division") or "")[:2] or None,
         text=(request.args.get("q") or "")[:200],
     )
-    pagination = paginate(queries.need_list(filters), page=int_arg("page", 1),
+    # Only the columns a row shows: a need's texts are most of its size.
+    rows = queries.need_list(filters).options(load_only(
+        Need.reference, Need.title, Need.language, Need.department_id, Need.status,
+        Need.estimated_value_sek))
+    pagination = paginate(rows, page=int_arg("page", 1),
                           per_page=current_app.config["PAGE_SIZE"])
-    all_departments = db.session.execute(departments.all_departments()).scalars().all()
+    choices = departments.department_choices(current_language())
     return render_template("needs/list.html", pagination=pagination, filters=filters,
-                           departments=all_departments, states=lifecycle.STATES)
+                           departments=choices, states=lifecycle.STATES,
+                           department_names={c.value: c.label for c in choices})
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -155,12 +161,7 @@ def compare_revisions(reference: str):
 @bp.app_template_filter("need_status")
 def status_label(status: str) -> str:
     """A lifecycle state in the user's language."""
-    labels = {
-        "draft": _("Draft"), "in_review": _("In review"), "approved": _("Approved"),
-        "in_dialogue": _("In market dialogue"), "in_procurement": _("In procurement"),
-        "contracted": _("Contracted"), "closed": _("Closed"), "withdrawn": _("Withdrawn"),
-    }
-    return labels.get(status, status)
+    return str(labels.STATUS_LABELS.get(status, status))
 
 
 bp.add_app_template_global(labels.field_label, "field_label")

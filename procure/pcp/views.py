@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -139,9 +140,11 @@ def pcp_phase_name(number: int) -> str:
     return pictures.phase_name(number, current_language())
 
 
+PHASE_STATE_LABELS = {"planned": _l("Planned"), "running": _l("Running"),
+                      "evaluated": _l("Evaluated, awaiting the gate"),
+                      "decided": _l("Decided"), "done": _l("Done")}
+
+
 @bp.app_template_filter("pcp_phase_state")
 def pcp_phase_state(state: str) -> str:
-    labels = {"planned": _("Planned"), "running": _("Running"),
-              "evaluated": _("Evaluated, awaiting the gate"), "decided": _("Decided"),
-              "done": _("Done")}
-    return labels.get(state, state)
+    return str(PHASE_STATE_LABELS.get(state, state))

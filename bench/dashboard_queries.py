@@ -1,102 +1,85 @@
-"""Time the dashboard's figures on a city-sized set of needs.
+"""Time the dashboard's queries one by one, without the figures cache.
 
-An interim measurement until the data generator of the performance issue exists: it
-loads the demo data into an empty database, adds NEEDS synthetic needs with their
-approval and tender dates by bulk insert, runs ANALYZE (on PostgreSQL), and prints the
-best of five builds of the dashboard for three selections.
+The dashboard keeps a selection's figures for FIGURES_CACHE_SECONDS, so under load
+``bench/run.py`` measures kept figures. This prints what computing them costs, query
+by query (the best of three), on the benchmark's data: for the largest department
+(what its officers see), that department in its busiest year and CPV division, the
+whole instance (an admin without filters) and the whole instance in one year.
 
-    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/procure_bench \\
-        python bench/dashboard_queries.py [NEEDS]
+    python bench/dashboard_queries.py [--database-url URL]
 
-Use a database of its own: the synthetic needs are never removed.
+The database must hold data already (``bench/run.py`` or ``generate-data`` fills it).
 """
 from __future__ import annotations
 
+import argparse
 import os
-import random
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from pathlib import Path
 
-from flask_login import login_user
-from sqlalchemy import insert, text
-
+# Run as a script from anywhere: make the repository importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PROCURE_INSTANCE_PATH", tempfile.mkdtemp(prefix="procure-bench-"))
 
+from sqlalchemy import func, select  # noqa: E402
+
+from bench.run import DEFAULT_DATABASE_URL  # noqa: E402
 from procure import create_app  # noqa: E402
-from procure.auth.models import User  # noqa: E402
-from procure.db import utcnow  # noqa: E402
-from procure.departments.models import Department  # noqa: E402
 from procure.extensions import db  # noqa: E402
-from procure.metrics import dashboard, queries  # noqa: E402
-from procure.needs.models import Need, NeedStatusChange  # noqa: E402
-from procure.needs.views import status_label  # noqa: E402
-from procure.seeding import load_demo_data  # noqa: E402
+from procure.metrics import figures, queries  # noqa: E402
+from procure.metrics.queries import Filters  # noqa: E402
+from procure.needs.models import Need  # noqa: E402
 
-STATUSES = ("draft", "approved", "in_dialogue", "in_procurement", "contracted", "closed",
-            "withdrawn")
-FIRST_ID = 1_000_000
-
-
-def add_needs(count: int) -> None:
-    random.seed(1)
-    departments = db.session.execute(db.select(Department.id)).scalars().all()
-    admin = db.session.execute(db.select(User.id).filter_by(role="admin")).scalar_one()
-    now = utcnow()
-    needs, changes = [], []
-    for index in range(count):
-        created = now - timedelta(days=random.randint(30, 3650))
-        status = random.choice(STATUSES)
-        needs.append(dict(
-            id=FIRST_ID + index, reference=f"BENCH-{index:07d}",
-            department_id=random.choice(departments), year=created.year, sequence=index,
-            title=f"Behov {index}", language="sv", status=status, officer_id=admin,
-            author_id=admin, version=1, lock_version=1,
-            procedure=random.choice(("pcp", "pilot", "open_functional", None)),
-            estimated_value_sek=random.randint(100_000, 50_000_000), cpv_main="73110000-6",
-            cpv_division="73", created_at=created, updated_at=created,
-            finding_count=random.randint(0, 5)))
-        if status != "draft":
-            changes.append(dict(need_id=FIRST_ID + index, from_status="in_review",
-                                to_status="approved",
-                                at=created + timedelta(days=random.randint(5, 60))))
-        if status in ("in_procurement", "contracted", "closed"):
-            changes.append(dict(need_id=FIRST_ID + index, from_status="approved",
-                                to_status="in_procurement",
-                                at=created + timedelta(days=random.randint(61, 200))))
-    db.session.execute(insert(Need), needs)
-    db.session.execute(insert(NeedStatusChange), changes)
-    db.session.commit()
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+QUERIES = ("needs_by_status", "median_days_to_approval", "median_days_to_tender",
+           "innovation_value_sek", "dialogue_before_tender", "dialogue_count", "sme_share",
+           "new_organisations", "questions", "findings_by_approval_quarter", "pcp_funnel",
+           "contract_terms", "procedures", "organisations_per_dialogue")
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    app = create_app()
+def best_ms(function, *args, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function(*args)
+        times.append((time.perf_counter() - started) * 1000)
+    return min(times)
+
+
+def selections() -> dict[str, Filters]:
+    """The largest department, its busiest year and division, all, and the busiest year."""
+    department = db.session.execute(select(Need.department_id).group_by(Need.department_id)
+                                    .order_by(func.count().desc()).limit(1)).scalar_one()
+    year, division = db.session.execute(
+        select(Need.year, Need.cpv_division).where(Need.department_id == department)
+        .group_by(Need.year, Need.cpv_division).order_by(func.count().desc()).limit(1)).one()
+    busiest_year = db.session.execute(select(Need.year).group_by(Need.year)
+                                      .order_by(func.count().desc()).limit(1)).scalar_one()
+    return {"largest department": Filters(department_id=department),
+            f"it in {year}, division {division}": Filters(year=year, department_id=department,
+                                                           cpv_division=division),
+            "everything": Filters(), f"everything in {busiest_year}": Filters(year=busiest_year)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url",
+                        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    args = parser.parse_args(argv)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url})
     with app.app_context():
-        db.create_all()
-        if not db.session.execute(db.select(Need.id).limit(1)).first():
-            load_demo_data(app.config["SEED_DIR"])
-            db.session.commit()
-        if not db.session.get(Need, FIRST_ID):
-            add_needs(count)
-        total = db.session.execute(db.select(db.func.count(Need.id))).scalar_one()
-        print(f"{db.engine.dialect.name}, {total} needs")
-    with app.test_request_context("/dashboard"):
-        login_user(db.session.execute(db.select(User).filter_by(role="admin")).scalar_one())
-        for label, filters in (("whole city", queries.Filters()),
-                               ("one year", queries.Filters(year=utcnow().year - 2)),
-                               ("one department", queries.Filters(department_id=1))):
-            best = float("inf")
-            for _ in range(5):
-                started = time.perf_counter()
-                dashboard.build(filters, label, status_label)
-                best = min(best, time.perf_counter() - started)
-            print(f"{label:>15}: {best * 1000:6.0f} ms (best of 5)")
+        for name, filters in selections().items():
+            print(f"{name} ({filters})")
+            for query in QUERIES:
+                # The page's newest dialogues, as figures.compute asks for them.
+                arguments = ((filters, figures.DIALOGUES_SHOWN)
+                             if query == "organisations_per_dialogue" else (filters,))
+                print(f"  {query:32} {best_ms(getattr(queries, query), *arguments):8.1f} ms")
+            print(f"  {'all figures (figures.compute)':32} "
+                  f"{best_ms(figures.compute, filters):8.1f} ms")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

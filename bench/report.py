@@ -108,12 +108,16 @@ def checks_table(found: list[Check]) -> str:
 
 
 def pdf_table(rows: dict[str, dict]) -> str:
-    lines = ["| document | statement ms | pages | bare ReportLab ms | pages | ratio |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| document | statement ms | pages | bare ReportLab ms | pages | ratio "
+             "| bare in the statement's type ms | pages | ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for label, figures in rows.items():
+        same_type = (f"{figures['same_type_ms']:.1f} | {figures['same_type_pages']} "
+                     f"| {figures['same_type_ratio']:.2f}" if "same_type_ms" in figures
+                     else "– | – | –")
         lines.append(f"| {label} | {figures['statement_ms']:.1f} | {figures['statement_pages']} "
                      f"| {figures['bare_ms']:.1f} | {figures['bare_pages']} "
-                     f"| {figures['ratio']:.2f} |")
+                     f"| {figures['ratio']:.2f} | {same_type} |")
     return "\n".join(lines)
 
 
@@ -173,6 +177,11 @@ def markdown(run: dict, results: dict[str, LoadResult], found: list[Check],
         "## Time and SQL per endpoint (one request, in process, fastest of three)",
         sql_table(run["sql"]) if run["sql"] else "Not measured.",
     ]
+    if run.get("figures_cold_ms"):
+        parts += ["## The dashboards' figures without the cache (in process, best of three)",
+                  "\n".join(f"- {name}: {ms:.0f} ms (under load, once per "
+                            "`FIGURES_CACHE_SECONDS` per selection)"
+                            for name, ms in run["figures_cold_ms"].items())]
     if with_plans:
         parts += ["## Where the time goes (cProfile of one request, cumulative)",
                   hot_spots(run["sql"])]

@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import parse_qs
 
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -203,6 +204,30 @@ def real_statement_pdf(app, reference: str, runs: int) -> dict:
         return compare(document, runs)
 
 
+def cold_figures_ms(app, targets: dataset.Targets) -> dict[str, float]:
+    """What computing the dashboards' figures costs when none are kept (once per
+    FIGURES_CACHE_SECONDS per selection under load): the best of three, in process."""
+    from procure.metrics import figures
+    from procure.metrics.queries import Filters
+
+    query = {key: values[0] for key, values in parse_qs(targets.dashboard_query).items()}
+    selections = {"dashboard": Filters(department_id=targets.department_id),
+                  "dashboard_filtered": Filters(
+                      year=int(query["year"]) if "year" in query else None,
+                      department_id=targets.department_id,
+                      cpv_division=query.get("division"))}
+    timings = {}
+    with app.app_context():
+        for name, filters in selections.items():
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                figures.compute(filters)
+                runs.append((time.perf_counter() - started) * 1000)
+            timings[name] = round(min(runs), 1)
+    return timings
+
+
 def profile_sql(app, email: str, password: str, paths: dict[str, str],
                 explain: int) -> tuple[dict, list[dict]]:
     """Statements per endpoint and the slowest ones' plans (see bench/sqlprofile.py)."""
@@ -315,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = measure_under_load(args, targets, chosen, work, wrk)
 
     print("timing PDFs and profiling SQL in process ...", flush=True)
-    pdf_builds, sql, slow, failure = {}, {}, [], None
+    pdf_builds, sql, slow, cold, failure = {}, {}, [], {}, None
     try:
         local = in_process_app(url, secret)
         pdf_builds[SAMPLE_LABEL] = compare(sample_need(), args.pdf_runs)
@@ -323,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                 args.pdf_runs)
         app_paths = {name: e.path for name, e in chosen.items() if e.server == "app"}
         sql, slow = profile_sql(local, measured.email, args.password, app_paths, args.explain)
+        cold = cold_figures_ms(local, targets)
     except Exception as error:  # the load figures are worth writing all the same
         failure = f"{type(error).__name__}: {error}"
         print(f"the in-process measurements failed: {failure}", file=sys.stderr)
@@ -350,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                 "http_path": f"/needs/{targets.need_reference}/statement.pdf"},
         "memory_mb": measured.memory_mb,
         "sql": sql,
+        "figures_cold_ms": cold,
         "slow_statements": slow,
     }
     args.out.mkdir(parents=True, exist_ok=True)

@@ -52,11 +52,11 @@ def trust_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from procure import i18n
     from procure.auth.access import configure_login
-    from procure.extensions import babel, cache, csrf, db, limiter, migrate
-    from procure.metrics.figures import cache_config
+    from procure.core import kept
+    from procure.extensions import babel, csrf, db, limiter, migrate
 
     db.init_app(app)
-    cache.init_app(app, config=cache_config(app.config))
+    kept.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

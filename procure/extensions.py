@@ -1,6 +1,5 @@
 """Flask extensions, created unbound and initialised in :func:`procure.create_app`."""
 from flask_babel import Babel
-from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -18,5 +17,3 @@ babel = Babel()
 # Storage comes from RATELIMIT_STORAGE_URI: memory for one server, Redis when several
 # app servers must share their counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-# The dashboard's figures (procure.metrics.figures): memory, or Redis for several servers.
-cache = Cache()

@@ -1,6 +1,6 @@
 """The dashboard: the figures of :mod:`procure.metrics.queries` as key figures, tables and
-charts, labelled in the reader's language. The page, its PDF and its CSV files all read
-the same :class:`Dashboard`, so they cannot disagree."""
+charts, labelled in the reader's language. The page, its PDF and its CSV files are all
+built as one :class:`Dashboard` from the kept figures (:mod:`procure.metrics.figures`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -100,6 +100,9 @@ def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
 
 
 DIALOGUE_TABLE = "organisations-per-dialogue"
+# The tables in the dashboard's order, by the names of their CSV files.
+TABLE_KEYS = ("key-figures", "needs-by-status", DIALOGUE_TABLE, "language-findings",
+              "pcp-funnel", "contract-terms", "procedures")
 
 
 def _dialogue_table(rows, more: int) -> Table:
@@ -112,6 +115,8 @@ def _dialogue_table(rows, more: int) -> Table:
 def table(key: str, filters: Filters, status_label) -> Table | None:
     """One table of the dashboard (a CSV file). The dialogues' file lists every
     dialogue of the selection, counted now; the others are the page's tables."""
+    if key not in TABLE_KEYS:
+        return None
     if key == DIALOGUE_TABLE:
         return _dialogue_table(queries.organisations_per_dialogue(filters), 0)
     return build(filters, "", status_label).table(key)

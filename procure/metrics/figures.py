@@ -4,24 +4,25 @@ A department's figures read tens of thousands of needs, dialogues and registrati
 a national instance that takes from a tenth of a second to a few seconds. They are
 statistics read over quarters and years, so each selection's figures are computed once
 and kept for ``FIGURES_CACHE_SECONDS`` (0 computes them on every request) in the figures
-cache: each process's memory, or Redis when ``REDIS_URL`` is set, so that several app
-servers compute a selection once between them. The page says when its figures were
-computed. The page, its PDF and its CSV files read the same :class:`Figures`, so they
-cannot disagree.
+store (:mod:`procure.core.kept`, as JSON): each process's memory, or Redis when
+``REDIS_URL`` is set, so that several app servers compute a selection once between them.
+The page says when its figures were computed. The page, its PDF and its CSV files read
+the kept :class:`Figures`; without Redis each gunicorn worker keeps its own, so two
+requests may show figures computed up to ``FIGURES_CACHE_SECONDS`` apart.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, fields
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from flask import current_app
-from redis.exceptions import RedisError
 
+from procure.core import kept
 from procure.db import utcnow
-from procure.extensions import cache
 from procure.metrics import queries
 from procure.metrics.queries import Filters, QuestionFigures, Share
 from procure.pdf.cache import builder_version
@@ -80,44 +81,64 @@ def compute(filters: Filters) -> Figures:
 
 def _key(filters: Filters) -> str:
     """The selection's key, for the code this process runs: after an upgrade no server
-    reads figures another version computed (and pickled)."""
+    reads figures another version computed."""
     shape = ",".join(field.name for field in fields(Figures))
     version = hashlib.sha256(f"{builder_version()}|{shape}".encode()).hexdigest()[:16]
     return f"figures:{version}:{filters.year}:{filters.department_id}:{filters.cpv_division}"
 
 
-def current(filters: Filters) -> Figures:
-    """The selection's figures: kept ones while they are fresh, else computed now.
+def _plain(value):
+    """``value`` as JSON values, each kind that JSON lacks tagged with its name."""
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, Share | QuestionFigures):
+        return {type(value).__name__: [_plain(getattr(value, f.name)) for f in fields(value)]}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
-    A cache that cannot be reached (Redis down) costs time, never an answer."""
+
+_TAGGED = {"decimal": Decimal, "datetime": datetime.fromisoformat,
+           "Share": lambda values: Share(*values),
+           "QuestionFigures": lambda values: QuestionFigures(*values)}
+
+
+def _typed(value):
+    """The inverse of :func:`_plain`."""
+    if isinstance(value, list):
+        return tuple(_typed(item) for item in value)
+    if isinstance(value, dict):
+        (tag, inner), = value.items()
+        return _TAGGED[tag](_typed(inner) if isinstance(inner, list) else inner)
+    return value
+
+
+def to_json(figures: Figures) -> str:
+    return json.dumps({f.name: _plain(getattr(figures, f.name)) for f in fields(Figures)})
+
+
+def from_json(text: str) -> Figures:
+    """Figures from :func:`to_json`; ValueError (or a subclass) for any other text."""
+    try:
+        return Figures(**{name: _typed(value) for name, value in json.loads(text).items()})
+    except (TypeError, KeyError, AttributeError, InvalidOperation) as error:
+        raise ValueError(f"not kept figures: {error}") from error
+
+
+def current(filters: Filters) -> Figures:
+    """The selection's figures: kept ones while they are fresh, else computed now."""
     seconds = current_app.config["FIGURES_CACHE_SECONDS"]
     if seconds <= 0:
         return compute(filters)
     key = _key(filters)
-    try:
-        kept = cache.get(key)
-    except (RedisError, OSError) as error:
-        log.warning("figures cache unreadable, computing: %s", error)
-        kept = None
-    if isinstance(kept, Figures):
-        return kept
+    text = kept.store().get(key)
+    if text is not None:
+        try:
+            return from_json(text)
+        except ValueError as error:  # damaged, or written by someone else
+            log.warning("kept figures unreadable, computing: %s", error)
     figures = compute(filters)
-    try:
-        cache.set(key, figures, timeout=seconds)
-    except (RedisError, OSError) as error:
-        log.warning("figures cache unwritable: %s", error)
+    kept.store().set(key, to_json(figures), seconds)
     return figures
-
-
-def cache_config(config: dict) -> dict:
-    """Flask-Caching's settings for the figures cache, from the app's settings."""
-    if config["FIGURES_CACHE_SECONDS"] <= 0:
-        return {"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
-    if config.get("REDIS_URL"):
-        # One Redis may serve several instances: each keeps to its own database's keys.
-        instance = hashlib.sha256(str(config["SQLALCHEMY_DATABASE_URI"]).encode()).hexdigest()
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"],
-                "CACHE_KEY_PREFIX": f"procure:{instance[:12]}:",
-                # A Redis that hangs must not hang the dashboard.
-                "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}}
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500}

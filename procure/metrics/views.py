@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
@@ -75,8 +76,10 @@ def pdf():
            filters=filters.__dict__)
     db.session.commit()
     # The figures, the language and the day printed on it: the same PDF until one changes.
-    key = pdf_key({"dashboard": built, "issued": issued}, "procure.metrics.dashboard_pdf",
-                  language)
+    # Not the time the figures were computed: the same figures recomputed later make
+    # the same PDF (its "as of" then names the first computation, which still holds).
+    key = pdf_key({"dashboard": replace(built, as_of=""), "issued": issued},
+                  "procure.metrics.dashboard_pdf", language)
     return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued),
                                "innovation-dashboard.pdf")
 

@@ -1,14 +1,19 @@
-"""The dashboard's figures are kept for FIGURES_CACHE_SECONDS: in each process's memory,
-or in Redis (REDIS_URL), where every app server finds them; a Redis that cannot be
-reached costs time, never the page.
+"""The dashboard's figures are kept for FIGURES_CACHE_SECONDS, as JSON: in each process's
+memory, or in Redis (REDIS_URL), where every app server finds them; a Redis that cannot
+be reached, or a value that is not ours, costs time, never the page.
 
 The Redis tests use a database of their own at 127.0.0.1:6379 (PROCURE_TEST_REDIS_URL
 names another) and are skipped, with the reason, without one.
 """
 import pytest
 
+import pickle
+
 from procure import create_app
-from procure.extensions import cache, db
+from procure.core import kept
+from procure.extensions import db
+from procure.metrics import figures
+from procure.metrics.dashboard import TABLE_KEYS
 from procure.needs.models import Need
 from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
 from tests.conftest import ACCOUNTS, BrowserLikeClient, config_for_tests, sign_in
@@ -49,7 +54,7 @@ def test_kept_figures_are_served_and_the_page_says_from_when(seeded, known, logi
     assert BEFORE in admin.get(url).get_data(as_text=True)
     assert "1500000" in key_figures_csv(admin, known.department_id).replace("\u00a0", "")
     with seeded.app_context():
-        cache.clear()  # as when the five minutes have passed
+        kept.store().clear()  # as when the five minutes have passed
     assert AFTER in admin.get(url).get_data(as_text=True)
 
 
@@ -100,3 +105,42 @@ def test_an_unreachable_redis_costs_time_not_the_page(seeded, known, database_ur
     assert AFTER in client.get(url).get_data(as_text=True)
     with app.app_context():
         db.engine.dispose()
+
+
+def test_kept_figures_read_back_exactly_and_nothing_else_is_read(seeded, known):  # noqa: F811
+    with seeded.app_context():
+        computed = figures.compute(known)
+        assert figures.from_json(figures.to_json(computed)) == computed
+        for foreign in ("", "[]", "{}", '{"sme_share": {"Share": [1]}}',
+                        '{"computed_at": {"exec": "x"}}', "not json"):
+            with pytest.raises(ValueError):
+                figures.from_json(foreign)
+
+
+def test_a_foreign_value_in_redis_is_never_unpickled(seeded, known, database_url,  # noqa: F811
+                                                     monkeypatch, redis_db):  # noqa: F811
+    app, client = other_server(database_url, monkeypatch, REDIS_URL)
+    url = f"/dashboard?department={known.department_id}"
+    assert BEFORE in client.get(url).get_data(as_text=True)
+    # Whoever can write to Redis puts a pickle (or garbage) where the figures were.
+    (key,) = redis_db.keys("procure:*figures:*")
+    unpickled = []
+    monkeypatch.setattr(pickle, "loads", lambda *args, **kwargs: unpickled.append(args))
+    approve_the_draft(seeded, known.department_id)
+    for foreign in (b"!" + pickle.dumps({"x": 1}), b"\xff\xfe", b'{"computed_at": 1}'):
+        redis_db.set(key, foreign)
+        # Not read as figures: computed afresh (so the approval shows), and kept again.
+        answer = client.get(url)
+        assert answer.status_code == 200 and AFTER in answer.get_data(as_text=True)
+        assert not unpickled
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_every_table_has_its_csv_file_and_no_other_name_has_one(seeded, known, login):  # noqa: F811
+    admin = login("admin")
+    assert admin.get("/dashboard/no-such-table.csv").status_code == 404
+    for key in TABLE_KEYS:
+        assert admin.get(f"/dashboard/{key}.csv").status_code == 200
+    page = admin.get("/dashboard").get_data(as_text=True)
+    assert [key for key in TABLE_KEYS if f"/dashboard/{key}.csv" in page] == list(TABLE_KEYS)

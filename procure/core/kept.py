@@ -1,0 +1,110 @@
+"""Texts kept for a while: in this process's memory, or in Redis when ``REDIS_URL`` is
+set, where every app server finds them.
+
+Only text goes in and comes out (the callers keep JSON): nothing read back is ever
+unpickled, so whoever can write to a shared Redis can change a figure at most, never run
+code. Keeping only saves work: a Redis that cannot be reached, or answers too slowly, is
+a miss, and is left alone for ``PAUSE_SECONDS`` so the requests after it do not wait
+for it too.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+
+import redis
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+# Seconds a Redis gets to connect and to answer, and to recover after failing.
+REDIS_TIMEOUT = 0.5
+PAUSE_SECONDS = 30
+# Texts one process keeps at most; the least recently used go first.
+MEMORY_ITEMS = 500
+
+
+class MemoryStore:
+    """This process's texts with their expiry, the least recently used dropped first."""
+
+    def __init__(self, size: int = MEMORY_ITEMS):
+        self._size = size
+        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item[0] <= time.monotonic():
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def set(self, key: str, text: str, seconds: int) -> None:
+        with self._lock:
+            self._items[key] = (time.monotonic() + seconds, text)
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class RedisStore:
+    """Texts in Redis under ``prefix`` (one Redis may serve several instances)."""
+
+    def __init__(self, url: str, prefix: str):
+        self._client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT,
+                                            socket_connect_timeout=REDIS_TIMEOUT)
+        self._prefix = prefix
+        self._paused_until = 0.0
+
+    def _failed(self, error: Exception) -> None:
+        log.warning("Redis unusable for kept values, computing for %d s: %s",
+                    PAUSE_SECONDS, error)
+        self._paused_until = time.monotonic() + PAUSE_SECONDS
+
+    def get(self, key: str) -> str | None:
+        if time.monotonic() < self._paused_until:
+            return None
+        try:
+            value = self._client.get(self._prefix + key)
+        except redis.RedisError as error:
+            self._failed(error)
+            return None
+        try:
+            return value.decode("utf-8") if value is not None else None
+        except UnicodeDecodeError:  # not ours
+            return None
+
+    def set(self, key: str, text: str, seconds: int) -> None:
+        if time.monotonic() < self._paused_until:
+            return
+        try:
+            self._client.set(self._prefix + key, text.encode("utf-8"), ex=seconds)
+        except redis.RedisError as error:
+            self._failed(error)
+
+    def clear(self) -> None:
+        for key in self._client.scan_iter(self._prefix + "*"):
+            self._client.delete(key)
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    if url:
+        database = str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()
+        prefix = f"procure:{hashlib.sha256(database).hexdigest()[:12]}:"
+        app.extensions["procure.kept"] = RedisStore(url, prefix)
+    else:
+        app.extensions["procure.kept"] = MemoryStore()
+
+
+def store() -> MemoryStore | RedisStore:
+    """The current app's store."""
+    return current_app.extensions["procure.kept"]

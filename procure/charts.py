@@ -12,8 +12,6 @@ like these charts'.
 """
 from __future__ import annotations
 
-import functools
-
 import math
 import re
 import xml.etree.ElementTree as ET  # nosec B405 # parses only ReportLab's output (below)
@@ -33,6 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from procure.formatting import format_sek
 from procure.pdf.style import FONT, FONT_BOLD, INK, MUTED, PRIMARY, RULE, register_fonts
+from procure.remember import remember_recent
 
 # Okabe-Ito hues, which stay apart for the common colour-vision deficiencies; its orange,
 # yellow and sky blue are swapped for darker tones so every series has 3:1 contrast on
@@ -375,18 +374,10 @@ class _AnchoredSVGCanvas(renderSVG.SVGCanvas):
         super().drawString(s, x, y, angle, link_info, "start", textRenderMode, **svg_attrs)
 
 
+# Drawing a chart takes milliseconds; the dashboard shows the same four to everyone.
+@remember_recent(maxsize=256)
 def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
            height: float = 260, language: str = "sv") -> str:
-    """:func:`render_svg`, remembered for the most recent charts that can be hashed
-    (drawing one takes milliseconds; the dashboard shows the same four to everyone)."""
-    try:
-        return _remembered_svg(chart, chart_id, description, width, height, language)
-    except TypeError:  # a picture holding lists: drawn every time
-        return render_svg(chart, chart_id, description, width, height, language)
-
-
-def render_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
-               height: float = 260, language: str = "sv") -> str:
     """The chart (a :class:`Chart` or any other :class:`Picture`) as an ``<svg>`` element to
     inline in a page.
 
@@ -423,9 +414,6 @@ def render_svg(chart: Picture, chart_id: str, description: str, width: float = 4
         element.tag = element.tag.removeprefix(f"{{{_SVG_NS}}}")
     root.attrib = {"xmlns": _SVG_NS, **root.attrib}
     return ET.tostring(root, encoding="unicode")
-
-
-_remembered_svg = functools.lru_cache(maxsize=256)(render_svg)
 
 
 def _make_inline_safe(root: ET.Element) -> None:

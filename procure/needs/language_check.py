@@ -22,12 +22,12 @@ towards silence: a clean, problem-based text must produce no findings at all.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from procure.needs.document import NeedDocument
+from procure.remember import remember_recent
 
 RULES = ("brand_name", "shall_use", "named_technology",
          "requirement_without_outcome", "outcome_not_measurable")
@@ -359,12 +359,10 @@ def check_need(doc: NeedDocument) -> list[Finding]:
     ``doc.language`` is neither "sv" nor "en". The findings of the most recently checked
     statements are remembered: a need's page checks the same text on every visit.
     """
-    try:
-        return list(_remembered_findings(doc))
-    except TypeError:  # a section holding something unhashable (a chart of lists)
-        return list(_findings(doc))
+    return list(_findings(doc))
 
 
+@remember_recent(maxsize=512)
 def _findings(doc: NeedDocument) -> tuple[Finding, ...]:
     messages = _messages(doc.language)
     findings: list[Finding] = []
@@ -377,8 +375,6 @@ def _findings(doc: NeedDocument) -> tuple[Finding, ...]:
         findings += _text_findings(getattr(doc, section), section, None, messages)
     return tuple(findings)
 
-
-_remembered_findings = functools.lru_cache(maxsize=512)(_findings)
 
 
 def count_findings(doc: NeedDocument) -> dict[str, int]:

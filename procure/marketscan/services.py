@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -116,6 +116,19 @@ def last_scan(need: Need) -> TedScan | None:
     return db.session.execute(
         db.select(TedScan).filter_by(need_id=need.id).order_by(TedScan.id.desc())
     ).scalars().first()
+
+
+def summary(need: Need) -> tuple[int, datetime | None, int | None]:
+    """For the need page, in one statement: how many notices are kept, and when the last
+    scan ran with how many notices it found (None, None without one). Its stored
+    answer is not read."""
+    latest = (db.select(TedScan.id).filter_by(need_id=need.id).order_by(TedScan.id.desc())
+              .limit(1).scalar_subquery())
+    kept, scanned_at, total = db.session.execute(db.select(
+        db.select(db.func.count(KeptNotice.id)).filter_by(need_id=need.id).scalar_subquery(),
+        db.select(TedScan.fetched_at).where(TedScan.id == latest).scalar_subquery(),
+        db.select(TedScan.total).where(TedScan.id == latest).scalar_subquery())).one()
+    return kept, scanned_at, total
 
 
 def kept_notices(need: Need) -> list[KeptNotice]:

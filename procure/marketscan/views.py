@@ -110,6 +110,5 @@ def notice_kind_label(kind: str) -> str:
 @bp.app_template_global("market_scan_summary")
 def market_scan_summary(need) -> dict:
     """What the need page's market-scan panel shows, from stored data only (no TED call)."""
-    scan = services.last_scan(need)
-    return {"kept": len(services.kept_notices(need)), "scanned_at": scan.fetched_at if scan else None,
-            "total": scan.total if scan else None}
+    kept, scanned_at, total = services.summary(need)
+    return {"kept": kept, "scanned_at": scanned_at, "total": total}

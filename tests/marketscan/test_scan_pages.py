@@ -74,12 +74,16 @@ def draft(make_need):
 def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded, draft):
     ted([Reply(json=page_of(NOTICES))])
     client = login("officer")
+    before = client.get(f"/needs/{draft}").get_data(as_text=True)
+    assert "Ingen sökning har gjorts för behovet ännu." in before
+    assert "0 annonser sparade för behovsbeskrivningen." in before
     client.post_form(f"/needs/{draft}/market-scan", SCAN)
     response = client.post_form(f"/needs/{draft}/market-scan/keep", {
         "publication_number": "100-2025", "note": "Stockholm har provat vågar i köken."})
     assert response.status_code == 303
     html = client.get(f"/needs/{draft}").get_data(as_text=True)
     assert "1 annonser sparade för behovsbeskrivningen." in html
+    assert f": {len(NOTICES)} annonser." in html and "Senaste sökningen" in html
 
     pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/needs/{draft}/statement.pdf").data))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)

@@ -288,7 +288,10 @@ def dialogue_status(status: str) -> str:
 @bp.app_template_filter("dialogue_kind")
 def dialogue_kind(kind: str) -> str:
     """A kind of dialogue's name, the one its form choice shows."""
-    return str(next((c.label for c in KIND_CHOICES if c.value == kind), kind))
+    return str(_KIND_LABELS.get(kind, kind))
+
+
+_KIND_LABELS = {choice.value: choice.label for choice in KIND_CHOICES}
 
 
 

@@ -96,16 +96,27 @@ def app_config() -> dict:
     return {}
 
 
-@pytest.fixture
-def app(database_url, app_config):
-    app = create_app(config_for_tests(database_url, **app_config))
+def app_for_tests(database_url: str, **overrides):
+    """An app on the test database whose test clients behave like a browser."""
+    app = create_app(config_for_tests(database_url, **overrides))
     app.test_client_class = BrowserLikeClient
-    yield app
+    return app
+
+
+def empty_and_close(app) -> None:
+    """Empty every table and close the app's connections: the next user of the test
+    database starts from nothing, on SQLite and PostgreSQL alike."""
     with app.app_context():
         db.session.remove()
-        # Every test starts from empty tables, on SQLite and PostgreSQL alike.
         _empty_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, app_config):
+    app = app_for_tests(database_url, **app_config)
+    yield app
+    empty_and_close(app)
 
 
 def _empty_tables() -> None:
@@ -126,9 +137,7 @@ def demo_rows(database_url) -> dict[str, list[dict]]:
         load_demo_data(app.config["SEED_DIR"])
         db.session.commit()
         rows = table_rows()
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    empty_and_close(app)
     return rows
 
 

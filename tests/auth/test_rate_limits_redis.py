@@ -9,8 +9,7 @@ import pytest
 
 from procure import create_app
 from procure.config import load_config
-from procure.extensions import db
-from tests.conftest import BrowserLikeClient, _empty_tables, config_for_tests
+from tests.conftest import BrowserLikeClient, config_for_tests, empty_and_close
 
 REDIS_URL = os.environ.get("PROCURE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -48,12 +47,8 @@ def app_servers(database_url, monkeypatch):
         return app
 
     yield _build
-    if not built:
-        return
-    with built[0].app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    if built:
+        empty_and_close(built[0])
 
 
 def _attempt(app) -> int:

@@ -18,7 +18,6 @@ from datetime import timedelta
 
 import pytest
 
-from procure import create_app
 from procure.auth.models import PasswordResetToken
 from procure.auth.reset import token_hash
 from procure.db import utcnow
@@ -29,9 +28,9 @@ from procure.seeding import DEMO_PASSWORD
 from tests.conftest import (
     ACCOUNTS,
     BrowserLikeClient,
-    _empty_tables,
-    config_for_tests,
+    app_for_tests,
     copy_rows,
+    empty_and_close,
     sign_in,
     totp_code,
     user_by_role,
@@ -61,17 +60,13 @@ def fake_ted_server():
 @pytest.fixture(scope="module")
 def fuzz_app(database_url, demo_rows, fake_ted_server):
     """The app with the demo data for one module (as ``seeded`` is for one test)."""
-    app = create_app(config_for_tests(database_url, RATELIMIT_ENABLED=False,
-                                      SESSION_IDLE_MINUTES=24 * 60,
-                                      TED_API_URL=fake_ted_server.url, TED_RETRIES=0))
-    app.test_client_class = BrowserLikeClient
+    app = app_for_tests(database_url, RATELIMIT_ENABLED=False,
+                        SESSION_IDLE_MINUTES=24 * 60, TED_API_URL=fake_ted_server.url,
+                        TED_RETRIES=0)
     with app.app_context():
         copy_rows(demo_rows)
     yield app
-    with app.app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    empty_and_close(app)
 
 
 class World:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from procure import create_app
-from procure.extensions import db
 from tests.conftest import (
     BrowserLikeClient,
-    _empty_tables,
+    app_for_tests,
     config_for_tests,
     copy_rows,
+    empty_and_close,
     sign_in,
     table_rows,
 )
@@ -35,24 +35,18 @@ def generated_rows(database_url) -> dict[str, list[dict]]:
     assert result.exit_code == 0, result.output
     with app.app_context():
         rows = table_rows()
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    empty_and_close(app)
     return rows
 
 
 @pytest.fixture(scope="module")
 def generated(database_url, generated_rows):
     """The app on the test database, holding the generated data."""
-    app = create_app(config_for_tests(database_url))
-    app.test_client_class = BrowserLikeClient
+    app = app_for_tests(database_url)
     with app.app_context():
         copy_rows(generated_rows)
     yield app
-    with app.app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    empty_and_close(app)
 
 
 @pytest.fixture

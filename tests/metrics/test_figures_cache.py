@@ -9,14 +9,13 @@ import pytest
 
 import pickle
 
-from procure import create_app
 from procure.core import kept
 from procure.extensions import db
 from procure.metrics import figures
 from procure.metrics.dashboard import TABLE_KEYS
 from procure.needs.models import Need
 from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
-from tests.conftest import ACCOUNTS, BrowserLikeClient, config_for_tests, sign_in
+from tests.conftest import ACCOUNTS, app_for_tests, sign_in
 from tests.metrics.test_metrics import known  # noqa: F401
 
 KEPT = {"FIGURES_CACHE_SECONDS": 300}
@@ -70,8 +69,7 @@ def test_without_keeping_every_request_computes_afresh(seeded, known, login):  #
 
 def other_server(database_url, monkeypatch, redis_url):
     monkeypatch.setenv("REDIS_URL", redis_url)
-    app = create_app(config_for_tests(database_url, **KEPT))
-    app.test_client_class = BrowserLikeClient
+    app = app_for_tests(database_url, **KEPT)
     client = app.test_client()
     sign_in(client, ACCOUNTS["admin"])
     return app, client

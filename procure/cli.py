@@ -21,10 +21,20 @@ def register(app: Flask) -> None:
     from procure.opendata.commands import export_ocds
     from procure.scenarios.commands import scenarios_command
 
-    for command in (init_db, seed_demo, create_user, demo, import_cpv, need_pdf,
+    for command in (compile_translations, init_db, seed_demo, create_user, demo, import_cpv, need_pdf,
                     scenarios_command, ted_scan, send_mail, export_ocds, export_data, import_data,
                     generate_data):
         app.cli.add_command(command)
+
+
+@click.command("compile-translations")
+@click.option("--force", is_flag=True, help="Compile every catalogue, stale or not.")
+def compile_translations(force: bool) -> None:
+    """Compile the gettext catalogues (.po) into the .mo files the app reads."""
+    from procure.catalogue import compile_catalogues
+
+    for path in compile_catalogues(force=force):
+        click.echo(f"compiled {path}")
 
 
 @click.command("init-db")

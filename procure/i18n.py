@@ -1,47 +1,20 @@
 """Languages: Swedish first, English too.
 
-Catalogues are kept as ``.po`` sources in ``procure/translations``; the binary ``.mo``
-files are compiled at start-up into the instance folder (never committed), and only
-when a source is newer than its compiled copy.
+Pages read the same gettext catalogue as the pure modules, through
+``procure.catalogue`` (which says where the ``.mo`` files come from).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.support import NullTranslations
 from flask import Flask, current_app, session
 from flask_babel import format_datetime as babel_format_datetime
-from flask_babel import get_locale
+from flask_babel import Domain, get_locale
 from flask_login import current_user
 
+from procure.catalogue import CATALOGUE_DIR, translations
 from procure.formatting import format_long_date, format_sek, format_share, local_date
-
-SOURCE_DIR = Path(__file__).resolve().parent / "translations"
-
-
-def compile_catalogues(target_dir: Path) -> None:
-    """Compile every ``.po`` under ``SOURCE_DIR`` into ``target_dir`` when stale.
-
-    Written to a temporary file and renamed, so several workers starting at once never
-    read a half-written catalogue.
-    """
-    for po_path in SOURCE_DIR.glob("*/LC_MESSAGES/*.po"):
-        relative = po_path.relative_to(SOURCE_DIR).with_suffix(".mo")
-        mo_path = target_dir / relative
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        with po_path.open("rb") as handle:
-            catalogue = read_po(handle)
-        fd, tmp_name = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
-        with os.fdopen(fd, "wb") as out:
-            write_mo(out, catalogue, use_fuzzy=False)
-        os.replace(tmp_name, mo_path)
 
 
 def select_locale() -> str:
@@ -55,11 +28,19 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+class CatalogueDomain(Domain):
+    """Flask-Babel's texts read from ``procure.catalogue``, the same compiled catalogues
+    the pure modules use, kept once per locale for the process."""
+
+    def get_translations(self):
+        locale = get_locale()
+        return translations(str(locale)) if locale is not None else NullTranslations()
+
+
 def init_app(app: Flask, babel) -> None:
-    compiled = Path(app.instance_path) / "translations"
-    compile_catalogues(compiled)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(CATALOGUE_DIR)
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogueDomain()
 
 
 def current_language() -> str:

@@ -14,7 +14,7 @@ from procure.i18n import format_money
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "procure" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
 METHODS = [("procure/**.py", "python"), ("procure/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "N_": None, "plural": (1, 2), "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
 def _extracted_ids():

@@ -40,9 +40,14 @@ def compile_translations(force: bool) -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or bring the database schema up to date (runs the migrations)."""
+    """Create or bring the database schema up to date (runs the migrations) and load the
+    CPV 2008 list shipped with the app."""
+    from procure.cpv.services import load_packaged_list
+
     upgrade()
-    click.echo("Database is up to date.")
+    added = load_packaged_list().added
+    db.session.commit()
+    click.echo(f"Database is up to date ({added} CPV codes added).")
 
 
 @click.command("seed-demo")
@@ -96,9 +101,11 @@ def create_user(email: str, role: str, department: str, name: str | None) -> Non
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:
     """Create the database, load the demo data and serve on http://127.0.0.1:5000."""
+    from procure.cpv.services import load_packaged_list
     from procure.seeding import load_demo_data
 
     upgrade()
+    load_packaged_list()
     load_demo_data(current_app.config["SEED_DIR"])
     db.session.commit()
     click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")

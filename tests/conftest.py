@@ -21,7 +21,8 @@ from procure.extensions import db
 from procure.seeding import DEMO_PASSWORD, load_demo_data
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The official OCDS 1.1.5 schemas, shipped in the repository (data/ocds/README.md).
+OCDS_SCHEMAS = ROOT / "data" / "ocds"
 TOKEN_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 # Demo accounts (data/seed/users.json) by the role a test wants to play.

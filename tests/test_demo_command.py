@@ -40,3 +40,18 @@ def test_demo_serves_the_seeded_app(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    _searches_the_whole_cpv_list(tmp_path / "procure.sqlite3")
+
+
+def _searches_the_whole_cpv_list(database: Path) -> None:
+    """The full CPV 2008 list ships with the app: a fresh demo finds any code by its words."""
+    from procure.cpv.services import search_codes
+    from procure.extensions import db
+    from tests.conftest import app_for_tests
+
+    app = app_for_tests(f"sqlite:///{database}")
+    with app.app_context():
+        assert db.session.scalar(db.text("SELECT count(*) FROM cpv_codes")) >= 9454
+        found = search_codes("övervakning", "sv")
+        assert found and all("vervakning" in code.label("sv").lower() for code in found)
+        db.engine.dispose()

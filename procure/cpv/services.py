@@ -19,7 +19,7 @@ from procure.cpv.codes import (
     prefix_upper_bound,
     search_key,
 )
-from procure.cpv.csvfile import CpvRow, check_records
+from procure.cpv.csvfile import CpvRow, check_records, read_cpv_file
 from procure.cpv.models import CpvCode
 from procure.extensions import db
 
@@ -91,6 +91,23 @@ def import_codes(rows: Sequence[CpvRow], *, source: str,
     if counts.added or counts.updated:
         record("cpv.imported", object_type=CpvCode.__tablename__, source=source,
                added=counts.added, updated=counts.updated, unchanged=counts.unchanged)
+    return counts
+
+
+PACKAGED_LIST = Path(__file__).resolve().parent / "data" / "cpv2008.csv"
+
+
+def load_packaged_list() -> ImportCounts:
+    """Add the codes of the CPV 2008 list shipped with the app that are missing.
+
+    ``init-db`` and ``demo`` call it, so a fresh install searches every code. Existing
+    codes are kept as they are (an official list imported since wins), so running it
+    again writes nothing.
+    """
+    counts = upsert_codes(read_cpv_file(PACKAGED_LIST), update_existing=False)
+    if counts.added:
+        record("cpv.imported", object_type=CpvCode.__tablename__, source=PACKAGED_LIST.name,
+               added=counts.added, updated=0, unchanged=counts.unchanged)
     return counts
 
 

@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
-
-FULL_LIST = SHARED / "data" / "cpv" / "cpv2008.csv"
+from procure.cpv.services import PACKAGED_LIST as FULL_LIST
 
 # Real rows of CPV 2008: two branches, from division to category, with å, ä and ö.
 SMALL_CSV = """\

@@ -9,7 +9,7 @@ from procure.extensions import db
 from procure.marketscan import services
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs.queries import by_reference
-from tests.conftest import SHARED
+from tests.conftest import OCDS_SCHEMAS
 from tests.marketscan.fake_ted import Reply, fake_ted, page_of, ted_notice  # noqa: F401
 
 NOTICES = [
@@ -93,9 +93,7 @@ def test_kept_notice_goes_into_the_statement_and_ocds(ted, login, seeded, draft)
     with seeded.app_context():
         documents = services.ocds_planning_documents(by_reference(draft))
     assert documents[0]["documentType"] == "marketStudies"
-    schema_path = SHARED / "data" / "ocds" / "release-schema.json"
-    if not schema_path.exists():
-        pytest.skip(f"the OCDS schema is not at {schema_path}")
+    schema_path = OCDS_SCHEMAS / "release-schema.json"
     import jsonschema
 
     schema = json.loads(schema_path.read_text())

@@ -29,10 +29,10 @@ from procure.needs.queries import by_reference
 from procure.opendata import ocds
 from procure.opendata.services import release_package
 from procure.suppliers.models import SupplierOrganisation
-from tests.conftest import SHARED, user_by_role
+from tests.conftest import OCDS_SCHEMAS, user_by_role
 from tests.dialogues.participation import add_participation
 
-OCDS_DIR = SHARED / "data" / "ocds"
+OCDS_DIR = OCDS_SCHEMAS
 URL = "/api/v1/ocds/releases.json"
 # The partyScale extension's codes (not in the core zip): details.scale is free-form there.
 PARTY_SCALES = {"micro", "sme", "large"}
@@ -41,15 +41,8 @@ LEFT_DRAFT = {"UTB-2026-001", "UTB-2026-002", "UTB-2026-003", "AFF-2026-001", "A
 
 # --- the official schema and codelists ---------------------------------------------------
 
-def _needs_schemas() -> None:
-    if not (OCDS_DIR / "release-package-schema.json").exists():
-        pytest.skip(f"the OCDS 1.1.5 schemas are not at {OCDS_DIR} (../shared/data/ocds/); "
-                    "CI always has them")
-
-
 @pytest.fixture(scope="module")
 def validator():
-    _needs_schemas()
     from jsonschema import Draft4Validator
     from referencing import Registry, Resource
 
@@ -64,7 +57,6 @@ def validator():
 
 @pytest.fixture(scope="module")
 def codelists() -> dict[str, set[str]]:
-    _needs_schemas()
     lists = {}
     with zipfile.ZipFile(OCDS_DIR / "standard-1__1__5-schema-only.zip") as archive:
         for name in archive.namelist():

@@ -21,6 +21,23 @@ from procure.extensions import db
 from procure.seeding import DEMO_PASSWORD, load_demo_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _hash_cheaply() -> None:
+    """argon2's production cost (64 MiB, three passes per hash) is the point in production
+    and minutes of the suite's time in its thousands of sign-ins: the tests hash with
+    argon2id's cheapest parameters. Servers the tests start in processes of their own
+    (the demo, the scale-out pair, the security scan) keep the real cost."""
+    from argon2 import PasswordHasher, profiles
+
+    from procure.auth import passwords, twofactor
+
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    passwords._DUMMY_HASH = passwords._hasher.hash("not a password anybody has")
+    twofactor._recovery_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+_hash_cheaply()
 # The official OCDS 1.1.5 schemas, shipped in the repository (data/ocds/README.md).
 OCDS_SCHEMAS = ROOT / "data" / "ocds"
 TOKEN_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -52,11 +69,35 @@ class BrowserLikeClient(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
 
-def _database_url(tmp_path_factory) -> str:
+def _database_url(tmp_path_factory, worker: str) -> str:
+    """SQLite: a file in this worker's temporary folder. PostgreSQL: TEST_DATABASE_URL, or
+    under pytest-xdist a database of each worker's own beside it (``<name>_gw0``...)."""
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
+    if not url:
+        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    if worker == "master":
         return url
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    base = sa.engine.make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    _admin_execute(base, f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)',
+                   f'CREATE DATABASE "{own.database}"')
+    return own.render_as_string(hide_password=False)
+
+
+def _admin_execute(url, *statements: str) -> None:
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            for statement in statements:
+                connection.execute(sa.text(statement))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def worker_id_or_master(request) -> str:
+    """pytest-xdist's worker id ("gw0", "gw1"...), or "master" when run without it."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
 
 @pytest.fixture(scope="session")
@@ -67,13 +108,17 @@ def instance_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, instance_path) -> str:
-    url = _database_url(tmp_path_factory)
+def database_url(tmp_path_factory, instance_path, worker_id_or_master) -> str:
+    url = _database_url(tmp_path_factory, worker_id_or_master)
     app = create_app(config_for_tests(url))
     with app.app_context():
         db.drop_all()
         db.create_all()
-    return url
+        db.engine.dispose()
+    yield url
+    if worker_id_or_master != "master" and url.startswith("postgresql"):
+        _admin_execute(sa.engine.make_url(url),
+                       f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)')
 
 
 def config_for_tests(database_url: str, **overrides) -> dict:

@@ -11,6 +11,9 @@ from procure import create_app
 from procure.config import load_config
 from tests.conftest import BrowserLikeClient, config_for_tests, empty_and_close
 
+# The Redis databases these tests empty are one per machine: one worker runs them all.
+pytestmark = pytest.mark.xdist_group("redis")
+
 REDIS_URL = os.environ.get("PROCURE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 

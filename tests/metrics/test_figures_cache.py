@@ -18,6 +18,9 @@ from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
 from tests.conftest import ACCOUNTS, app_for_tests, sign_in
 from tests.metrics.test_metrics import known  # noqa: F401
 
+# The Redis databases these tests empty are one per machine: one worker runs them all.
+pytestmark = pytest.mark.xdist_group("redis")
+
 KEPT = {"FIGURES_CACHE_SECONDS": 300}
 # The innovation value of the known data, before and after the draft N4 (9 000 000 on
 # the PCP route) is approved.

@@ -32,6 +32,9 @@ from procure.extensions import db
 from tests.conftest import ACCOUNTS, ROOT, TOKEN_PATTERN, user_by_role
 from tests.dialogues.participation import one_to_one
 
+# The Redis databases these tests empty are one per machine: one worker runs them all.
+pytestmark = pytest.mark.xdist_group("redis")
+
 PASSWORD = "procure-demo-2026"
 SECRET_KEY = "scale-out-test-key-shared-by-both-servers"
 LOGIN_LIMIT = 6  # sign-in attempts per minute and address, across both servers

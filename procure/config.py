@@ -152,6 +152,8 @@ def load_config(instance_path: str) -> dict:
         # Open data (OCDS). The prefix is registered with the Open Contracting Partnership
         # ("ocds-" and six characters); the default is a placeholder.
         "OCDS_PREFIX": os.environ.get("OCDS_PREFIX", "").strip() or "ocds-xxxxxx-procure",
+        # Releases per page of GET /api/v1/ocds/releases.json (links.next names the next).
+        "OCDS_PAGE_SIZE": max(1, _env_int("OCDS_PAGE_SIZE", 100)),
         "OCDS_PUBLISHER": os.environ.get("OCDS_PUBLISHER", "").strip() or "Procure",
         "OCDS_LICENSE": os.environ.get("OCDS_LICENSE", "").strip() or None,
         "OCDS_PUBLICATION_POLICY": os.environ.get("OCDS_PUBLICATION_POLICY", "").strip() or None,

@@ -2,9 +2,9 @@
 
 Pure module (no Flask, no database): :mod:`procure.opendata.services` reads what is
 public into the dataclasses below, and this module turns them into OCDS dicts. Only
-fields of the core 1.1 schema are used, so the package declares no extensions (an
-offline validator would otherwise try to download them). ``details.scale`` is the
-partyScale extension's field; ``details`` is free-form in the core schema.
+fields of the core 1.1 schema are used, and a page of the paged API declares the
+Pagination extension for its ``links``. ``details.scale`` is the partyScale extension's
+field; ``details`` is free-form in the core schema.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 OCDS_VERSION = "1.1"
 # The default prefix is a placeholder: a publisher registers its own "ocds-" + six
@@ -386,25 +386,60 @@ def _aware(moment: datetime) -> datetime:
 
 # --- the package -------------------------------------------------------------------------
 
-def build_package(needs: Iterable[NeedRelease], publication: Publication) -> dict[str, Any]:
+# The Pagination extension adds ``links.next`` to a package, as OCDS publishers' APIs do.
+PAGINATION_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/"
+                        "ocds_pagination_extension/master/extension.json")
+
+
+def build_package(needs: Iterable[NeedRelease], publication: Publication,
+                  next_url: str | None = None) -> dict[str, Any]:
     """The release package: one release per need, ordered by ocid.
 
     ``publishedDate`` is the latest release date, as OCDS asks of packages made on
-    demand, so the same data always gives the same package, byte for byte.
+    demand, so the same data always gives the same package, byte for byte. A page of a
+    paged API names the next page in ``links.next`` (the Pagination extension).
     """
     releases = sorted((build_release(need, publication.prefix) for need in needs),
                       key=lambda release: release["ocid"])
     published = max((release["date"] for release in releases), default=timestamp(EPOCH))
-    package = {
+    package = _package_head(publication)
+    package.update(publishedDate=published, releases=releases)
+    if next_url:
+        package["extensions"] = [PAGINATION_EXTENSION]
+        package["links"] = {"next": next_url}
+    return package
+
+
+def _package_head(publication: Publication) -> dict[str, Any]:
+    head = {
         "uri": publication.uri,
         "version": OCDS_VERSION,
-        "publishedDate": published,
         "publisher": {"name": publication.publisher},
         "license": publication.license,
         "publicationPolicy": publication.publication_policy,
-        "releases": releases,
     }
-    return {key: value for key, value in package.items() if value is not None}
+    return {key: value for key, value in head.items() if value is not None}
+
+
+def write_package(out: TextIO, needs: Iterable[NeedRelease], publication: Publication) -> int:
+    """Write the release package of ``needs`` (given in ocid order) to ``out`` as they
+    come, one release per line, and return how many were written.
+
+    Memory stays the size of one release however many there are: ``publishedDate``,
+    the latest release date, is known only at the end and so comes last (JSON objects
+    are unordered).
+    """
+    head = json.dumps(_package_head(publication), ensure_ascii=False)
+    out.write(head[:-1] + ', "releases": [')
+    count, published = 0, timestamp(EPOCH)
+    for need in needs:
+        release = build_release(need, publication.prefix)
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(release, ensure_ascii=False))
+        count += 1
+        published = max(published, release["date"])
+    out.write(f'\n], "publishedDate": {json.dumps(published)}}}\n')
+    return count
 
 
 def to_json(package: dict[str, Any], indent: int | None = None) -> str:

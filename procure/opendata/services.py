@@ -12,6 +12,9 @@ Service functions read, write the audit event and return; the caller commits.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -39,12 +42,13 @@ CLARIFICATIONS_PUBLIC_IN = ("reported",)
 OUTCOME_FIELDS = ("description", "indicator", "baseline", "target", "when")
 
 
-def publication() -> ocds.Publication:
-    """The publisher and ocid prefix from the configuration."""
+def publication(uri: str | None = None) -> ocds.Publication:
+    """The publisher and ocid prefix from the configuration; ``uri`` names the package
+    (the whole export's address unless a page's is given)."""
     config = current_app.config
     return ocds.Publication(
         prefix=config["OCDS_PREFIX"], publisher=config["OCDS_PUBLISHER"],
-        uri=public_url("opendata.releases"), license=config["OCDS_LICENSE"],
+        uri=uri or public_url("opendata.releases"), license=config["OCDS_LICENSE"],
         publication_policy=config["OCDS_PUBLICATION_POLICY"])
 
 
@@ -54,31 +58,105 @@ def public_url(endpoint: str, **values: Any) -> str:
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
+# Needs read at a time: every query of a batch names at most this many ids.
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class ReleasePage:
+    """One page of releases, and the reference the next page starts after (``None`` on
+    the last page)."""
+
+    needs: list[ocds.NeedRelease]
+    next_after: str | None
+
+
 def release_package() -> dict[str, Any]:
-    """The OCDS release package of every need that has left draft."""
-    return ocds.build_package(public_needs(), publication())
+    """The OCDS release package of every need that has left draft, in memory (tests and
+    small exports; the command and the API read in pages)."""
+    return ocds.build_package(iter_public_needs(), publication())
 
 
-def export(actor=None, via: str = "api") -> dict[str, Any]:
-    """The release package, with the audit event that says it was exported."""
-    package = release_package()
-    record("export.ocds", actor=actor, object_type="export",
-           releases=len(package["releases"]), via=via)
-    return package
+def export(actor=None, via: str = "api", releases: int = 0, **detail: Any) -> None:
+    """Write the audit event that says ``releases`` releases were exported."""
+    record("export.ocds", actor=actor, object_type="export", releases=releases, via=via,
+           **detail)
+
+
+def write_export(out, actor=None, via: str = "cli", since: datetime | None = None) -> int:
+    """Stream the whole release package to ``out`` in constant memory, audited; return
+    the number of releases written."""
+    count = ocds.write_package(out, iter_public_needs(since, release_memory=True),
+                               publication())
+    export(actor=actor, via=via, releases=count)
+    return count
 
 
 # --- reading ---------------------------------------------------------------------------
 
-def public_needs() -> list[ocds.NeedRelease]:
-    """Every need with an approved statement, as the builder wants it (ten queries at
-    most, however many needs there are)."""
-    needs = list(db.session.execute(
-        db.select(Need)
-        .where(or_(Need.status.in_((*APPROVED_STATES, "withdrawn")),
-                   and_(Need.status.in_(REVISED_STATES), Need.version > 1)))
-        .options(joinedload(Need.department), selectinload(Need.outcomes),
-                 selectinload(Need.additional_cpv), selectinload(Need.status_changes))
-        .order_by(Need.reference)).scalars())
+def iter_public_needs(since: datetime | None = None, batch_size: int = BATCH_SIZE,
+                      release_memory: bool = False) -> Iterator[ocds.NeedRelease]:
+    """Every public need in reference (so ocid) order, read ``batch_size`` at a time.
+
+    With ``release_memory`` the session forgets each batch's rows once they are built,
+    so a national export stays the size of one batch (only for callers that hold no
+    loaded rows of their own, such as the export command).
+    """
+    after = None
+    while True:
+        page = release_page(after=after, limit=batch_size, since=since)
+        yield from page.needs
+        if page.next_after is None:
+            return
+        after = page.next_after
+        if release_memory:
+            db.session.expunge_all()
+
+
+def release_page(after: str | None = None, limit: int = BATCH_SIZE,
+                 since: datetime | None = None) -> ReleasePage:
+    """The public needs whose reference sorts after ``after``, at most ``limit`` of them
+    read (ten queries at most, however many needs there are); with ``since``, only those
+    whose release changed at or after that moment. A page may hold fewer releases than
+    ``limit`` (a reopened need whose approved text is not kept has none)."""
+    query = (db.select(Need)
+             .where(or_(Need.status.in_((*APPROVED_STATES, "withdrawn")),
+                        and_(Need.status.in_(REVISED_STATES), Need.version > 1)))
+             .options(joinedload(Need.department), selectinload(Need.outcomes),
+                      selectinload(Need.additional_cpv), selectinload(Need.status_changes))
+             .order_by(Need.reference).limit(limit + 1))
+    if after:
+        query = query.where(Need.reference > after)
+    if since is not None:
+        query = query.where(_changed_since(since))
+    needs = list(db.session.execute(query).scalars())
+    # One row more than the page tells whether another page follows (no empty last page).
+    next_after = needs[limit - 1].reference if len(needs) > limit else None
+    needs = needs[:limit]
+    releases = _releases(needs)
+    if since is not None:
+        since = since if since.tzinfo else since.replace(tzinfo=UTC)
+        releases = [release for release in releases if ocds.release_date(release) >= since]
+    return ReleasePage(releases, next_after)
+
+
+def _changed_since(since: datetime):
+    """Needs whose release may have changed since ``since``: a superset of those whose
+    release date (:func:`procure.opendata.ocds.release_date`) is that late, in SQL."""
+    dialogue_moments = or_(Dialogue.published_at >= since, Dialogue.closed_at >= since,
+                           Dialogue.reported_at >= since)
+    return or_(
+        Need.updated_at >= since,
+        db.select(NeedStatusChange.id).where(NeedStatusChange.need_id == Need.id,
+                                             NeedStatusChange.at >= since).exists(),
+        db.select(Dialogue.id).where(Dialogue.need_id == Need.id, dialogue_moments).exists(),
+        db.select(Message.id).join(Dialogue, Dialogue.id == Message.dialogue_id)
+        .where(Dialogue.need_id == Need.id, Message.published_at >= since).exists(),
+    )
+
+
+def _releases(needs: list[Need]) -> list[ocds.NeedRelease]:
+    """The releases of ``needs`` (a batch), in their order."""
     sources = {need.id: source for need in needs if (source := _source(need))}
     earlier = _approved_revisions([need for need in needs if sources.get(need.id) == "revision"])
     contents = {}

@@ -1,7 +1,10 @@
-"""``GET /api/v1/ocds/releases.json``: the OCDS release package, open to everybody."""
+"""``GET /api/v1/ocds/releases.json``: the OCDS release packages, open to everybody, in
+pages (``links.next``) with an optional ``since`` for incremental harvesting."""
 from __future__ import annotations
 
-from flask import Response, current_app
+from datetime import UTC, datetime
+
+from flask import Response, current_app, jsonify, request
 from flask_login import current_user
 
 from procure.auth.access import public
@@ -13,16 +16,51 @@ def _export_limit() -> str:
     return current_app.config["OPEN_DATA_RATE_LIMIT"]
 
 
+def _since(text: str | None) -> datetime | None:
+    """``since`` as an ISO 8601 date or date-time (UTC when no offset is given)."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @bp.get("/api/v1/ocds/releases.json")
 @public
 # Each download is an audited export: a crawler in a loop is slowed, not logged forever.
 @limiter.limit(_export_limit)
 def releases():
-    """Every need that has left draft as an OCDS 1.1 release package (audited)."""
-    package = services.export(actor=current_user if current_user.is_authenticated else None,
-                              via="api")
+    """One page of the needs that have left draft as an OCDS 1.1 release package
+    (audited): ``after`` continues after a reference, ``since`` keeps the releases
+    changed at or after a moment; ``links.next`` names the next page."""
+    after = (request.args.get("after") or "").strip().upper()[:40] or None
+    try:
+        since = _since(request.args.get("since"))
+    except ValueError:
+        return jsonify(error="since must be an ISO 8601 date or date-time, "
+                             "e.g. 2026-11-01T00:00:00Z"), 400
+    page = services.release_page(after=after, since=since,
+                                 limit=current_app.config["OCDS_PAGE_SIZE"])
+    next_url = None
+    if page.next_after:
+        arguments = {"after": page.next_after}
+        if request.args.get("since"):
+            arguments["since"] = request.args["since"]
+        next_url = services.public_url("opendata.releases", **arguments)
+    package = ocds.build_package(page.needs, services.publication(uri=_page_uri()), next_url)
+    services.export(actor=current_user if current_user.is_authenticated else None,
+                    via="api", releases=len(package["releases"]))
     db.session.commit()
     response = Response(ocds.to_json(package), mimetype="application/json")
-    # Open data without cookies or credentials: any site may read it from a browser.
+    # Open data without cookies or credentials: any site may read it from a browser, and
+    # any cache may keep it a minute (nothing in it is per person).
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _page_uri() -> str:
+    """This page's own address under ``PUBLIC_URL`` (its query included)."""
+    arguments = {key: request.args[key] for key in ("after", "since") if request.args.get(key)}
+    return services.public_url("opendata.releases", **arguments)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, and_, func, or_
 from sqlalchemy.orm import contains_eager, joinedload
 
 from procure.alerts.services import notify
@@ -141,6 +141,37 @@ def public_dialogues(filters: PublicFilters) -> Select:
     if filters.kind in KINDS:
         query = query.where(Dialogue.kind == filters.kind)
     return query
+
+
+API_PAGE_SIZE = 50
+
+
+def public_page(filters: PublicFilters, after: tuple[datetime, int] | None,
+                limit: int) -> tuple[list[Dialogue], str | None]:
+    """A page of :func:`public_dialogues` after the (registration deadline, id) ``after``,
+    and the cursor of the next page (``None`` on the last). Keyset paging: the index on
+    the order serves every page alike, however deep."""
+    query = public_dialogues(filters).options(
+        # Each dialogue lists its need's CPV codes: loaded for the page in one query.
+        contains_eager(Dialogue.need).selectinload(Need.additional_cpv))
+    if after is not None:
+        deadline, last_id = after
+        query = query.where(or_(Dialogue.registration_deadline > deadline,
+                                and_(Dialogue.registration_deadline == deadline,
+                                     Dialogue.id > last_id)))
+    dialogues = list(db.session.execute(query.limit(limit + 1)).scalars())
+    if len(dialogues) <= limit:
+        return dialogues, None
+    last = dialogues[limit - 1]
+    return dialogues[:limit], f"{last.registration_deadline.isoformat()}_{last.id}"
+
+
+def parse_cursor(text: str | None) -> tuple[datetime, int] | None:
+    """A cursor of :func:`public_page` back as (deadline, id); ``ValueError`` if it is none."""
+    if not text:
+        return None
+    moment, _, number = text.rpartition("_")
+    return datetime.fromisoformat(moment), int(number)
 
 
 def public_view(dialogue: Dialogue) -> dict[str, Any]:

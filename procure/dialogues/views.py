@@ -186,12 +186,24 @@ def feed():
 @bp.get("/api/v1/dialogues")
 @public
 def api_list():
-    """The open dialogues as JSON, with the same filters as the listing."""
-    # Each dialogue lists its need's CPV codes: loaded for all of them in one query.
-    query = services.public_dialogues(_filters()).limit(500).options(
-        contains_eager(Dialogue.need).selectinload(Need.additional_cpv))
-    dialogues = db.session.execute(query).scalars()
-    return jsonify(dialogues=[services.public_view(d) for d in dialogues])
+    """The open dialogues as JSON, with the same filters as the listing, in pages of
+    ``API_PAGE_SIZE``: ``links.next`` continues after the page's last dialogue."""
+    try:
+        after = services.parse_cursor(request.args.get("after"))
+    except ValueError:
+        return jsonify(error="after must be a links.next cursor of this API"), 400
+    dialogues, cursor = services.public_page(_filters(), after, services.API_PAGE_SIZE)
+    body = {"dialogues": [services.public_view(d) for d in dialogues]}
+    if cursor:
+        arguments = {key: value for key, value in request.args.items() if key != "after"}
+        body["links"] = {"next": url_for("dialogues.api_list", after=cursor, **arguments)}
+    response = jsonify(body)
+    # The same for everybody: any cache may keep it a minute, and a client that has it
+    # gets 304 while it is unchanged.
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def _values(form: DialogueForm) -> dict:

@@ -106,6 +106,28 @@ def test_json_api_lists_open_dialogues_with_the_public_part_of_the_need(seeded, 
     assert datetime.fromisoformat(data["dialogues"][1]["registration_deadline"]).tzinfo
 
 
+def test_json_api_pages_with_links_next_and_etag(seeded, client, monkeypatch):
+    from procure.dialogues import services as dialogue_services
+
+    everything = client.get("/api/v1/dialogues").get_json()["dialogues"]
+    monkeypatch.setattr(dialogue_services, "API_PAGE_SIZE", 1)
+    pages, url = [], "/api/v1/dialogues?division=55"
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200
+        pages.append(answer.get_json())
+        url = pages[-1].get("links", {}).get("next")
+    assert [len(page["dialogues"]) for page in pages] == [1, 1]
+    assert "division=55" in pages[0]["links"]["next"]
+    assert [d for page in pages for d in page["dialogues"]] == everything
+
+    first = client.get("/api/v1/dialogues")
+    assert "public" in first.headers["Cache-Control"]
+    assert client.get("/api/v1/dialogues", headers={
+        "If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get("/api/v1/dialogues?after=not-a-cursor").status_code == 400
+
+
 def test_atom_feed(seeded, client):
     response = client.get("/dialogues/feed.atom")
     assert response.mimetype == "application/atom+xml"

@@ -10,6 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from procure import create_app
 from procure.extensions import db
+from procure.needs.search import include_object
 from tests.conftest import config_for_tests
 
 
@@ -38,7 +39,8 @@ def test_migrations_match_the_models(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_object": include_object})
             differences = compare_metadata(context, db.metadata)
         assert differences == [], "models and migrations differ: add a migration"
         downgrade(revision="base")

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select
 from sqlalchemy.orm import joinedload
 
 from procure.extensions import db
+from procure.needs import search
 from procure.needs.models import Need
 
 
@@ -19,18 +20,21 @@ class NeedFilters:
 
 
 def need_list(filters: NeedFilters) -> Select:
-    """Needs matching the filters, newest first."""
-    query = db.select(Need).order_by(Need.created_at.desc(), Need.id.desc())
+    """Needs matching the filters, newest first (a search: the best match first)."""
+    words = search.words_of(filters.text)
+    order = [Need.created_at.desc(), Need.id.desc()]
+    if words:
+        order.insert(0, search.relevance(words))
+        query = db.select(Need).where(search.matching(words, db.engine.dialect.name))
+    else:
+        query = db.select(Need)
+    query = query.order_by(*order)
     if filters.department_id:
         query = query.where(Need.department_id == filters.department_id)
     if filters.status:
         query = query.where(Need.status == filters.status)
     if filters.cpv_division:
         query = query.where(Need.cpv_division == filters.cpv_division)
-    for word in filters.text.split()[:8]:
-        pattern = f"%{word.lower().replace('%', '').replace('_', '')}%"
-        query = query.where(or_(func.lower(Need.title).like(pattern),
-                                func.lower(Need.reference).like(pattern)))
     return query
 
 

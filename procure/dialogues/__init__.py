@@ -8,9 +8,11 @@ from procure.auth.access import guard
 bp = Blueprint("dialogues", __name__)
 guard(bp, "officer", "admin")
 
+# milestones keeps each need's first dialogue time as dialogues are published.
 from procure.dialogues import (  # noqa: E402,F401
     input_views,
     meeting_views,
+    milestones,
     question_views,
     report_views,
     views,

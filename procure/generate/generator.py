@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, MetaData, func, select
 
+from procure.dialogues import milestones as dialogue_milestones
 from procure.generate.context import Buyer, CodePool, Ids, World
 from procure.generate.dialogues import add_dialogues
 from procure.generate.distributions import DAY, Weighted, minute
@@ -26,6 +27,7 @@ from procure.generate.pcp import add_pcp
 from procure.generate.scales import Scale
 from procure.generate.scenarios import add_scenarios
 from procure.generate.writer import RowWriter
+from procure.needs import milestones as need_milestones
 
 YEARS = 10
 # Needs created in the last days before "now" would have no time for anything.
@@ -118,6 +120,10 @@ def generate(connection: Connection, metadata: MetaData, settings: Settings,
         world.emit("need_reference_counters", department_id=department_id, year=year,
                    last_number=last)
     writer.flush()
+    # The rows went in without the ORM: the first-step times kept on each need are read
+    # from the history just written (the dashboard's figures read them).
+    need_milestones.backfill(connection)
+    dialogue_milestones.backfill(connection)
     if progress and done % 100:
         progress(done % 100)
     return writer.written

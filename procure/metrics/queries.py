@@ -15,7 +15,7 @@ from sqlalchemy import Select, case, distinct, func, literal_column, select, tru
 
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
-from procure.needs.models import Need, NeedStatusChange
+from procure.needs.models import Need
 from procure.pcp.models import PcpPlan, Phase, PhaseContract
 from procure.scenarios.models import ContractScenario, ScenarioChoice
 from procure.suppliers.models import SupplierOrganisation
@@ -104,16 +104,6 @@ def _median(values: Select) -> Decimal | None:
                                                                       ROUND_HALF_UP)
 
 
-def _first_change(to_status: str, filters: Filters):
-    """Per selected need, when it first reached ``to_status`` (the selection inside the
-    grouping, so the database never groups the whole history to keep a few rows)."""
-    # An index on (to_status, need_id, at) answers this from the index alone.
-    return (select(NeedStatusChange.need_id, func.min(NeedStatusChange.at).label("at"))
-            .where(NeedStatusChange.to_status == to_status,
-                   _of_selected(NeedStatusChange.need_id, filters))
-            .group_by(NeedStatusChange.need_id).subquery())
-
-
 def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
     rows = db.session.execute(
         select(Need.status, func.count(Need.id)).where(*_selected(filters))
@@ -123,23 +113,15 @@ def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
 
 def median_days_to_approval(filters: Filters) -> Decimal | None:
     """From the first draft to the first approval."""
-    approved = _first_change("approved", filters)
-    return _median(select(_days_between(Need.created_at, approved.c.at))
-                   .join(approved, approved.c.need_id == Need.id)
-                   .where(*_selected(filters)))
+    return _median(select(_days_between(Need.created_at, Need.first_approved_at))
+                   .where(*_selected(filters), Need.first_approved_at.is_not(None)))
 
 
 def median_days_to_tender(filters: Filters) -> Decimal | None:
     """From the first approval to the tender (the need entering procurement)."""
-    approved = _first_change("approved", filters)
-    tendered = _first_change("in_procurement", filters)
-    # From the needs, as the other medians: joining the two grouped subqueries to each
-    # other first made PostgreSQL loop over one for every row of the other.
-    return _median(select(_days_between(approved.c.at, tendered.c.at))
-                   .select_from(Need)
-                   .join(approved, approved.c.need_id == Need.id)
-                   .join(tendered, tendered.c.need_id == Need.id)
-                   .where(*_selected(filters)))
+    return _median(select(_days_between(Need.first_approved_at, Need.first_tendered_at))
+                   .where(*_selected(filters), Need.first_approved_at.is_not(None),
+                          Need.first_tendered_at.is_not(None)))
 
 
 def innovation_value_sek(filters: Filters) -> int:
@@ -151,21 +133,11 @@ def innovation_value_sek(filters: Filters) -> int:
 
 
 def dialogue_before_tender(filters: Filters) -> Share:
-    """Of the needs that went to tender, how many had a market dialogue published first."""
-    tendered = _first_change("in_procurement", filters)
-    # Per tendered need, a look in the index on dialogues (need_id, published_at, status):
-    # joining every dialogue to the tender dates read the whole table.
-    earlier = (select(Dialogue.id)
-               .where(Dialogue.need_id == tendered.c.need_id,
-                      Dialogue.published_at.is_not(None),
-                      Dialogue.published_at <= tendered.c.at,
-                      Dialogue.status != "cancelled")
-               .exists())
+    """Of the needs that went to tender, how many had a market dialogue published first
+    (one that was not cancelled)."""
     row = db.session.execute(
         select(func.count(Need.id),
-               func.count(case((earlier, Need.id))))
-        .select_from(Need)
-        .outerjoin(tendered, tendered.c.need_id == Need.id)
+               func.count(case((Need.first_dialogue_at <= Need.first_tendered_at, Need.id))))
         .where(*_selected(filters), Need.status.in_(TENDERED))).one()
     return Share(part=row[1], whole=row[0])
 
@@ -266,20 +238,18 @@ def questions(filters: Filters) -> QuestionFigures:
 def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decimal]]:
     """Per quarter of first approval ("2026-Q1"): needs approved, and their mean
     need-language findings (fewer findings: more functional statements)."""
-    approved = _first_change("approved", filters)
     if db.engine.dialect.name == "postgresql":
         # In UTC on both databases (SQLite stores UTC text; PostgreSQL would otherwise
         # use the session's time zone).
-        quarter = func.to_char(func.timezone("UTC", approved.c.at), 'YYYY"-Q"Q')
+        quarter = func.to_char(func.timezone("UTC", Need.first_approved_at), 'YYYY"-Q"Q')
     else:
-        month = func.cast(func.strftime("%m", approved.c.at), db.Integer)
-        quarter = func.strftime("%Y", approved.c.at) + "-Q" + func.cast(
+        month = func.cast(func.strftime("%m", Need.first_approved_at), db.Integer)
+        quarter = func.strftime("%Y", Need.first_approved_at) + "-Q" + func.cast(
             (month + 2) // 3, db.String)
     rows = db.session.execute(
         select(quarter.label("quarter"), func.count(Need.id), func.avg(Need.finding_count))
-        .join(approved, approved.c.need_id == Need.id)
-        .where(*_selected(filters)).group_by(literal_column("quarter"))
-        .order_by(literal_column("quarter")))
+        .where(*_selected(filters), Need.first_approved_at.is_not(None))
+        .group_by(literal_column("quarter")).order_by(literal_column("quarter")))
     return [(label, count, Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
             for label, count, mean in rows]
 

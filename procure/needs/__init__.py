@@ -6,4 +6,5 @@ from procure.auth.access import guard
 bp = Blueprint("needs", __name__, url_prefix="/needs")
 guard(bp, "officer", "admin")
 
-from procure.needs import editing, statement, views  # noqa: E402,F401
+# milestones keeps the first-step times on the need as the history is written.
+from procure.needs import editing, milestones, statement, views  # noqa: E402,F401

@@ -96,6 +96,12 @@ class Need(TimestampMixin, db.Model):
     procedure_reason: Mapped[str] = mapped_column(Text, default="")
     # Need-language findings at the last save, for the metrics.
     finding_count: Mapped[int] = mapped_column(default=0)
+    # When the need first reached approval and procurement, and when a market dialogue
+    # that still stands was first published: kept from the history by
+    # procure.needs.milestones, so the dashboard's figures read this one table.
+    first_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_tendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_dialogue_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     department: Mapped[Department] = relationship()
     officer: Mapped[User] = relationship(foreign_keys=[officer_id])

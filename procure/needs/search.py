@@ -14,7 +14,9 @@ A word matches where it appears anywhere in the title or the reference, in any c
 
 These objects are not in the models' metadata (neither database has the other's kind):
 ``create_search_objects`` makes them after the table (``create_all``) and in migration
-0015, and ``is_search_object`` tells Alembic's comparison to leave them be.
+0015, and ``is_search_object`` tells Alembic's comparison to leave them be. A migration
+that rebuilds ``needs`` on SQLite (batch mode) loses the triggers with the old table:
+it calls ``create_search_objects`` again at its end.
 """
 from __future__ import annotations
 

@@ -94,6 +94,26 @@ def test_every_status_history_follows_the_lifecycle(session):
             assert not lifecycle.missing_before_review(need_services.to_document(need))
 
 
+def test_the_first_steps_kept_on_each_need_agree_with_its_history(session):
+    """The dashboard reads first approval, dialogue and tender from the need: for every
+    generated need they are what its status history and its dialogues say."""
+    seen = Counter()
+    for need in all_needs():
+        def first(status):
+            return min((c.at for c in need.status_changes if c.to_status == status),
+                       default=None)
+
+        dialogues = db.session.execute(select(Dialogue.published_at).where(
+            Dialogue.need_id == need.id, Dialogue.published_at.is_not(None),
+            Dialogue.status != "cancelled")).scalars().all()
+        assert need.first_approved_at == first("approved"), need.reference
+        assert need.first_tendered_at == first("in_procurement"), need.reference
+        assert need.first_dialogue_at == min(dialogues, default=None), need.reference
+        seen.update(name for name in ("first_approved_at", "first_tendered_at",
+                                      "first_dialogue_at") if getattr(need, name))
+    assert min(seen.values()) > 0 and len(seen) == 3
+
+
 def test_revisions_match_the_need(session):
     revisions_of = defaultdict(list)
     for revision in session.execute(select(NeedRevision).order_by(NeedRevision.number)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 
 import redis
 from flask import Flask, current_app
@@ -25,6 +27,9 @@ REDIS_TIMEOUT = 0.5
 PAUSE_SECONDS = 30
 # Texts one process keeps at most; the least recently used go first.
 MEMORY_ITEMS = 500
+# How long one computation may hold a key's turn, and how often a waiter looks again.
+TURN_SECONDS = 30
+TURN_POLL = 0.05
 
 
 class MemoryStore:
@@ -34,6 +39,7 @@ class MemoryStore:
         self._size = size
         self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
+        self._turns: dict[str, threading.Lock] = {}
 
     def get(self, key: str) -> str | None:
         with self._lock:
@@ -53,6 +59,19 @@ class MemoryStore:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+    @contextmanager
+    def turn(self, key: str):
+        """Hold ``key``'s turn in this process: one computation of a key at a time."""
+        with self._lock:
+            lock = self._turns.setdefault(key, threading.Lock())
+        if not lock.acquire(timeout=TURN_SECONDS):
+            yield  # the holder is stuck: compute rather than wait for ever
+            return
+        try:
+            yield
+        finally:
+            lock.release()
 
 
 class RedisStore:
@@ -93,6 +112,38 @@ class RedisStore:
     def clear(self) -> None:
         for key in self._client.scan_iter(self._prefix + "*"):
             self._client.delete(key)
+
+    @contextmanager
+    def turn(self, key: str):
+        """Hold ``key``'s turn across every app server (``SET NX`` with an expiry, so a
+        crashed holder frees it); a Redis that fails lets everybody compute."""
+        name, token = f"{self._prefix}turn:{key}", secrets.token_hex(8)
+        held = self._take_turn(name, token)
+        try:
+            yield
+        finally:
+            if held:
+                self._release(name, token)
+
+    def _take_turn(self, name: str, token: str) -> bool:
+        deadline = time.monotonic() + TURN_SECONDS
+        while time.monotonic() < deadline and time.monotonic() >= self._paused_until:
+            try:
+                if self._client.set(name, token, nx=True, ex=TURN_SECONDS):
+                    return True
+            except redis.RedisError as error:
+                self._failed(error)
+                return False
+            time.sleep(TURN_POLL)
+        return False
+
+    def _release(self, name: str, token: str) -> None:
+        try:
+            # Only our own turn: after an expiry another server may hold the key now.
+            if self._client.get(name) == token.encode():
+                self._client.delete(name)
+        except redis.RedisError as error:
+            self._failed(error)
 
 
 def init_app(app: Flask) -> None:

@@ -133,12 +133,26 @@ def current(filters: Filters) -> Figures:
     if seconds <= 0:
         return compute(filters)
     key = _key(filters)
-    text = kept.store().get(key)
-    if text is not None:
-        try:
-            return from_json(text)
-        except ValueError as error:  # damaged, or written by someone else
-            log.warning("kept figures unreadable, computing: %s", error)
-    figures = compute(filters)
-    kept.store().set(key, to_json(figures), seconds)
+    figures = _kept(key)
+    if figures is not None:
+        return figures
+    # One computation per selection at a time: when kept figures expire under load, the
+    # requests that arrive meanwhile wait for the first one's result instead of each
+    # computing the same figures again.
+    with kept.store().turn(key):
+        figures = _kept(key)
+        if figures is None:
+            figures = compute(filters)
+            kept.store().set(key, to_json(figures), seconds)
     return figures
+
+
+def _kept(key: str) -> Figures | None:
+    text = kept.store().get(key)
+    if text is None:
+        return None
+    try:
+        return from_json(text)
+    except ValueError as error:  # damaged, or written by someone else
+        log.warning("kept figures unreadable, computing: %s", error)
+        return None

@@ -14,25 +14,28 @@ from procure.i18n import format_money
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "procure" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
 METHODS = [("procure/**.py", "python"), ("procure/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "N_": None, "plural": (1, 2), "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "N_": None, "plural": (1, 2), "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2)}
 
 
 def _extracted_ids():
     ids = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT), METHODS, keywords=KEYWORDS):
-        ids.add(message if isinstance(message, str) else message[0])
+        ids.add((context, message if isinstance(message, str) else message[0]))
     return ids
 
 
 def test_every_message_has_a_swedish_translation():
     with CATALOGUE.open("rb") as handle:
         catalogue = read_po(handle, locale="sv")
-    # A plural message is known by its singular and translated when every form is.
-    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue
+    # A plural message is known by its singular and translated when every form is; a
+    # message with a context (pgettext) is known by both.
+    translated = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalogue
                   if m.id and m.string and all(m.string) and not m.fuzzy}
-    missing = sorted(_extracted_ids() - translated)
-    assert missing == [], "run pybabel extract/update and translate: " + "; ".join(missing[:20])
+    missing = sorted(_extracted_ids() - translated, key=lambda pair: (pair[0] or "", pair[1]))
+    assert missing == [], "run pybabel extract/update and translate: " + "; ".join(
+        f"{message} ({context})" if context else message for context, message in missing[:20])
 
 
 def test_money_by_locale(app):

@@ -9,7 +9,6 @@ import pypdf
 import pytest
 
 from procure.dialogues.report import (
-    TEXTS,
     ConsultationReport,
     PublishedItem,
     country_rows,
@@ -216,7 +215,7 @@ def test_statement_section_for_two_dialogues():
         ("Stort företag", "1", "3"), ("Totalt", "7", "5"))
     assert section.closing == (
         ("Lärdomar: Informationsförfrågan om mätning av matsvinn", LESSONS),
-        ("Lärdomar: Informationsmöte i Stadshuset", TEXTS["sv"]["no_lessons"]))
+        ("Lärdomar: Informationsmöte i Stadshuset", "Lärdomarna är ännu inte beskrivna."))
     first, second = section.paragraphs
     assert first.startswith("Informationsförfrågan om mätning av matsvinn (Informationsförfrågan): "
                             "publicerad 2 mars 2026, avslutad 1 april 2026.")

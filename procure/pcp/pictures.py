@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from procure.catalogue import N_, texts
 from procure.charts import (
     NO_VALUE,
     SERIES_COLOURS,
@@ -41,41 +42,35 @@ from procure.pdf.style import (
     register_fonts,
 )
 
-TEXTS: dict[str, dict] = {
-    "sv": {
-        "timeline_title": "Tidplan per fas: planerad och faktisk",
-        "funnel_title": "Leverantörer per fas: planerat och faktiskt antal",
-        "budget_title": "Budget och utfall per fas",
-        "planned_time": "Planerad tid", "actual_time": "Faktisk tid",
-        "ongoing_legend": "Pågår (ritad fram till idag)", "ongoing": "pågår",
-        "today": "Idag", "no_dates": "Inga datum att visa",
-        "phase": "Fas", "phase_short": "Fas {number}",
-        "planned_start": "Planerad start", "planned_end": "Planerat slut",
-        "actual_start": "Faktisk start", "actual_end": "Faktiskt slut",
-        "suppliers": "Antal leverantörer", "planned_suppliers": "Planerat antal",
-        "actual_suppliers": "Leverantörer med avtal",
-        "budget": "Budget", "spent": "Utfall (summa avtal)", "kr": "kr",
-        "phase_names": ("Fas 0: Förberedelse och upphandling", "Fas 1: Lösningsdesign",
-                        "Fas 2: Prototyper", "Fas 3: Utveckling och fälttest"),
-    },
-    "en": {
-        "timeline_title": "Timeline per phase: planned and actual",
-        "funnel_title": "Suppliers per phase: planned and actual number",
-        "budget_title": "Budget and spending per phase",
-        "planned_time": "Planned", "actual_time": "Actual",
-        "ongoing_legend": "Ongoing (drawn up to today)", "ongoing": "ongoing",
-        "today": "Today", "no_dates": "No dates to show",
-        "phase": "Phase", "phase_short": "Phase {number}",
-        "planned_start": "Planned start", "planned_end": "Planned end",
-        "actual_start": "Actual start", "actual_end": "Actual end",
-        "suppliers": "Number of suppliers", "planned_suppliers": "Planned number",
-        "actual_suppliers": "Suppliers with a contract",
-        "budget": "Budget", "spent": "Spent (sum of contracts)", "kr": "SEK",
-        "phase_names": ("Phase 0: Preparation and call", "Phase 1: Solution design",
-                        "Phase 2: Prototyping",
-                        "Phase 3: Original development and field testing"),
-    },
+# The pictures' words by key, in English; _texts() gives them in a language.
+LABELS: dict[str, str] = {
+    "timeline_title": N_("Timeline per phase: planned and actual"),
+    "funnel_title": N_("Suppliers per phase: planned and actual number"),
+    "budget_title": N_("Budget and spending per phase"),
+    "actual_time": N_("Actual"),
+    "ongoing_legend": N_("Ongoing (drawn up to today)"),
+    "ongoing": N_("ongoing"),
+    "today": N_("Today"),
+    "no_dates": N_("No dates to show"),
+    "phase": N_("Phase"),
+    "phase_short": N_("Phase %(number)s"),
+    "planned_start": N_("Planned start"),
+    "planned_end": N_("Planned end"),
+    "actual_start": N_("Actual start"),
+    "actual_end": N_("Actual end"),
+    "suppliers": N_("Number of suppliers"),
+    "planned_suppliers": N_("Planned number"),
+    "actual_suppliers": N_("Suppliers with a contract"),
+    "budget": N_("Budget"),
+    "spent": N_("Spent (sum of contracts)"),
+    "kr": N_("SEK"),
 }
+PHASE_NAMES = (
+    N_("Phase 0: Preparation and call"),
+    N_("Phase 1: Solution design"),
+    N_("Phase 2: Prototyping"),
+    N_("Phase 3: Original development and field testing"),
+)
 
 # Planned and actual keep the same colours in all three pictures (the first two series
 # colours of procure.charts). Colour is not the only cue (WCAG 1.4.1): planned time is an
@@ -89,6 +84,7 @@ _LEADING = 10.5
 _LABEL_SHARE = 0.38  # of the width, at most, for the phase names on the left
 _TICK_STEPS = (1, 3, 6, 12, 24, 60)  # months between labelled ticks
 _DAYS_PER_MONTH = 30.44
+LANGUAGES = ("sv", "en")
 
 
 @dataclass(frozen=True)
@@ -111,7 +107,7 @@ def phase_name(number: int, language: str) -> str:
     """The standard name of PCP phase ``number`` ("Fas 1: Lösningsdesign")."""
     texts = _texts(language)
     names = texts["phase_names"]
-    return names[number] if 0 <= number < len(names) else texts["phase_short"].format(number=number)
+    return names[number] if 0 <= number < len(names) else texts["phase_short"] % {"number": number}
 
 
 @dataclass(frozen=True)
@@ -276,10 +272,15 @@ def budget_chart(phases: Sequence[PhaseFigures], language: str) -> Chart:
 
 
 def _texts(language: str) -> dict:
-    try:
-        return TEXTS[language]
-    except KeyError:
-        raise ValueError(f"unsupported language {language!r}") from None
+    """The words of the pictures in ``language``, by key."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _ = texts(language)
+    words = {key: _(text) for key, text in LABELS.items()}
+    # "Planerad tid" in the legend; a plain "Planerad" elsewhere in Swedish.
+    words["planned_time"] = _.pgettext("timeline legend", "Planned")
+    words["phase_names"] = tuple(_(name) for name in PHASE_NAMES)
+    return words
 
 
 def _in_order(phases: Sequence[PhaseFigures]) -> tuple[PhaseFigures, ...]:
@@ -288,7 +289,7 @@ def _in_order(phases: Sequence[PhaseFigures]) -> tuple[PhaseFigures, ...]:
 
 def _short_names(phases: Sequence[PhaseFigures], texts: dict) -> tuple[str, ...]:
     # "Fas 1" under the bars; the timeline and its table carry the full names.
-    return tuple(texts["phase_short"].format(number=phase.number) for phase in phases)
+    return tuple(texts["phase_short"] % {"number": phase.number} for phase in phases)
 
 
 def _date_cell(day: date | None, language: str) -> str:

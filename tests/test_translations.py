@@ -1,4 +1,6 @@
 """Every text the app shows has a Swedish translation, and formats follow the locale."""
+import ast
+import re
 from datetime import date
 from pathlib import Path
 
@@ -65,3 +67,64 @@ def test_dates_by_locale(app):
             assert format_day(date(2026, 3, 5)) == "5 mars 2026"
         with force_locale("en"):
             assert format_day(date(2026, 3, 5)) == "5 March 2026"
+
+
+# Modules that may still key texts by "sv" and "en", each with its reason.
+TEXT_TABLES_ALLOWED = {
+    # The language check's rule patterns are data about Swedish and English prose.
+    "procure/needs/language_check.py",
+    # converted in the outline change (the statement's sections move into one outline)
+    "procure/needs/statement_pdf.py",
+    "procure/pcp/statement.py",
+    "procure/marketscan/statement.py",
+}
+# Generated demo prose is data, written in both languages on purpose.
+TEXT_TABLES_ALLOWED_UNDER = ("procure/generate/",)
+# A language code or tag ("swe", "sv-SE") is not a text a person reads.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
+
+
+def _strings_in(node: ast.AST) -> list[str]:
+    found = []
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+            found.append(inner.value)
+        elif isinstance(inner, ast.JoinedStr):
+            found.append(ast.unparse(inner))
+    return found
+
+
+def _text_tables(source: str) -> list[int]:
+    """The lines of dict literals keyed by both "sv" and "en" that hold words."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Dict):
+            continue
+        keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
+        if not {"sv", "en"} <= keys:
+            continue
+        words = [text for value in node.values for text in _strings_in(value)
+                 if not LANGUAGE_TAG.fullmatch(text)]
+        if words:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_text_table_check_finds_a_table_and_spares_language_tags():
+    assert _text_tables('TITLE = {"sv": "Behov", "en": "Need"}\n') == [1]
+    assert _text_tables('T = {"sv": {"a": f"Sida {n}"}, "en": {"a": f"Page {n}"}}\n') == [1]
+    assert _text_tables('TAGS = {"sv": "sv-SE", "en": "en-GB"}\n') == []
+    assert _text_tables('TED = {"sv": "swe", "en": "eng"}\n') == []
+
+
+def test_no_module_keeps_its_own_swedish_and_english_texts():
+    """Every text is typed once, in English, and translated in the catalogue: a module
+    that keys texts by "sv" and "en" has a second translation system of its own."""
+    offenders = []
+    for path in sorted((ROOT / "procure").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name in TEXT_TABLES_ALLOWED or name.startswith(TEXT_TABLES_ALLOWED_UNDER):
+            continue
+        offenders += [f"{name}:{line}" for line in _text_tables(path.read_text(encoding="utf-8"))]
+    assert offenders == [], ("move these texts into the catalogue (procure.catalogue): "
+                             + ", ".join(offenders))

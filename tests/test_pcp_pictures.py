@@ -270,7 +270,8 @@ def test_need_statement_draws_the_pictures_of_its_pcp_plan():
                              PdfReader(io.BytesIO(build_need_statement(doc))).pages).split())
 
     assert "11 PCP plan" in text
-    assert "Timeline per phase: planned and actual" in text and "Suppliers per phase: planned and actual number" in text
+    assert "Timeline per phase: planned and actual" in text
+    assert "Suppliers per phase: planned and actual number" in text
     assert "Phase 2: Prototyping" in text and "ongoing" in text  # the drawing and its table
     assert "Suppliers with a contract" in text
 

@@ -197,18 +197,18 @@ def percent_text(share: float, language: str) -> str:
 
 def size_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
     """Header, then one row per size in SIZES order (0 where none took part)."""
-    texts = report_texts(language or report.language)
+    words = report_texts(language or report.language)
     counts = dict(report.participants_by_size)
-    return [[texts["size"], texts["organisations"]],
-            *([texts[size], str(counts.get(size, 0))] for size in SIZES)]
+    return [[words["size"], words["organisations"]],
+            *([words[size], str(counts.get(size, 0))] for size in SIZES)]
 
 
 def country_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
     """Header, then one row per country: most organisations first, then by code."""
     language = language or report.language
-    texts = report_texts(language)
+    words = report_texts(language)
     ordered = sorted(report.participants_by_country, key=lambda pair: (-pair[1], pair[0]))
-    return [[texts["country"], texts["organisations"]],
+    return [[words["country"], words["organisations"]],
             *([country_name(code, language), str(count)] for code, count in ordered)]
 
 
@@ -223,48 +223,48 @@ def statement_section(reports: Sequence[ConsultationReport], language: str) -> E
         return None
     if len({report.need_reference for report in reports}) > 1:
         raise ValueError("the reports belong to different needs")
-    texts = report_texts(language)
+    words = report_texts(language)
     several = len(reports) > 1
     closing = tuple(
-        (f"{texts['lessons']}: {report.dialogue_title}" if several else texts["lessons"],
-         report.lessons_learnt.strip() or texts["no_lessons"])
+        (f"{words['lessons']}: {report.dialogue_title}" if several else words["lessons"],
+         report.lessons_learnt.strip() or words["no_lessons"])
         for report in reports)
     return ExtraSection(
-        key="market_dialogue", title=texts["section"],
+        key="market_dialogue", title=words["section"],
         paragraphs=tuple(_summary(report, language) for report in reports),
         table=_size_table(reports, language), closing=closing)
 
 
 def _summary(report: ConsultationReport, language: str) -> str:
     """One dialogue in two sentences: what and when, then who took part and what came of it."""
-    texts = report_texts(language)
-    period = [texts[f"period_{name}"] % {"date": format_long_date(day, language)}
+    words = report_texts(language)
+    period = [words[f"period_{name}"] % {"date": format_long_date(day, language)}
               for name, day in (("published", report.published), ("closed", report.closed))
               if day is not None]
     what = f"{report.dialogue_title} ({kind_label(report.kind, language)})"
     if period:
         what += ": " + ", ".join(period)
     share = report.sme_share
-    counts = texts["summary"] % dict(
-        participants_label=texts["participants"], participants=report.participants,
-        sme=texts["sme_clause"] % {"share": percent_text(share, language)}
+    counts = words["summary"] % dict(
+        participants_label=words["participants"], participants=report.participants,
+        sme=words["sme_clause"] % {"share": percent_text(share, language)}
         if share is not None else "",
-        meetings_label=texts["meetings_held"], meetings=report.meetings_held,
-        written_label=texts["written_inputs"], written=report.written_inputs,
-        answers_label=texts["answers_published"], answers=len(report.answers))
+        meetings_label=words["meetings_held"], meetings=report.meetings_held,
+        written_label=words["written_inputs"], written=report.written_inputs,
+        answers_label=words["answers_published"], answers=len(report.answers))
     return f"{what}. {counts}"
 
 
 def _size_table(reports: Sequence[ConsultationReport],
                 language: str) -> tuple[tuple[str, ...], ...]:
-    texts = report_texts(language)
+    words = report_texts(language)
     if len(reports) == 1:
-        header = (texts["size"], texts["organisations"])
+        header = (words["size"], words["organisations"])
     else:
-        header = (texts["size"], *(report.dialogue_title for report in reports))
+        header = (words["size"], *(report.dialogue_title for report in reports))
     counts = [dict(report.participants_by_size) for report in reports]
-    rows = [(texts[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
-    total = (texts["total"], *(str(report.participants) for report in reports))
+    rows = [(words[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
+    total = (words["total"], *(str(report.participants) for report in reports))
     return (header, *rows, total)
 
 

@@ -72,7 +72,8 @@ def test_the_questionnaire_has_the_standards_clauses_and_the_strategys_factors()
     for item in ITEMS:
         assert item.question("sv").endswith("?") and item.question("en").endswith("?")
     assert sorted(SCALE) == [0, 1, 2, 3, 4]
-    assert level_name(0, "en") == "Not in place" and level_name(4, "en") == "Systematic and improving"
+    assert level_name(0, "en") == "Not in place"
+    assert level_name(4, "en") == "Systematic and improving"
     assert level_name(0, "sv") == "Finns inte"
 
 

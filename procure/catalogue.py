@@ -13,7 +13,8 @@ here, so a Swedish PDF made from the English interface still reads Swedish::
     def cover(language):
         _ = texts(language)                 # pybabel extracts _("...") as everywhere
         return [_(TITLE), _("Reference"), _("%(count)d codes", count=3),
-                _.plural("%(num)d supplier", "%(num)d suppliers", 2)]
+                _.plural("%(num)d supplier", "%(num)d suppliers", 2),
+                _.pgettext("chart legend", "Planned")]
 
 The ``.mo`` files are compiled at install time (``setup.py``'s build step) or by
 ``flask --app procure compile-translations``; a source tree whose catalogue is newer than
@@ -103,6 +104,12 @@ class Texts:
 
     def __call__(self, message: str, **variables) -> str:
         text = self._translations.gettext(message)
+        return text % variables if variables else text
+
+    def pgettext(self, context: str, message: str, **variables) -> str:
+        """``message`` as translated where it appears in ``context``: for an English text
+        that Swedish words differently in two places ("Planned" as a legend, as a state)."""
+        text = self._translations.pgettext(context, message)
         return text % variables if variables else text
 
     def plural(self, singular: str, plural: str, number: int, **variables) -> str:

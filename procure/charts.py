@@ -29,6 +29,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from procure.catalogue import N_, texts
 from procure.formatting import format_sek
 from procure.pdf.style import FONT, FONT_BOLD, INK, MUTED, PRIMARY, RULE, register_fonts
 from procure.remember import remember_recent
@@ -46,7 +47,7 @@ SERIES_DASHES = (None, (6, 3), (1.5, 2.5), (8, 3, 2, 3), (12, 3), (4, 2, 1, 2), 
                  (10, 2, 2, 2))
 
 NO_VALUE = "–"
-_EMPTY_NOTE = {"sv": "Inga värden att visa", "en": "No values to show"}
+EMPTY_NOTE = N_("No values to show")
 # The web page's own font stack: labels are anchored (start/middle/end), so they stay
 # aligned whichever font the browser picks, and the chart reads like the rest of the page.
 _WEB_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -256,7 +257,7 @@ def drawing(chart: Chart, width: float = 480, height: float = 260, language: str
     if not values:
         # Still a chart-shaped box, so the page layout does not jump when data arrives.
         canvas.add(Line(0, bottom + 14, width, bottom + 14, strokeColor=RULE, strokeWidth=0.8))
-        note = _EMPTY_NOTE.get(language, _EMPTY_NOTE["en"])
+        note = texts(language)(EMPTY_NOTE)
         canvas.add(text_at(width / 2, (top + bottom) / 2, note, anchor="middle"))
         return canvas
     marked_bars = chart.kind == "bar" and len(chart.series) > 1

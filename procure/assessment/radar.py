@@ -17,7 +17,9 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from procure.catalogue import texts
 from procure.charts import (
+    EMPTY_NOTE,
     NO_VALUE,
     SERIES_COLOURS,
     SERIES_DASHES,
@@ -30,7 +32,6 @@ from procure.charts import (
 )
 from procure.pdf.style import FONT, FONT_BOLD, INK, MUTED, PRIMARY, RULE, register_fonts
 
-_EMPTY_NOTE = {"sv": "Inga värden att visa", "en": "No values to show"}
 _LEADING = 10.5
 _LABEL_GAP = 6  # between the outer ring and an axis label
 _MAX_LABEL_LINES = 3
@@ -122,7 +123,7 @@ class Radar:
             canvas.add(text_at(x, y - _SCALE_SIZE / 2 + 1, str(step), MUTED, size=_SCALE_SIZE,
                                anchor="middle"))
         if not drawn:
-            note = _EMPTY_NOTE.get(language, _EMPTY_NOTE["en"])
+            note = texts(language)(EMPTY_NOTE)
             canvas.add(text_at(centre_x, centre_y - radius / 2, note, INK, anchor="middle"))
         return canvas
 

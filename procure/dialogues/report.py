@@ -16,6 +16,7 @@ from datetime import date
 
 from babel import Locale
 
+from procure.catalogue import N_, texts
 from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
 
@@ -27,76 +28,66 @@ KINDS = ("request_for_information", "information_meeting", "one_to_one")
 STATUSES = ("closed", "reported")
 ITEM_KINDS = ("answer", "information")
 
-TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "kicker": "Rapport från marknadsdialog",
-        "subject": "Anonymiserad rapport från förberedande marknadsdialog",
-        "anonymised": "Rapporten är anonymiserad: den redovisar hur många organisationer som "
-                      "deltog, efter storlek och land, men namnger ingen leverantör.",
-        "section": "Marknadsdialog",
-        "need": "Behov", "department": "Förvaltning", "kind": "Typ av dialog",
-        "published": "Publicerad", "closed": "Avslutad", "issued": "Datum", "status": "Status",
-        "participants": "Deltagande organisationer",
-        "sme_share": "Andel små och medelstora företag",
-        "by_size": "Efter storlek", "by_country": "Efter land",
-        "size": "Storlek", "country": "Land", "organisations": "Organisationer",
-        "total": "Totalt",
-        "meetings": "Möten och skriftliga synpunkter", "meetings_held": "Hållna möten",
-        "written_inputs": "Skriftliga synpunkter",
-        "questions": "Frågor och svar", "information": "Delad information",
-        "lessons": "Lärdomar",
-        "no_items": "Inget har publicerats.",
-        "no_participants": "Inga organisationer deltog.",
-        "no_lessons": "Lärdomarna är ännu inte beskrivna.",
-        "published_on": "Publicerad {date}",
-        "recipients": "Skickat till registrerade organisationer: {count}",
-        "period_published": "publicerad {date}", "period_closed": "avslutad {date}",
-        "summary": "{participants_label}: {participants}{sme}. {meetings_label}: {meetings}. "
-                   "{written_label}: {written}. {answers_label}: {answers}.",
-        "sme_clause": " (andel små och medelstora företag: {share})",
-        "answers_published": "Publicerade frågor och svar",
-        "micro": "Mikroföretag", "small": "Litet företag", "medium": "Medelstort företag",
-        "large": "Stort företag",
-        "request_for_information": "Informationsförfrågan",
-        "information_meeting": "Informationsmöte", "one_to_one": "Enskilda möten",
-        "status_closed": "Avslutad, rapporten är inte fastställd",
-        "status_reported": "Fastställd",
-    },
-    "en": {
-        "kicker": "Consultation report",
-        "subject": "Anonymised report of a preliminary market consultation",
-        "anonymised": "This report is anonymised: it gives how many organisations took part, "
-                      "by size and country, but names no supplier.",
-        "section": "Market dialogue",
-        "need": "Need", "department": "Department", "kind": "Kind of dialogue",
-        "published": "Published", "closed": "Closed", "issued": "Date", "status": "Status",
-        "participants": "Participating organisations",
-        "sme_share": "Share of small and medium-sized enterprises",
-        "by_size": "By size", "by_country": "By country",
-        "size": "Size", "country": "Country", "organisations": "Organisations",
-        "total": "Total",
-        "meetings": "Meetings and written input", "meetings_held": "Meetings held",
-        "written_inputs": "Written inputs",
-        "questions": "Questions and answers", "information": "Shared information",
-        "lessons": "Lessons learnt",
-        "no_items": "Nothing was published.",
-        "no_participants": "No organisation took part.",
-        "no_lessons": "The lessons learnt have not been written yet.",
-        "published_on": "Published {date}",
-        "recipients": "Sent to registered organisations: {count}",
-        "period_published": "published {date}", "period_closed": "closed {date}",
-        "summary": "{participants_label}: {participants}{sme}. {meetings_label}: {meetings}. "
-                   "{written_label}: {written}. {answers_label}: {answers}.",
-        "sme_clause": " (share of small and medium-sized enterprises: {share})",
-        "answers_published": "Questions and answers published",
-        "micro": "Micro company", "small": "Small company", "medium": "Medium-sized company",
-        "large": "Large company",
-        "request_for_information": "Request for information",
-        "information_meeting": "Information meeting", "one_to_one": "One-to-one meetings",
-        "status_closed": "Closed, report not yet final",
-        "status_reported": "Final",
-    },
+LANGUAGES = ("sv", "en")
+# The report's words by key, in English; report_texts() gives them in a language.
+LABELS: dict[str, str] = {
+    "subject": N_("Anonymised report of a preliminary market consultation"),
+    "anonymised": N_("This report is anonymised: it gives how many organisations took "
+                     "part, by size and country, but names no supplier."),
+    "section": N_("Market dialogue"),
+    "need": N_("Need"),
+    "department": N_("Department"),
+    "kind": N_("Kind of dialogue"),
+    "published": N_("Published"),
+    "closed": N_("Closed"),
+    "issued": N_("Date"),
+    "status": N_("Status"),
+    "participants": N_("Participating organisations"),
+    "sme_share": N_("Share of small and medium-sized enterprises"),
+    "by_size": N_("By size"),
+    "by_country": N_("By country"),
+    "size": N_("Size"),
+    "country": N_("Country"),
+    "organisations": N_("Organisations"),
+    "total": N_("Total"),
+    "meetings": N_("Meetings and written input"),
+    "meetings_held": N_("Meetings held"),
+    "written_inputs": N_("Written inputs"),
+    "questions": N_("Questions and answers"),
+    "information": N_("Shared information"),
+    "lessons": N_("Lessons learnt"),
+    "no_items": N_("Nothing was published."),
+    "no_participants": N_("No organisation took part."),
+    "no_lessons": N_("The lessons learnt have not been written yet."),
+    "published_on": N_("Published %(date)s"),
+    "recipients": N_("Sent to registered organisations: %(count)s"),
+    "period_published": N_("published %(date)s"),
+    "period_closed": N_("closed %(date)s"),
+    "summary": N_("%(participants_label)s: %(participants)s%(sme)s. %(meetings_label)s: "
+                  "%(meetings)s. %(written_label)s: %(written)s. %(answers_label)s: "
+                  "%(answers)s."),
+    "sme_clause": N_(" (share of small and medium-sized enterprises: %(share)s)"),
+    "answers_published": N_("Questions and answers published"),
+    "micro": N_("Micro company"),
+    "small": N_("Small company"),
+    "medium": N_("Medium-sized company"),
+    "large": N_("Large company"),
+    "request_for_information": N_("Request for information"),
+    "information_meeting": N_("Information meeting"),
+    "one_to_one": N_("One-to-one meetings"),
+    "status_closed": N_("Closed, report not yet final"),
+    "status_reported": N_("Final"),
 }
+
+
+def report_texts(language: str) -> dict[str, str]:
+    """The report's words in ``language`` by key, for the web page, the PDF and the
+    statement section alike."""
+    _ = texts(language)
+    labels = {key: _(text) for key, text in LABELS.items()}
+    # Swedish names the report itself "Rapport från marknadsdialog", a link to it "...-en".
+    labels["kicker"] = _.pgettext("report title", "Consultation report")
+    return labels
 
 
 @dataclass(frozen=True)
@@ -137,7 +128,7 @@ class ConsultationReport:
 
     def __post_init__(self):
         # Fail where the report is assembled, not halfway through a PDF build.
-        if self.language not in TEXTS:
+        if self.language not in LANGUAGES:
             raise ValueError(f"unsupported report language {self.language!r}")
         if self.kind not in KINDS:
             raise ValueError(f"unknown dialogue kind {self.kind!r}")
@@ -178,12 +169,12 @@ class ConsultationReport:
 
 def kind_label(kind: str, language: str) -> str:
     """The dialogue kind as the report names it; unknown kinds are shown as stored."""
-    return TEXTS[language].get(kind, kind)
+    return report_texts(language).get(kind, kind)
 
 
 def status_label(status: str, language: str) -> str:
     """The report's status: not yet final while the dialogue is closed, final once reported."""
-    return TEXTS[language].get(f"status_{status}", status)
+    return report_texts(language).get(f"status_{status}", status)
 
 
 @functools.cache
@@ -206,18 +197,18 @@ def percent_text(share: float, language: str) -> str:
 
 def size_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
     """Header, then one row per size in SIZES order (0 where none took part)."""
-    texts = TEXTS[language or report.language]
+    words = report_texts(language or report.language)
     counts = dict(report.participants_by_size)
-    return [[texts["size"], texts["organisations"]],
-            *([texts[size], str(counts.get(size, 0))] for size in SIZES)]
+    return [[words["size"], words["organisations"]],
+            *([words[size], str(counts.get(size, 0))] for size in SIZES)]
 
 
 def country_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
     """Header, then one row per country: most organisations first, then by code."""
     language = language or report.language
-    texts = TEXTS[language]
+    words = report_texts(language)
     ordered = sorted(report.participants_by_country, key=lambda pair: (-pair[1], pair[0]))
-    return [[texts["country"], texts["organisations"]],
+    return [[words["country"], words["organisations"]],
             *([country_name(code, language), str(count)] for code, count in ordered)]
 
 
@@ -232,48 +223,48 @@ def statement_section(reports: Sequence[ConsultationReport], language: str) -> E
         return None
     if len({report.need_reference for report in reports}) > 1:
         raise ValueError("the reports belong to different needs")
-    texts = TEXTS[language]
+    words = report_texts(language)
     several = len(reports) > 1
     closing = tuple(
-        (f"{texts['lessons']}: {report.dialogue_title}" if several else texts["lessons"],
-         report.lessons_learnt.strip() or texts["no_lessons"])
+        (f"{words['lessons']}: {report.dialogue_title}" if several else words["lessons"],
+         report.lessons_learnt.strip() or words["no_lessons"])
         for report in reports)
     return ExtraSection(
-        key="market_dialogue", title=texts["section"],
+        key="market_dialogue", title=words["section"],
         paragraphs=tuple(_summary(report, language) for report in reports),
         table=_size_table(reports, language), closing=closing)
 
 
 def _summary(report: ConsultationReport, language: str) -> str:
     """One dialogue in two sentences: what and when, then who took part and what came of it."""
-    texts = TEXTS[language]
-    period = [texts[f"period_{name}"].format(date=format_long_date(day, language))
+    words = report_texts(language)
+    period = [words[f"period_{name}"] % {"date": format_long_date(day, language)}
               for name, day in (("published", report.published), ("closed", report.closed))
               if day is not None]
     what = f"{report.dialogue_title} ({kind_label(report.kind, language)})"
     if period:
         what += ": " + ", ".join(period)
     share = report.sme_share
-    counts = texts["summary"].format(
-        participants_label=texts["participants"], participants=report.participants,
-        sme=texts["sme_clause"].format(share=percent_text(share, language))
+    counts = words["summary"] % dict(
+        participants_label=words["participants"], participants=report.participants,
+        sme=words["sme_clause"] % {"share": percent_text(share, language)}
         if share is not None else "",
-        meetings_label=texts["meetings_held"], meetings=report.meetings_held,
-        written_label=texts["written_inputs"], written=report.written_inputs,
-        answers_label=texts["answers_published"], answers=len(report.answers))
+        meetings_label=words["meetings_held"], meetings=report.meetings_held,
+        written_label=words["written_inputs"], written=report.written_inputs,
+        answers_label=words["answers_published"], answers=len(report.answers))
     return f"{what}. {counts}"
 
 
 def _size_table(reports: Sequence[ConsultationReport],
                 language: str) -> tuple[tuple[str, ...], ...]:
-    texts = TEXTS[language]
+    words = report_texts(language)
     if len(reports) == 1:
-        header = (texts["size"], texts["organisations"])
+        header = (words["size"], words["organisations"])
     else:
-        header = (texts["size"], *(report.dialogue_title for report in reports))
+        header = (words["size"], *(report.dialogue_title for report in reports))
     counts = [dict(report.participants_by_size) for report in reports]
-    rows = [(texts[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
-    total = (texts["total"], *(str(report.participants) for report in reports))
+    rows = [(words[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
+    total = (words["total"], *(str(report.participants) for report in reports))
     return (header, *rows, total)
 
 

@@ -10,12 +10,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from procure.dialogues.report import (
-    TEXTS,
     ConsultationReport,
     PublishedItem,
     country_rows,
     kind_label,
     percent_text,
+    report_texts,
     size_rows,
     status_label,
 )
@@ -40,7 +40,7 @@ def build_consultation_report(report: ConsultationReport) -> bytes:
     Same input, same bytes: the build is invariant and dated by ``report.issued``. Until
     the dialogue is reported the pages carry the DRAFT watermark.
     """
-    texts = TEXTS[report.language]
+    texts = report_texts(report.language)
     return build_pdf(
         _title_block(report, texts) + _sections(report, texts),
         title=f"{texts['kicker']}: {report.dialogue_title}", header_text=report.need_reference,
@@ -121,9 +121,9 @@ def _items(items: tuple[PublishedItem, ...], language: str,
     styles = stylesheet()
     story: list[Flowable] = []
     for number, item in enumerate(items, start=1):
-        meta = " · ".join((texts["published_on"].format(date=format_long_date(item.published,
-                                                                               language)),
-                           texts["recipients"].format(count=item.recipients)))
+        meta = " · ".join((texts["published_on"] % {"date": format_long_date(item.published,
+                                                                             language)},
+                           texts["recipients"] % {"count": item.recipients}))
         # Keeps a question from being left alone at the foot of a page, its answer overleaf.
         story.append(CondPageBreak(30 * mm))
         if item.question.strip():

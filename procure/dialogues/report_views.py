@@ -15,7 +15,7 @@ from procure.core.pdf_downloads import cached_pdf_response
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm
 from procure.dialogues.pages import load_managed, load_visible
-from procure.dialogues.report import TEXTS, country_rows, size_rows
+from procure.dialogues.report import country_rows, report_texts, size_rows
 from procure.dialogues.report_pdf import build_consultation_report
 from procure.extensions import db
 from procure.pdf.cache import pdf_key
@@ -44,7 +44,7 @@ def report(dialogue_id: int):
 def _report_page(dialogue, assembled, managing, form, status=200):
     return render_template(
         "dialogues/report.html", dialogue=dialogue, report=assembled, managing=managing,
-        form=form, texts=TEXTS[assembled.language], size_rows=size_rows(assembled),
+        form=form, texts=report_texts(assembled.language), size_rows=size_rows(assembled),
         country_rows=country_rows(assembled),
         awaiting=services.minutes_awaiting_sharing(dialogue) if managing else 0), status
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from procure.catalogue import N_, texts
+
 WIDENINGS = ("code", "group", "division")
 TED_LANGUAGES = {"sv": "swe", "en": "eng"}
 
@@ -57,25 +59,14 @@ EU_EEA_ALPHA3 = {
 }
 CPV_CODE = re.compile(r"(\d{8})(?:-\d)?")
 
+# The errors by key, in English; ScanQueryError.text() tells one in a language.
 ERROR_TEXTS = {
-    "sv": {
-        "no_cpv": "Ange minst en CPV-kod.",
-        "bad_cpv": "{value!r} är ingen CPV-kod (åtta siffror, som 72000000-5).",
-        "bad_widening": "Okänd breddning {value!r}; välj kod, grupp eller avdelning.",
-        "bad_country": "{value!r} är ingen landskod (två eller tre bokstäver, som SE).",
-        "bad_dates": "Periodens slut ({end}) kommer före dess början ({start}).",
-        "no_kinds": "Välj minst ett slags meddelande.",
-        "bad_kind": "Okänt slags meddelande {value!r}.",
-    },
-    "en": {
-        "no_cpv": "Give at least one CPV code.",
-        "bad_cpv": "{value!r} is not a CPV code (eight digits, like 72000000-5).",
-        "bad_widening": "Unknown widening {value!r}; choose code, group or division.",
-        "bad_country": "{value!r} is not a country code (two or three letters, like SE).",
-        "bad_dates": "The end of the period ({end}) comes before its start ({start}).",
-        "no_kinds": "Choose at least one kind of notice.",
-        "bad_kind": "Unknown kind of notice {value!r}.",
-    },
+    "no_cpv": N_("Give at least one CPV code."),
+    "bad_cpv": N_("%(value)r is not a CPV code (eight digits, like 72000000-5)."),
+    "bad_widening": N_("Unknown widening %(value)r; choose code, group or division."),
+    "bad_country": N_("%(value)r is not a country code (two or three letters, like SE)."),
+    "bad_dates": N_("The end of the period (%(end)s) comes before its start (%(start)s)."),
+    "bad_kind": N_("Unknown kind of notice %(value)r."),
 }
 
 
@@ -88,7 +79,11 @@ class ScanQueryError(ValueError):
 
     def text(self, language: str) -> str:
         """The message in ``language`` ("sv" or "en"; anything else gives English)."""
-        return ERROR_TEXTS.get(language, ERROR_TEXTS["en"])[self.key].format(**self.params)
+        _ = texts(language if language in TED_LANGUAGES else "en")
+        if self.key == "no_kinds":
+            # Swedish says "meddelande" here and "annons" on the scan form.
+            return _.pgettext("scan query", "Choose at least one kind of notice.")
+        return _(ERROR_TEXTS[self.key], **self.params)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from procure.catalogue import N_, texts
 from procure.formatting import format_sek
 
 ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue",
@@ -47,181 +48,100 @@ RND_CPV_SINGLE = (73300000, 73420000, 73430000)
 CPV_CODE = re.compile(r"\s*(\d{8})(?:-\d)?\s*")
 
 ROUTE_NAMES = {
-    "pilot": {"sv": "Pilot genom direktupphandling", "en": "Pilot by direct award"},
-    "pcp": {"sv": "Förkommersiell upphandling", "en": "Pre-commercial procurement (PCP)"},
-    "innovation_partnership": {"sv": "Innovationspartnerskap",
-                               "en": "Innovation partnership"},
-    "competitive_dialogue": {"sv": "Konkurrenspräglad dialog",
-                             "en": "Competitive dialogue"},
-    "open_functional": {"sv": "Öppet förfarande med funktionskrav",
-                        "en": "Open procedure with functional requirements"},
+    "pilot": N_("Pilot by direct award"),
+    "pcp": N_("Pre-commercial procurement (PCP)"),
+    "innovation_partnership": N_("Innovation partnership"),
+    "competitive_dialogue": N_("Competitive dialogue"),
+    "open_functional": N_("Open procedure with functional requirements"),
 }
 
 LEGAL_REFERENCES = {
-    "pilot": {"sv": "LOU (2016:1145) 19 a kap.",
-              "en": "Swedish Public Procurement Act (LOU, 2016:1145) chapter 19 a"},
-    "pcp": {"sv": "Direktiv 2014/24/EU art. 14; LOU (2016:1145) 3 kap. 23 §; "
-                  "KOM(2007) 799",
-            "en": "Directive 2014/24/EU art. 14; LOU (2016:1145) chapter 3 section 23; "
-                  "COM(2007) 799"},
-    "innovation_partnership": {
-        "sv": "Direktiv 2014/24/EU art. 31; LOU (2016:1145) 6 kap.",
-        "en": "Directive 2014/24/EU art. 31; LOU (2016:1145) chapter 6"},
-    "competitive_dialogue": {
-        "sv": "Direktiv 2014/24/EU art. 26.4 och art. 30; LOU (2016:1145) 6 kap.",
-        "en": "Directive 2014/24/EU art. 26(4) and art. 30; LOU (2016:1145) chapter 6"},
-    "open_functional": {
-        "sv": "Direktiv 2014/24/EU art. 27 och art. 42.3 a; LOU (2016:1145) 6 och 9 kap.",
-        "en": "Directive 2014/24/EU art. 27 and art. 42(3)(a); LOU (2016:1145) "
-              "chapters 6 and 9"},
+    "pilot": N_("Swedish Public Procurement Act (LOU, 2016:1145) chapter 19 a"),
+    "pcp": N_("Directive 2014/24/EU art. 14; LOU (2016:1145) chapter 3 section 23; "
+              "COM(2007) 799"),
+    "innovation_partnership": N_("Directive 2014/24/EU art. 31; "
+                                 "LOU (2016:1145) chapter 6"),
+    "competitive_dialogue": N_("Directive 2014/24/EU art. 26(4) and art. 30; LOU "
+                               "(2016:1145) chapter 6"),
+    "open_functional": N_("Directive 2014/24/EU art. 27 and art. 42(3)(a); LOU "
+                          "(2016:1145) chapters 6 and 9"),
 }
 
 KIND_NAMES = {
-    "sv": {"supplies": "varor", "services": "tjänster", "works": "byggentreprenader",
-           "social": "sociala tjänster"},
-    "en": {"supplies": "supplies", "services": "services", "works": "works",
-           "social": "social services"},
+    "supplies": N_("supplies"),
+    "services": N_("services"),
+    "works": N_("works"),
+    "social": N_("social services"),
 }
 
-TEXTS = {
-    "sv": {
-        "pilot_fits": "Det uppskattade värdet, {value}, understiger "
-                      "direktupphandlingsgränsen på {limit}. En mindre pilot kan därför "
-                      "direktupphandlas utan annonsering; behandla leverantörerna lika "
-                      "och dokumentera valet.",
-        "pilot_too_high": "Det uppskattade värdet, {value}, når upp till eller överstiger "
-                          "direktupphandlingsgränsen på {limit}, så direktupphandling är "
-                          "inte tillåten. Värdet räknar med alla faser, optioner och "
-                          "förlängningar och får inte delas upp för att komma under "
-                          "gränsen.",
-        "pilot_unknown": "Det uppskattade värdet saknas, så det går inte att avgöra om "
-                         "en pilot ryms under direktupphandlingsgränsen på {limit}.",
-        "pcp_dev": "Utveckling behövs.",
-        "pcp_cpv": "CPV-koden {codes} är en forsknings- och utvecklingstjänst.",
-        "pcp_cpv_many": "CPV-koderna {codes} är forsknings- och utvecklingstjänster.",
-        "pcp_fits": "En förkommersiell upphandling köper forskning och utveckling i "
-                    "konkurrerande faser under FoU-undantaget, förutsatt att staden inte "
-                    "behåller all nytta av resultatet och inte betalar hela kostnaden "
-                    "(till exempel genom att leverantörerna behåller rättigheterna mot "
-                    "att staden får nyttja resultatet). Den färdiga lösningen köps sedan "
-                    "i en separat, öppen upphandling.",
-        "pcp_no": "Enligt svaren behövs ingen utveckling, och ingen CPV-kod är en "
-                  "FoU-tjänst (73000000-2 till 73120000-9, 73300000-5, 73420000-2, "
-                  "73430000-5).",
-        "pcp_unknown": "Det är inte känt om utveckling behövs, och ingen CPV-kod är en "
-                       "FoU-tjänst.",
-        "ip_fits": "Utveckling behövs och staden tänker köpa resultatet i större skala. "
-                   "Ett innovationspartnerskap rymmer både utvecklingen och köpet i samma "
-                   "kontrakt, i faser vars längd och värde speglar graden av innovation.",
-        "ip_no_dev": "Ett innovationspartnerskap förutsätter att något ska utvecklas, "
-                     "och enligt svaren behövs ingen utveckling.",
-        "ip_exists": "Ett innovationspartnerskap får bara användas när behovet inte kan "
-                     "mötas av lösningar som redan finns på marknaden.",
-        "ip_no_buy": "Staden tänker inte köpa det utvecklade resultatet i större skala; "
-                     "då passar en förkommersiell upphandling bättre.",
-        "ip_unknown": "Svara på om utveckling behövs och om staden tänker köpa "
-                      "resultatet i större skala.",
-        "cd_fits": "Det finns ingen färdig lösning på marknaden, men ingen forskning och "
-                   "utveckling behövs. I en konkurrenspräglad dialog tas lösningen fram "
-                   "tillsammans med leverantörerna när staden inte själv kan ange de "
-                   "tekniska medlen.",
-        "cd_exists": "Det finns lösningar på marknaden; då behövs ingen dialog om "
-                     "lösningen, och ett öppet förfarande med funktionskrav räcker.",
-        "cd_dev": "Utveckling behövs; forskning och utveckling köps hellre genom en "
-                  "förkommersiell upphandling eller ett innovationspartnerskap.",
-        "cd_unknown": "Det är inte känt om det finns en lösning på marknaden; en "
-                      "marknadsdialog kan besvara det.",
-        "open_fits": "Det finns lösningar på marknaden. Ett öppet förfarande där kraven "
-                     "uttrycks som funktions- och prestandakrav låter alla leverantörer, "
-                     "även de med nya lösningar, lämna anbud.",
-        "open_no": "Det finns ingen färdig lösning på marknaden att upphandla i ett "
-                   "öppet förfarande.",
-        "open_unknown": "Det är inte känt om det finns en lösning på marknaden; en "
-                        "marknadsdialog kan besvara det.",
-        "eu_above": "Värdet {value} når EU:s tröskelvärde för {kind} ({threshold}): "
-                    "upphandlingen ska annonseras i TED.",
-        "eu_below": "Värdet {value} ligger under EU:s tröskelvärde för {kind} "
-                    "({threshold}): annonsering i TED krävs inte, men upphandlingen "
-                    "annonseras i en registrerad annonsdatabas (LOU 19 kap.).",
-        "eu_unknown": "Ange det uppskattade värdet för att se om EU:s tröskelvärde för "
-                      "{kind} ({threshold}) nås.",
-        "pcp_above": "Värdet {value} når EU:s tröskelvärde för tjänster ({threshold}), "
-                     "men FoU-undantaget gör att LOU inte gäller själva FoU-tjänsterna; "
-                     "annonsera ändå öppet, gärna i TED, så att alla leverantörer får "
-                     "samma chans.",
-        "pcp_below": "Värdet {value} ligger under EU:s tröskelvärde för tjänster "
-                     "({threshold}); annonsera ändå öppet så att alla leverantörer får "
-                     "samma chans.",
-    },
-    "en": {
-        "pilot_fits": "The estimated value, {value}, is below the direct-award limit of "
-                      "{limit}. A small pilot can therefore be awarded directly without "
-                      "advertising; treat suppliers equally and document the choice.",
-        "pilot_too_high": "The estimated value, {value}, is not below the direct-award "
-                          "limit of {limit} (direct award needs a lower value). The value "
-                          "counts every phase, option and extension and may not be split "
-                          "to get under the limit.",
-        "pilot_unknown": "The estimated value is missing, so it cannot be told whether "
-                         "a pilot fits under the direct-award limit of {limit}.",
-        "pcp_dev": "Development is needed.",
-        "pcp_cpv": "The CPV code {codes} is a research and development service.",
-        "pcp_cpv_many": "The CPV codes {codes} are research and development services.",
-        "pcp_fits": "Pre-commercial procurement buys research and development in "
-                    "competing phases under the R&D exemption, provided the city does "
-                    "not keep all the benefits of the results and does not pay the full "
-                    "cost (for example, suppliers keep the rights and the city gets a "
-                    "licence to use the results). The finished solution is then bought "
-                    "in a separate, open procurement.",
-        "pcp_no": "According to the answers no development is needed, and no CPV code "
-                  "is an R&D service (73000000-2 to 73120000-9, 73300000-5, 73420000-2, "
-                  "73430000-5).",
-        "pcp_unknown": "It is not known whether development is needed, and no CPV code "
-                       "is an R&D service.",
-        "ip_fits": "Development is needed and the city will buy the result at scale. An "
-                   "innovation partnership covers both the development and the purchase "
-                   "in one contract, in phases whose length and value reflect the degree "
-                   "of innovation.",
-        "ip_no_dev": "An innovation partnership presupposes that something is to be "
-                     "developed, and according to the answers no development is needed.",
-        "ip_exists": "An innovation partnership may only be used when the need cannot be "
-                     "met by solutions already available on the market.",
-        "ip_no_buy": "The city does not intend to buy the developed result at scale; "
-                     "pre-commercial procurement fits that better.",
-        "ip_unknown": "Answer whether development is needed and whether the city will "
-                      "buy the result at scale.",
-        "cd_fits": "No ready solution exists on the market, but no research and "
-                   "development is needed. In a competitive dialogue the solution is "
-                   "worked out with suppliers when the city cannot specify the technical "
-                   "means itself.",
-        "cd_exists": "Solutions exist on the market; no dialogue about the solution is "
-                     "needed, and an open procedure with functional requirements will do.",
-        "cd_dev": "Development is needed; research and development is better bought "
-                  "through pre-commercial procurement or an innovation partnership.",
-        "cd_unknown": "It is not known whether a solution exists on the market; a market "
-                      "dialogue can answer that.",
-        "open_fits": "Solutions exist on the market. An open procedure with the "
-                     "requirements written as functional and performance requirements "
-                     "lets every supplier, including those with new solutions, bid.",
-        "open_no": "There is no ready solution on the market to buy in an open "
-                   "procedure.",
-        "open_unknown": "It is not known whether a solution exists on the market; a "
-                        "market dialogue can answer that.",
-        "eu_above": "The value {value} is at or above the EU threshold for {kind} "
-                    "({threshold}): the procurement must be advertised in TED.",
-        "eu_below": "The value {value} is below the EU threshold for {kind} "
-                    "({threshold}): advertising in TED is not required, but the "
-                    "procurement is advertised in a registered Swedish advertising "
-                    "database (LOU chapter 19).",
-        "eu_unknown": "Give the estimated value to see whether the EU threshold for "
-                      "{kind} ({threshold}) is reached.",
-        "pcp_above": "The value {value} is at or above the EU threshold for services "
-                     "({threshold}), but under the R&D exemption LOU does not apply to "
-                     "the R&D services themselves; still advertise openly, preferably in "
-                     "TED, so that every supplier has the same chance.",
-        "pcp_below": "The value {value} is below the EU threshold for services "
-                     "({threshold}); still advertise openly so that every supplier has "
-                     "the same chance.",
-    },
+# The reasons, by the key a rule returns.
+REASONS = {
+    "pilot_fits": N_("The estimated value, %(value)s, is below the direct-award limit of "
+                     "%(limit)s. A small pilot can therefore be awarded directly without "
+                     "advertising; treat suppliers equally and document the choice."),
+    "pilot_too_high": N_("The estimated value, %(value)s, is not below the direct-award "
+                         "limit of %(limit)s (direct award needs a lower value). The "
+                         "value counts every phase, option and extension and may not be "
+                         "split to get under the limit."),
+    "pilot_unknown": N_("The estimated value is missing, so it cannot be told whether a "
+                        "pilot fits under the direct-award limit of %(limit)s."),
+    "pcp_dev": N_("Development is needed."),
+    "pcp_cpv": N_("The CPV code %(codes)s is a research and development service."),
+    "pcp_cpv_many": N_("The CPV codes %(codes)s are research and development services."),
+    "pcp_fits": N_("Pre-commercial procurement buys research and development in "
+                   "competing phases under the R&D exemption, provided the city does not "
+                   "keep all the benefits of the results and does not pay the full cost "
+                   "(for example, suppliers keep the rights and the city gets a licence "
+                   "to use the results). The finished solution is then bought in a "
+                   "separate, open procurement."),
+    "pcp_no": N_("According to the answers no development is needed, and no CPV code is "
+                 "an R&D service (73000000-2 to 73120000-9, 73300000-5, 73420000-2, "
+                 "73430000-5)."),
+    "pcp_unknown": N_("It is not known whether development is needed, and no CPV code is "
+                      "an R&D service."),
+    "ip_fits": N_("Development is needed and the city will buy the result at scale. An "
+                  "innovation partnership covers both the development and the purchase "
+                  "in one contract, in phases whose length and value reflect the degree "
+                  "of innovation."),
+    "ip_no_dev": N_("An innovation partnership presupposes that something is to be "
+                    "developed, and according to the answers no development is needed."),
+    "ip_exists": N_("An innovation partnership may only be used when the need cannot be "
+                    "met by solutions already available on the market."),
+    "ip_no_buy": N_("The city does not intend to buy the developed result at scale; "
+                    "pre-commercial procurement fits that better."),
+    "ip_unknown": N_("Answer whether development is needed and whether the city will buy "
+                     "the result at scale."),
+    "cd_fits": N_("No ready solution exists on the market, but no research and "
+                  "development is needed. In a competitive dialogue the solution is "
+                  "worked out with suppliers when the city cannot specify the technical "
+                  "means itself."),
+    "cd_exists": N_("Solutions exist on the market; no dialogue about the solution is "
+                    "needed, and an open procedure with functional requirements will do."),
+    "cd_dev": N_("Development is needed; research and development is better bought "
+                 "through pre-commercial procurement or an innovation partnership."),
+    "cd_unknown": N_("It is not known whether a solution exists on the market; a market "
+                     "dialogue can answer that."),
+    "open_fits": N_("Solutions exist on the market. An open procedure with the "
+                    "requirements written as functional and performance requirements "
+                    "lets every supplier, including those with new solutions, bid."),
+    "open_no": N_("There is no ready solution on the market to buy in an open procedure."),
+    "open_unknown": N_("It is not known whether a solution exists on the market; a "
+                       "market dialogue can answer that."),
+    "eu_above": N_("The value %(value)s is at or above the EU threshold for %(kind)s "
+                   "(%(threshold)s): the procurement must be advertised in TED."),
+    "eu_below": N_("The value %(value)s is below the EU threshold for %(kind)s "
+                   "(%(threshold)s): advertising in TED is not required, but the "
+                   "procurement is advertised in a registered Swedish advertising "
+                   "database (LOU chapter 19)."),
+    "eu_unknown": N_("Give the estimated value to see whether the EU threshold for "
+                     "%(kind)s (%(threshold)s) is reached."),
+    "pcp_above": N_("The value %(value)s is at or above the EU threshold for services "
+                    "(%(threshold)s), but under the R&D exemption LOU does not apply to "
+                    "the R&D services themselves; still advertise openly, preferably in "
+                    "TED, so that every supplier has the same chance."),
+    "pcp_below": N_("The value %(value)s is below the EU threshold for services "
+                    "(%(threshold)s); still advertise openly so that every supplier has "
+                    "the same chance."),
 }
 
 
@@ -282,7 +202,7 @@ def is_rnd_cpv(code: str) -> bool:
 def route_name(key: str, language: str) -> str:
     """The name of route ``key`` in ``language`` ("sv" or "en")."""
     _check_language(language)
-    return ROUTE_NAMES[key][language]
+    return texts(language)(ROUTE_NAMES[key])
 
 
 def _check_language(language: str) -> None:
@@ -292,36 +212,36 @@ def _check_language(language: str) -> None:
 
 def _pilot(answers: AdviserAnswers, thresholds: Thresholds,
            language: str) -> tuple[bool, str]:
-    texts = TEXTS[language]
+    _ = texts(language)
     limit = format_sek(thresholds.direct_award_limit_sek, language)
     value = answers.estimated_value_sek
     if value is None:
-        return False, texts["pilot_unknown"].format(limit=limit)
+        return False, _(REASONS["pilot_unknown"], limit=limit)
     fits = value < thresholds.direct_award_limit_sek
     key = "pilot_fits" if fits else "pilot_too_high"
-    return fits, texts[key].format(value=format_sek(value, language), limit=limit)
+    return fits, _(REASONS[key], value=format_sek(value, language), limit=limit)
 
 
 def _pcp(answers: AdviserAnswers, thresholds: Thresholds,
          language: str) -> tuple[bool, str]:
-    texts = TEXTS[language]
+    _ = texts(language)
     rnd_codes = [c.strip() for c in answers.cpv_codes if is_rnd_cpv(c)]
     fits = answers.development_needed is True or bool(rnd_codes)
     if fits:
-        parts = [texts["pcp_dev"]] if answers.development_needed else []
+        parts = [_(REASONS["pcp_dev"])] if answers.development_needed else []
         if rnd_codes:
             key = "pcp_cpv" if len(rnd_codes) == 1 else "pcp_cpv_many"
-            parts.append(texts[key].format(codes=", ".join(rnd_codes)))
-        parts.append(texts["pcp_fits"])
+            parts.append(_(REASONS[key], codes=", ".join(rnd_codes)))
+        parts.append(_(REASONS["pcp_fits"]))
     else:
-        parts = [texts["pcp_unknown" if answers.development_needed is None else "pcp_no"]]
+        parts = [_(REASONS["pcp_unknown" if answers.development_needed is None else "pcp_no"])]
     value = answers.estimated_value_sek
     if value is not None:
         # R&D services are services whatever the contract kind of the later purchase.
         threshold = thresholds.eu_supplies_services_sek
         key = "pcp_above" if value >= threshold else "pcp_below"
-        parts.append(texts[key].format(value=format_sek(value, language),
-                                       threshold=format_sek(threshold, language)))
+        parts.append(_(REASONS[key], value=format_sek(value, language),
+                       threshold=format_sek(threshold, language)))
     return fits, " ".join(parts)
 
 
@@ -354,15 +274,15 @@ def _open_functional(answers: AdviserAnswers) -> tuple[bool, str]:
 
 
 def _eu_sentence(answers: AdviserAnswers, thresholds: Thresholds, language: str) -> str:
-    texts = TEXTS[language]
+    _ = texts(language)
     threshold = thresholds.eu_threshold(answers.contract_kind)
-    kind = KIND_NAMES[language][answers.contract_kind]
+    kind = _(KIND_NAMES[answers.contract_kind])
     value = answers.estimated_value_sek
     if value is None:
-        return texts["eu_unknown"].format(kind=kind, threshold=format_sek(threshold, language))
+        return _(REASONS["eu_unknown"], kind=kind, threshold=format_sek(threshold, language))
     key = "eu_above" if value >= threshold else "eu_below"
-    return texts[key].format(value=format_sek(value, language), kind=kind,
-                             threshold=format_sek(threshold, language))
+    return _(REASONS[key], value=format_sek(value, language), kind=kind,
+             threshold=format_sek(threshold, language))
 
 
 def advise(answers: AdviserAnswers, thresholds: Thresholds,
@@ -374,6 +294,7 @@ def advise(answers: AdviserAnswers, thresholds: Thresholds,
     negative estimated value.
     """
     _check_language(language)
+    _ = texts(language)
     if answers.contract_kind not in CONTRACT_KINDS:
         raise ValueError(f"unknown contract kind {answers.contract_kind!r}; "
                          f"expected one of {CONTRACT_KINDS}")
@@ -387,9 +308,9 @@ def advise(answers: AdviserAnswers, thresholds: Thresholds,
                       ("competitive_dialogue", _competitive_dialogue),
                       ("open_functional", _open_functional)):
         fits, text_key = rule(answers)
-        verdicts[key] = fits, f"{TEXTS[language][text_key]} {eu_sentence}"
+        verdicts[key] = fits, f"{_(REASONS[text_key])} {eu_sentence}"
 
-    routes = [Route(key, fits, reason, LEGAL_REFERENCES[key][language])
+    routes = [Route(key, fits, reason, _(LEGAL_REFERENCES[key]))
               for key, (fits, reason) in ((k, verdicts[k]) for k in ROUTES)]
     # sorted() is stable, so routes keep the ROUTES order within each group.
     return sorted(routes, key=lambda route: not route.fits)

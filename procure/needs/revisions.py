@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from procure.catalogue import N_, texts
+
 # The order fields are shown in when comparing; the labels live in the templates.
 FIELDS = (
     "title", "language", "officer", "background", "problem", "current_situation",
@@ -27,10 +29,7 @@ class FieldChange:
     segments: tuple[tuple[str, str], ...]
 
 
-WORDS = {
-    "sv": {True: "ja", False: "nej", "must": "ska", "should": "bör"},
-    "en": {True: "yes", False: "no", "must": "must", "should": "should"},
-}
+WORDS = {True: N_("yes"), False: N_("no"), "must": N_("must"), "should": N_("should")}
 
 
 def as_text(value: Any, language: str = "sv") -> str:
@@ -38,7 +37,7 @@ def as_text(value: Any, language: str = "sv") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return WORDS[language][value]
+        return texts(language)(WORDS[value])
     if isinstance(value, list):
         return "\n".join(_item_text(number, item, language)
                          for number, item in enumerate(value, 1))
@@ -49,7 +48,7 @@ def _item_text(number: int, item: Any, language: str) -> str:
     if not isinstance(item, dict):
         return str(item)
     if "text" in item:  # a requirement: "2. [must] text (→ 1, 3)"
-        kind = WORDS[language]["must" if item.get("must") else "should"]
+        kind = texts(language)(WORDS["must" if item.get("must") else "should"])
         outcomes = ", ".join(str(n) for n in item.get("outcomes", []))
         return f"{number}. [{kind}] {item['text']} (→ {outcomes or '–'})"
     # an outcome: "1. description (indicator: baseline → target, when)"

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from procure.catalogue import N_, texts
+
 OCDS_VERSION = "1.1"
 # The default prefix is a placeholder: a publisher registers its own "ocds-" + six
 # characters with the Open Contracting Partnership and sets OCDS_PREFIX to it.
@@ -43,24 +45,21 @@ SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
 SWEDISH_SCHEME = "SE-BLV"
 VAT_SCHEME = "EU-VAT"
 
-TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "statement": "Behovsbeskrivning",
-        "budget": "Uppskattat värde med alla faser, optioner och förlängningar",
-        "outcomes": "Önskade effekter",
-        "information": "Information till alla registrerade leverantörer",
-        "report": "Rapport från marknadsdialog",
-        "page": "Marknadsdialogen",
-    },
-    "en": {
-        "statement": "Need statement",
-        "budget": "Estimated value counting every phase, option and extension",
-        "outcomes": "Desired outcomes",
-        "information": "Information to every registered supplier",
-        "report": "Consultation report",
-        "page": "The market dialogue",
-    },
+# The release's words by key, in English; _words() gives them in the need's language.
+LABELS: dict[str, str] = {
+    "statement": N_("Need statement"),
+    "budget": N_("Estimated value counting every phase, option and extension"),
+    "outcomes": N_("Desired outcomes"),
+    "information": N_("Information to every registered supplier"),
+    "page": N_("The market dialogue"),
 }
+
+
+def _words(language: str) -> dict[str, str]:
+    _ = texts(language)
+    words = {key: _(text) for key, text in LABELS.items()}
+    words["report"] = _.pgettext("report title", "Consultation report")
+    return words
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,7 @@ def timestamp(moment: datetime) -> str:
 
 def build_release(need: NeedRelease, prefix: str) -> dict[str, Any]:
     """One OCDS release for ``need``; its ``id`` changes exactly when its content does."""
-    texts = TEXTS[need.language]
+    words = _words(need.language)
     buyer = {"id": f"department-{need.buyer.key}", "name": need.buyer.name}
     content: dict[str, Any] = {
         "ocid": ocid(prefix, need.reference),
@@ -232,8 +231,8 @@ def build_release(need: NeedRelease, prefix: str) -> dict[str, Any]:
         "language": need.language,
         "parties": _parties(need, buyer),
         "buyer": buyer,
-        "planning": _planning(need, texts),
-        "tender": _tender(need, texts, buyer),
+        "planning": _planning(need, words),
+        "tender": _tender(need, words, buyer),
     }
     content = _compact(content)
     release = {"ocid": content["ocid"], "id": release_id(content),
@@ -273,15 +272,15 @@ def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
     return parties + [suppliers[key] for key in sorted(suppliers)]
 
 
-def _planning(need: NeedRelease, texts: dict[str, str]) -> dict[str, Any]:
+def _planning(need: NeedRelease, words: dict[str, str]) -> dict[str, Any]:
     budget = None
     if need.estimated_value_sek is not None:
-        budget = {"description": texts["budget"],
+        budget = {"description": words["budget"],
                   "amount": {"amount": need.estimated_value_sek, "currency": "SEK"}}
     statement = {
         "id": "need-statement",
         "documentType": "needsAssessment",
-        "title": f"{texts['statement']} {need.reference} v{need.version}: {need.title}",
+        "title": f"{words['statement']} {need.reference} v{need.version}: {need.title}",
         "description": need.background,
         "datePublished": timestamp(need.approved) if need.approved else None,
         "language": need.language,
@@ -289,7 +288,7 @@ def _planning(need: NeedRelease, texts: dict[str, str]) -> dict[str, Any]:
     reports = [{
         "id": f"dialogue-{dialogue.key}-report",
         "documentType": "marketStudies",
-        "title": f"{texts['report']}: {dialogue.title}",
+        "title": f"{words['report']}: {dialogue.title}",
         "url": dialogue.report_url,
         "format": "application/pdf",
         "datePublished": timestamp(dialogue.reported) if dialogue.reported else None,
@@ -299,12 +298,12 @@ def _planning(need: NeedRelease, texts: dict[str, str]) -> dict[str, Any]:
             "documents": [statement, *need.market_studies, *reports]}
 
 
-def _tender(need: NeedRelease, texts: dict[str, str],
+def _tender(need: NeedRelease, words: dict[str, str],
             buyer: dict[str, str]) -> dict[str, Any]:
     return {
         "id": need.reference,
         "title": need.title,
-        "description": _outcomes_text(need.outcomes, texts, need.language),
+        "description": _outcomes_text(need.outcomes, words, need.language),
         "status": tender_status(need.status, need.withdrawn_from),
         "procuringEntity": buyer,
         "items": [{
@@ -316,14 +315,14 @@ def _tender(need: NeedRelease, texts: dict[str, str],
         "mainProcurementCategory": CATEGORY.get(need.contract_kind),
         "procurementMethodDetails": need.procedure_name,
         "procurementMethodRationale": need.procedure_reason,
-        "milestones": [_milestone(dialogue, texts, need.language)
+        "milestones": [_milestone(dialogue, words, need.language)
                        for dialogue in need.dialogues],
-        "documents": [_clarification(item, texts, need.language)
+        "documents": [_clarification(item, words, need.language)
                       for dialogue in need.dialogues for item in dialogue.clarifications],
     }
 
 
-def _milestone(dialogue: Dialogue, texts: dict[str, str], language: str) -> dict[str, Any]:
+def _milestone(dialogue: Dialogue, words: dict[str, str], language: str) -> dict[str, Any]:
     met = dialogue.status in ("closed", "reported")
     changes = [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
     return {
@@ -338,7 +337,7 @@ def _milestone(dialogue: Dialogue, texts: dict[str, str], language: str) -> dict
         "dateModified": timestamp(max(_aware(m) for m in changes)),
         "documents": [{
             "id": f"dialogue-{dialogue.key}-page",
-            "title": f"{texts['page']}: {dialogue.title}",
+            "title": f"{words['page']}: {dialogue.title}",
             "url": dialogue.url,
             "format": "text/html",
             "datePublished": timestamp(dialogue.published),
@@ -347,26 +346,26 @@ def _milestone(dialogue: Dialogue, texts: dict[str, str], language: str) -> dict
     }
 
 
-def _clarification(item: Clarification, texts: dict[str, str],
+def _clarification(item: Clarification, words: dict[str, str],
                    language: str) -> dict[str, Any]:
     return {
         "id": f"clarification-{item.key}",
         "documentType": "clarifications",
-        "title": item.question or texts["information"],
+        "title": item.question or words["information"],
         "description": item.body,
         "datePublished": timestamp(item.published),
         "language": language,
     }
 
 
-def _outcomes_text(outcomes: Iterable[Outcome], texts: dict[str, str], language: str) -> str:
+def _outcomes_text(outcomes: Iterable[Outcome], words: dict[str, str], language: str) -> str:
     lines = []
     for number, outcome in enumerate(outcomes, 1):
         progress = " → ".join(part for part in (outcome.baseline, outcome.target) if part)
         criterion = ": ".join(part for part in (outcome.indicator, progress) if part)
         criterion = ", ".join(part for part in (criterion, outcome.when) if part)
         lines.append(f"{number}. {outcome.description}" + (f" ({criterion})" if criterion else ""))
-    return f"{texts['outcomes']}:\n" + "\n".join(lines) if lines else ""
+    return f"{words['outcomes']}:\n" + "\n".join(lines) if lines else ""
 
 
 def _compact(value: Any) -> Any:

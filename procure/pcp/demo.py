@@ -9,14 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from procure.auth.models import User
+from procure.catalogue import N_, texts
 from procure.extensions import db
 from procure.needs.models import Need
 from procure.pcp import services
 from procure.suppliers.models import SupplierOrganisation
 
 DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
-JUSTIFICATION = {"sv": "Se utvärderingsprotokollet för fasen.",
-                 "en": "See the evaluation record of the phase."}
+JUSTIFICATION = N_("See the evaluation record of the phase.")
 
 
 def load_demo_pcps(seed_dir: Path) -> int:
@@ -80,7 +80,7 @@ def _run_phase(phase, data: dict, officer: User, language: str) -> None:
                 continue
             # The second evaluator is a little stricter, so the ranking shows a spread.
             given = {criterion.id: (max(0, score - index % 2 * (position % 2)),
-                                    JUSTIFICATION[language])
+                                    texts(language)(JUSTIFICATION))
                      for position, (criterion, score) in enumerate(zip(phase.criteria, scores))}
             services.save_scores(phase, evaluator, organisations[org].id, given)
     db.session.flush()

@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from procure.catalogue import N_, texts
 from procure.charts import (
     NO_VALUE,
     SERIES_COLOURS,
@@ -41,41 +42,35 @@ from procure.pdf.style import (
     register_fonts,
 )
 
-TEXTS: dict[str, dict] = {
-    "sv": {
-        "timeline_title": "Tidplan per fas: planerad och faktisk",
-        "funnel_title": "Leverantörer per fas: planerat och faktiskt antal",
-        "budget_title": "Budget och utfall per fas",
-        "planned_time": "Planerad tid", "actual_time": "Faktisk tid",
-        "ongoing_legend": "Pågår (ritad fram till idag)", "ongoing": "pågår",
-        "today": "Idag", "no_dates": "Inga datum att visa",
-        "phase": "Fas", "phase_short": "Fas {number}",
-        "planned_start": "Planerad start", "planned_end": "Planerat slut",
-        "actual_start": "Faktisk start", "actual_end": "Faktiskt slut",
-        "suppliers": "Antal leverantörer", "planned_suppliers": "Planerat antal",
-        "actual_suppliers": "Leverantörer med avtal",
-        "budget": "Budget", "spent": "Utfall (summa avtal)", "kr": "kr",
-        "phase_names": ("Fas 0: Förberedelse och upphandling", "Fas 1: Lösningsdesign",
-                        "Fas 2: Prototyper", "Fas 3: Utveckling och fälttest"),
-    },
-    "en": {
-        "timeline_title": "Timeline per phase: planned and actual",
-        "funnel_title": "Suppliers per phase: planned and actual number",
-        "budget_title": "Budget and spending per phase",
-        "planned_time": "Planned", "actual_time": "Actual",
-        "ongoing_legend": "Ongoing (drawn up to today)", "ongoing": "ongoing",
-        "today": "Today", "no_dates": "No dates to show",
-        "phase": "Phase", "phase_short": "Phase {number}",
-        "planned_start": "Planned start", "planned_end": "Planned end",
-        "actual_start": "Actual start", "actual_end": "Actual end",
-        "suppliers": "Number of suppliers", "planned_suppliers": "Planned number",
-        "actual_suppliers": "Suppliers with a contract",
-        "budget": "Budget", "spent": "Spent (sum of contracts)", "kr": "SEK",
-        "phase_names": ("Phase 0: Preparation and call", "Phase 1: Solution design",
-                        "Phase 2: Prototyping",
-                        "Phase 3: Original development and field testing"),
-    },
+# The pictures' words by key, in English; _texts() gives them in a language.
+LABELS: dict[str, str] = {
+    "timeline_title": N_("Timeline per phase: planned and actual"),
+    "funnel_title": N_("Suppliers per phase: planned and actual number"),
+    "budget_title": N_("Budget and spending per phase"),
+    "actual_time": N_("Actual"),
+    "ongoing_legend": N_("Ongoing (drawn up to today)"),
+    "ongoing": N_("ongoing"),
+    "today": N_("Today"),
+    "no_dates": N_("No dates to show"),
+    "phase": N_("Phase"),
+    "phase_short": N_("Phase %(number)s"),
+    "planned_start": N_("Planned start"),
+    "planned_end": N_("Planned end"),
+    "actual_start": N_("Actual start"),
+    "actual_end": N_("Actual end"),
+    "suppliers": N_("Number of suppliers"),
+    "planned_suppliers": N_("Planned number"),
+    "actual_suppliers": N_("Suppliers with a contract"),
+    "budget": N_("Budget"),
+    "spent": N_("Spent (sum of contracts)"),
+    "kr": N_("SEK"),
 }
+PHASE_NAMES = (
+    N_("Phase 0: Preparation and call"),
+    N_("Phase 1: Solution design"),
+    N_("Phase 2: Prototyping"),
+    N_("Phase 3: Original development and field testing"),
+)
 
 # Planned and actual keep the same colours in all three pictures (the first two series
 # colours of procure.charts). Colour is not the only cue (WCAG 1.4.1): planned time is an
@@ -89,6 +84,7 @@ _LEADING = 10.5
 _LABEL_SHARE = 0.38  # of the width, at most, for the phase names on the left
 _TICK_STEPS = (1, 3, 6, 12, 24, 60)  # months between labelled ticks
 _DAYS_PER_MONTH = 30.44
+LANGUAGES = ("sv", "en")
 
 
 @dataclass(frozen=True)
@@ -109,9 +105,11 @@ class PhaseFigures:
 
 def phase_name(number: int, language: str) -> str:
     """The standard name of PCP phase ``number`` ("Fas 1: Lösningsdesign")."""
-    texts = _texts(language)
-    names = texts["phase_names"]
-    return names[number] if 0 <= number < len(names) else texts["phase_short"].format(number=number)
+    words = _texts(language)
+    names = words["phase_names"]
+    if 0 <= number < len(names):
+        return names[number]
+    return words["phase_short"] % {"number": number}
 
 
 @dataclass(frozen=True)
@@ -140,13 +138,13 @@ class Timeline:
 
     def table_rows(self, language: str = "sv") -> list[list[str]]:
         """A header, then per phase its planned and actual start and end ("1 mars 2026")."""
-        texts = _texts(language)
-        rows = [[texts[key] for key in ("phase", "planned_start", "planned_end", "actual_start",
+        words = _texts(language)
+        rows = [[words[key] for key in ("phase", "planned_start", "planned_end", "actual_start",
                                         "actual_end")]]
         for phase in self.phases:
             actual_end = _date_cell(phase.actual_end, language)
             if phase.actual_end is None and phase.actual_start is not None:
-                actual_end = texts["ongoing"]
+                actual_end = words["ongoing"]
             rows.append([phase.name, _date_cell(phase.planned_start, language),
                          _date_cell(phase.planned_end, language),
                          _date_cell(phase.actual_start, language), actual_end])
@@ -159,7 +157,7 @@ class Timeline:
         underneath. A phase without dates to draw keeps an empty row; a timeline with no bars
         at all says so instead."""
         register_fonts()
-        texts = _texts(language)
+        words = _texts(language)
         canvas = Drawing(width, height)
         top = height
         if self.title:
@@ -171,11 +169,11 @@ class Timeline:
         if not drawn:
             # A chart-shaped box all the same, like procure.charts' empty charts.
             canvas.add(Line(0, 14, width, 14, strokeColor=RULE, strokeWidth=0.8))
-            canvas.add(text_at(width / 2, top / 2, texts["no_dates"], anchor="middle"))
+            canvas.add(text_at(width / 2, top / 2, words["no_dates"], anchor="middle"))
             return canvas
 
         ongoing = any(bar.ongoing for bar in drawn)
-        bottom = _draw_legend(canvas, texts, width, ongoing) + 6
+        bottom = _draw_legend(canvas, words, width, ongoing) + 6
         axis_y = bottom + 16  # room for the date labels under the axis
         start, end = _date_range(drawn)
         show_today = self.today is not None and start <= self.today <= end
@@ -225,7 +223,7 @@ class Timeline:
             x = x_of(self.today)
             canvas.add(Line(x, axis_y, x, top + 2, strokeColor=INK, strokeWidth=1,
                             strokeDashArray=(3, 2)))
-            canvas.add(_clamped_text(x, top + 4, texts["today"], INK, width))
+            canvas.add(_clamped_text(x, top + 4, words["today"], INK, width))
         return canvas
 
     def _planned_bar(self, phase: PhaseFigures) -> _Bar | None:
@@ -257,38 +255,43 @@ def funnel(phases: Sequence[PhaseFigures], language: str) -> Chart:
 
     Phases 1 to 3 only: phase 0 prepares the call and has no suppliers yet.
     """
-    texts = _texts(language)
+    words = _texts(language)
     shown = [phase for phase in _in_order(phases) if phase.number >= 1]
-    return Chart(texts["funnel_title"], _short_names(shown, texts),
-                 (Series(texts["planned_suppliers"], [p.planned_suppliers for p in shown]),
-                  Series(texts["actual_suppliers"], [p.actual_suppliers for p in shown])),
-                 y_label=texts["suppliers"], kind="bar", x_title=texts["phase"])
+    return Chart(words["funnel_title"], _short_names(shown, words),
+                 (Series(words["planned_suppliers"], [p.planned_suppliers for p in shown]),
+                  Series(words["actual_suppliers"], [p.actual_suppliers for p in shown])),
+                 y_label=words["suppliers"], kind="bar", x_title=words["phase"])
 
 
 def budget_chart(phases: Sequence[PhaseFigures], language: str) -> Chart:
     """Budget against spending (the sum of contracts) per phase, as a bar chart in kronor."""
-    texts = _texts(language)
+    words = _texts(language)
     shown = _in_order(phases)
-    return Chart(texts["budget_title"], _short_names(shown, texts),
-                 (Series(texts["budget"], [p.budget_sek for p in shown]),
-                  Series(texts["spent"], [p.spent_sek for p in shown])),
-                 y_label=texts["kr"], kind="bar", money=True, x_title=texts["phase"])
+    return Chart(words["budget_title"], _short_names(shown, words),
+                 (Series(words["budget"], [p.budget_sek for p in shown]),
+                  Series(words["spent"], [p.spent_sek for p in shown])),
+                 y_label=words["kr"], kind="bar", money=True, x_title=words["phase"])
 
 
 def _texts(language: str) -> dict:
-    try:
-        return TEXTS[language]
-    except KeyError:
-        raise ValueError(f"unsupported language {language!r}") from None
+    """The words of the pictures in ``language``, by key."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _ = texts(language)
+    words = {key: _(text) for key, text in LABELS.items()}
+    # "Planerad tid" in the legend; a plain "Planerad" elsewhere in Swedish.
+    words["planned_time"] = _.pgettext("timeline legend", "Planned")
+    words["phase_names"] = tuple(_(name) for name in PHASE_NAMES)
+    return words
 
 
 def _in_order(phases: Sequence[PhaseFigures]) -> tuple[PhaseFigures, ...]:
     return tuple(sorted(phases, key=lambda phase: phase.number))
 
 
-def _short_names(phases: Sequence[PhaseFigures], texts: dict) -> tuple[str, ...]:
+def _short_names(phases: Sequence[PhaseFigures], words: dict) -> tuple[str, ...]:
     # "Fas 1" under the bars; the timeline and its table carry the full names.
-    return tuple(texts["phase_short"].format(number=phase.number) for phase in phases)
+    return tuple(words["phase_short"] % {"number": phase.number} for phase in phases)
 
 
 def _date_cell(day: date | None, language: str) -> str:
@@ -392,10 +395,10 @@ def _arrowhead(x: float, y: float, height: float) -> Polygon:
                    fillColor=ACTUAL_COLOUR, strokeColor=None)
 
 
-def _draw_legend(canvas: Drawing, texts: dict, width: float, ongoing: bool) -> float:
+def _draw_legend(canvas: Drawing, words: dict, width: float, ongoing: bool) -> float:
     """Planned, actual (and ongoing, when a phase runs) along the bottom; return its height."""
     kinds = ["planned", "actual", *(["ongoing"] if ongoing else [])]
-    names = [texts["planned_time"], texts["actual_time"], texts["ongoing_legend"]][:len(kinds)]
+    names = [words["planned_time"], words["actual_time"], words["ongoing_legend"]][:len(kinds)]
     items, height = legend_layout(names, width, 18)
     for item in items:
         kind, x, y = kinds[item.index], item.x, item.y

@@ -105,9 +105,9 @@ def pdf_key(content: Any, builder: str, language: str) -> str:
 @functools.cache
 def builder_version() -> str:
     """The version of everything that decides how a PDF looks, worked out once per
-    process: every Python source file of the ``procure`` package, the font files the
-    PDFs embed, and the versions of ReportLab and Babel (which formats the numbers and
-    dates). Any change to the layout, the house style, the texts or the formatting gives
+    process: every Python source file and translation catalogue of the ``procure``
+    package, the font files the PDFs embed, and the versions of ReportLab and Babel
+    (which formats the numbers and dates). Any change to the layout, the house style, the texts or the formatting gives
     new keys, so an upgrade never serves a PDF laid out by the code it replaced.
 
     All the sources, not a list of the modules a builder uses: a list would fall behind
@@ -126,8 +126,10 @@ def builder_version() -> str:
 
 
 def _source_files() -> Iterator[tuple[str, Path]]:
-    """The package's Python files, by their path in it, in a stable order."""
-    paths = sorted(PACKAGE_DIR.rglob("*.py"), key=lambda path: path.relative_to(PACKAGE_DIR))
+    """The package's Python files and its translation catalogues (the PDFs' words live
+    there), by their path in it, in a stable order."""
+    found = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("translations/*/LC_MESSAGES/*.po")]
+    paths = sorted(found, key=lambda path: path.relative_to(PACKAGE_DIR))
     for path in paths:
         yield path.relative_to(PACKAGE_DIR).as_posix(), path
 

@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from procure.catalogue import texts
 from procure.formatting import paragraphs
 
 # Bitstream Vera ships inside ReportLab, so the PDFs never depend on system fonts, and it
@@ -62,11 +63,8 @@ MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 22 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 
-# Fixed texts the template itself draws, per document language.
-_PAGE_TEXTS = {
-    "sv": {"page": "Sida {page} av ", "draft": "UTKAST", "lang": "sv-SE"},
-    "en": {"page": "Page {page} of ", "draft": "DRAFT", "lang": "en-GB"},
-}
+# The language tag the PDF declares, per document language (its texts: the catalogue).
+_LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 _PAGE_TOTAL_FORM = "procurePageTotal"
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters people type (CO₂, m³, thin spaces from Word) that Vera has no glyph for:
@@ -226,20 +224,19 @@ class HouseDocTemplate(BaseDocTemplate):
     def __init__(self, output, *, title: str, header_text: str = "", language: str = "sv",
                  author: str = "", subject: str = "", keywords: Iterable[str] = (),
                  draft_watermark: bool = False, creation_date: date | None = None, **kwargs):
-        if language not in _PAGE_TEXTS:
+        if language not in _LANGUAGE_TAGS:
             raise ValueError(f"unsupported document language {language!r}")
         register_fonts()
         self.header_text = header_text
         self.language = language
         self.draft_watermark = draft_watermark
         self.creation_date = creation_date
-        self._texts = _PAGE_TEXTS[language]
         self._outline_count = 0
         self._outline_level = -1
         self._last_page = 0
         super().__init__(
             output, pagesize=PAGE_SIZE, title=title, author=author, subject=subject,
-            creator="procure", keywords=", ".join(keywords), lang=self._texts["lang"],
+            creator="procure", keywords=", ".join(keywords), lang=_LANGUAGE_TAGS[language],
             invariant=1, displayDocTitle=1, initialFontName=FONT,
             leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kwargs)
@@ -293,7 +290,7 @@ class HouseDocTemplate(BaseDocTemplate):
         footer_y = 12 * mm
         canv.line(left, footer_y + 10, right, footer_y + 10)
         # "Sida 3 av " is drawn now; the total follows from a form defined once at save.
-        label = self._texts["page"].format(page=canv.getPageNumber())
+        label = texts(self.language)("Page %(page)s of ", page=canv.getPageNumber())
         label_width = canv.stringWidth(label, FONT, 8)
         total_x = right - canv.stringWidth("00", FONT, 8)
         canv.drawString(total_x - label_width, footer_y, label)
@@ -312,7 +309,7 @@ class HouseDocTemplate(BaseDocTemplate):
         canv.setFillAlpha(0.18)
         canv.translate(width / 2, height / 2)
         canv.rotate(50)
-        canv.drawCentredString(0, -34, self._texts["draft"])
+        canv.drawCentredString(0, -34, texts(self.language)("DRAFT"))
         canv.restoreState()
 
     def _draw_page_total(self, canv: Canvas) -> None:

@@ -30,4 +30,5 @@ def scenarios_command(reference: str, language: str | None) -> None:
             click.echo("  ".join("-" * width for width in widths))
     choice = services.choice_of(need)
     if choice is not None:
-        click.echo(f"\n{figures.TEXTS[language or need.language]['chosen']}: {choice.scenario.name}")
+        chosen = figures.labels(language or need.language)["chosen"]
+        click.echo(f"\n{chosen}: {choice.scenario.name}")

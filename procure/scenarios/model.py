@@ -46,7 +46,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from procure.formatting import format_sek
+from procure.catalogue import N_, texts
+from procure.formatting import format_sek, format_share
 
 CONTRACT_FORMS = ("framework", "single", "innovation_partnership")
 LANGUAGES = ("sv", "en")
@@ -63,34 +64,28 @@ _KRONA, _SHARE = Decimal(1), Decimal("0.0001")
 # field -> (Swedish noun, English noun, lowest, highest, unit); both bounds are included,
 # except that the annual value must be above 0 (a contract paying nothing has no length
 # worth modelling). Options are checked one by one against their own row.
-_FIELDS = {
-    "base_years": ("Grundperioden", "The base term", 1, MAX_BASE_YEARS, "years"),
-    "option_years": ("Varje option", "Each option", 1, MAX_OPTION_YEARS, "years"),
-    "horizon_years": ("Tidshorisonten", "The horizon", 1, MAX_HORIZON_YEARS, "years"),
-    "annual_value_sek": ("Årsvärdet", "The annual value", 0, MAX_VALUE_SEK, "sek"),
-    "investment_sek": ("Leverantörens investering", "The supplier's investment", 0,
-                       MAX_VALUE_SEK, "sek"),
-    "depreciation_years": ("Avskrivningstiden", "The depreciation period", 1,
-                           MAX_HORIZON_YEARS, "years"),
-    "margin_percent": ("Leverantörens marginal", "The supplier's margin", 0,
-                       MAX_MARGIN_PERCENT, "percent"),
-    "improvement_percent": ("Den årliga förbättringen", "The yearly improvement", 0,
-                            MAX_IMPROVEMENT_PERCENT, "percent"),
-    "retender_cost_sek": ("Kostnaden för en ny upphandling", "The cost of a re-tender", 0,
-                          MAX_RETENDER_COST_SEK, "sek"),
-    "discount_rate_percent": ("Diskonteringsräntan", "The discount rate", 0,
-                              MAX_DISCOUNT_RATE_PERCENT, "percent"),
+_FIELDS = {  # field -> (noun in a message, low, high, unit)
+    "base_years": (N_("The base term"), 1, MAX_BASE_YEARS, "years"),
+    "option_years": (N_("Each option"), 1, MAX_OPTION_YEARS, "years"),
+    "horizon_years": (N_("The horizon"), 1, MAX_HORIZON_YEARS, "years"),
+    "annual_value_sek": (N_("The annual value"), 0, MAX_VALUE_SEK, "sek"),
+    "investment_sek": (N_("The supplier's investment"), 0, MAX_VALUE_SEK, "sek"),
+    "depreciation_years": (N_("The depreciation period"), 1, MAX_HORIZON_YEARS, "years"),
+    "margin_percent": (N_("The supplier's margin"), 0, MAX_MARGIN_PERCENT, "percent"),
+    "improvement_percent": (N_("The yearly improvement"), 0, MAX_IMPROVEMENT_PERCENT,
+                            "percent"),
+    "retender_cost_sek": (N_("The cost of a re-tender"), 0, MAX_RETENDER_COST_SEK, "sek"),
+    "discount_rate_percent": (N_("The discount rate"), 0, MAX_DISCOUNT_RATE_PERCENT,
+                              "percent"),
 }
-_TEMPLATES = {  # code -> (Swedish, English); {noun} and {bound} filled in
-    "too_short": ("{noun} måste vara minst {bound}.", "{noun} must be at least {bound}."),
-    "negative": ("{noun} måste vara minst {bound}.", "{noun} must be at least {bound}."),
-    "not_positive": ("{noun} måste vara större än {bound}.",
-                     "{noun} must be more than {bound}."),
-    "too_long": ("{noun} får vara högst {bound}.", "{noun} may be at most {bound}."),
-    "too_large": ("{noun} får vara högst {bound}.", "{noun} may be at most {bound}."),
-    "not_integer": ("{noun} måste vara ett heltal.", "{noun} must be a whole number."),
-    "not_decimal": ("{noun} måste anges som ett exakt tal.",
-                    "{noun} must be given as an exact number."),
+_TEMPLATES = {  # code -> message; %(noun)s and %(bound)s filled in
+    "too_short": N_("%(noun)s must be at least %(bound)s."),
+    "negative": N_("%(noun)s must be at least %(bound)s."),
+    "not_positive": N_("%(noun)s must be more than %(bound)s."),
+    "too_long": N_("%(noun)s may be at most %(bound)s."),
+    "too_large": N_("%(noun)s may be at most %(bound)s."),
+    "not_integer": N_("%(noun)s must be a whole number."),
+    "not_decimal": N_("%(noun)s must be given as an exact number."),
 }
 
 
@@ -115,18 +110,34 @@ class ScenarioInput:
 
 @dataclass(frozen=True)
 class Problem:
-    """One input error: the field, a stable code, and a message in each language."""
+    """One input error: the field, a stable code, and its message, told in any language.
+
+    ``text`` is the English message with gettext variables: ``%(noun)s`` (the field's
+    name), ``%(bound)s`` (``bound`` in the field's unit) and ``%(count)s`` (``bound`` as
+    a plain number).
+    """
 
     field: str
     code: str
-    message_sv: str
-    message_en: str
+    text: str
+    bound: int | None = None
 
     def message(self, language: str) -> str:
         """The message in ``language`` ("sv" or "en")."""
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
-        return self.message_sv if language == "sv" else self.message_en
+        _ = texts(language)
+        noun, _low, _high, unit = _FIELDS.get(self.field, ("", 0, 0, ""))
+        bound = "" if self.bound is None else _bound_text(self.bound, unit, language)
+        return _(self.text, noun=_(noun) if noun else "", bound=bound, count=self.bound)
+
+    @property
+    def message_sv(self) -> str:
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 class ScenarioError(ValueError):
@@ -188,23 +199,19 @@ def _bound_text(bound: int, unit: str, language: str) -> str:
     if unit == "sek":
         return format_sek(bound, language)
     if unit == "percent":
-        return f"{bound}\u00a0%" if language == "sv" else f"{bound}%"
-    if language == "sv":
-        return f"{bound} år"
-    return f"{bound} year" if bound == 1 else f"{bound} years"
+        return format_share(Decimal(bound) / 100, language)
+    if unit == "years":
+        return texts(language).plural("%(num)d year", "%(num)d years", bound)
+    return str(bound)
 
 
 def _problem(field: str, code: str, bound: int = 0) -> Problem:
-    sv, en, _low, _high, unit = _FIELDS[field]
-    template_sv, template_en = _TEMPLATES[code]
-    return Problem(field, code,
-                   template_sv.format(noun=sv, bound=_bound_text(bound, unit, "sv")),
-                   template_en.format(noun=en, bound=_bound_text(bound, unit, "en")))
+    return Problem(field, code, _TEMPLATES[code], bound)
 
 
 def _checked(problems: list[Problem], field: str, value):
     """``value`` if of the right kind and within bounds, else None (problem added)."""
-    _sv, _en, low, high, unit = _FIELDS[field]
+    _noun, low, high, unit = _FIELDS[field]
     kinds = (int, Decimal) if unit == "percent" else int
     # Floats are refused, not converted: 0.1 is not exactly a tenth.
     if isinstance(value, bool) or not isinstance(value, kinds) \
@@ -229,8 +236,7 @@ def _checked_options(problems: list[Problem], options) -> tuple[int, ...] | None
     found = []
     if len(options) > MAX_OPTIONS:
         found.append(Problem("option_years", "too_many",
-                             f"Högst {MAX_OPTIONS} optioner är tillåtna.",
-                             f"At most {MAX_OPTIONS} options are allowed."))
+                             N_("At most %(count)s options are allowed."), MAX_OPTIONS))
     for years in options:
         local: list[Problem] = []
         _checked(local, "option_years", years)
@@ -243,14 +249,12 @@ def validate(scenario: ScenarioInput) -> list[Problem]:
     """Every problem with ``scenario``, in field order; an empty list means valid."""
     problems: list[Problem] = []
     if not isinstance(scenario.name, str) or not scenario.name.strip():
-        problems.append(Problem("name", "empty", "Ge scenariot ett namn.",
-                                "Give the scenario a name."))
+        problems.append(Problem("name", "empty", N_("Give the scenario a name.")))
     if scenario.contract_form not in CONTRACT_FORMS:
         problems.append(Problem(
             "contract_form", "unknown",
-            "Avtalsformen måste vara ramavtal, enskilt kontrakt eller innovationspartnerskap.",
-            "The contract form must be a framework agreement, a single contract or an "
-            "innovation partnership."))
+            N_("The contract form must be a framework agreement, a single contract or an "
+               "innovation partnership.")))
     base = _checked(problems, "base_years", scenario.base_years)
     options = _checked_options(problems, scenario.option_years)
     horizon = _checked(problems, "horizon_years", scenario.horizon_years)
@@ -260,18 +264,15 @@ def validate(scenario: ScenarioInput) -> list[Problem]:
         term = base + sum(options)
         problems.append(Problem(
             "horizon_years", "shorter_than_term",
-            f"Tidshorisonten måste vara minst hela avtalstiden med optioner, {term} år.",
-            f"The horizon must be at least the whole term with options, {term} years."))
+            N_("The horizon must be at least the whole term with options, %(bound)s."), term))
     _checked(problems, "annual_value_sek", scenario.annual_value_sek)
     _checked(problems, "investment_sek", scenario.investment_sek)
     depreciation = _checked(problems, "depreciation_years", scenario.depreciation_years)
     if depreciation is not None and horizon is not None and depreciation > horizon:
         problems.append(Problem(
             "depreciation_years", "longer_than_horizon",
-            f"Avskrivningstiden får inte vara längre än tidshorisonten, {horizon} år: "
-            "modellen ser inte längre än så.",
-            f"The depreciation period may not be longer than the horizon, "
-            f"{_bound_text(horizon, 'years', 'en')}: the model does not look further."))
+            N_("The depreciation period may not be longer than the horizon, %(bound)s: the "
+               "model does not look further."), horizon))
     for field in ("margin_percent", "improvement_percent", "retender_cost_sek",
                   "discount_rate_percent"):
         _checked(problems, field, getattr(scenario, field))

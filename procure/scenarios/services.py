@@ -10,6 +10,7 @@ from typing import Any
 
 from procure.audit.services import record
 from procure.auth.models import User
+from procure.catalogue import texts
 from procure.db import utcnow
 from procure.errors import Refused
 from procure.extensions import db
@@ -132,9 +133,8 @@ def update_scenario(scenario: ContractScenario, values: dict[str, Any], *,
 
 def copy_scenario(scenario: ContractScenario, actor: User) -> ContractScenario:
     """A copy to vary: named "Kopia av …"/"Copy of …" in the statement's language."""
-    prefix = "Kopia av" if scenario.need.language == "sv" else "Copy of"
     values = {name: getattr(scenario.as_input(), name) for name in INPUT_FIELDS}
-    values["name"] = f"{prefix} {scenario.name}"[:100]
+    values["name"] = texts(scenario.need.language)("Copy of %(name)s", name=scenario.name)[:100]
     return add_scenario(scenario.need, values, actor)
 
 

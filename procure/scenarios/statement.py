@@ -12,7 +12,7 @@ def contract_length_section(need: Need) -> ExtraSection | None:
     rows = services.evaluated(need)
     if not rows:
         return None
-    texts = figures.TEXTS[need.language]
+    texts = figures.labels(need.language)
     horizon = max(row.result.scenario.horizon_years for row in rows)
     closing = []
     choice = services.choice_of(need)
@@ -23,7 +23,7 @@ def contract_length_section(need: Need) -> ExtraSection | None:
             closing.append((texts["special_reasons"], choice.special_reasons))
     return ExtraSection(
         key="contract_length", title=texts["section"],
-        paragraphs=(texts["intro"].format(horizon=horizon),),
+        paragraphs=(texts["intro"] % {"horizon": horizon},),
         table=tuple(tuple(row) for row in figures.comparison_table(rows, need.language)),
         charts=figures.charts(rows, need.language),
         closing=tuple(closing),

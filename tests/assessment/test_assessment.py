@@ -15,7 +15,7 @@ from flask_babel import force_locale
 
 from procure.assessment import services
 from procure.assessment.models import AssessmentAnswer
-from procure.assessment.questions import ITEMS, KEYS, SCALE, items_in
+from procure.assessment.questions import ITEMS, KEYS, SCALE, items_in, level_name
 from procure.assessment.radar import Radar
 from procure.audit.models import AuditEvent
 from procure.charts import SERIES_COLOURS, Series, to_svg
@@ -72,7 +72,9 @@ def test_the_questionnaire_has_the_standards_clauses_and_the_strategys_factors()
     for item in ITEMS:
         assert item.question("sv").endswith("?") and item.question("en").endswith("?")
     assert sorted(SCALE) == [0, 1, 2, 3, 4]
-    assert SCALE[0]["en"] == "Not in place" and SCALE[4]["en"] == "Systematic and improving"
+    assert level_name(0, "en") == "Not in place"
+    assert level_name(4, "en") == "Systematic and improving"
+    assert level_name(0, "sv") == "Finns inte"
 
 
 # Saving and reading back --------------------------------------------------------------

@@ -9,7 +9,6 @@ import pypdf
 import pytest
 
 from procure.dialogues.report import (
-    TEXTS,
     ConsultationReport,
     PublishedItem,
     country_rows,
@@ -216,7 +215,7 @@ def test_statement_section_for_two_dialogues():
         ("Stort företag", "1", "3"), ("Totalt", "7", "5"))
     assert section.closing == (
         ("Lärdomar: Informationsförfrågan om mätning av matsvinn", LESSONS),
-        ("Lärdomar: Informationsmöte i Stadshuset", TEXTS["sv"]["no_lessons"]))
+        ("Lärdomar: Informationsmöte i Stadshuset", "Lärdomarna är ännu inte beskrivna."))
     first, second = section.paragraphs
     assert first.startswith("Informationsförfrågan om mätning av matsvinn (Informationsförfrågan): "
                             "publicerad 2 mars 2026, avslutad 1 april 2026.")
@@ -255,3 +254,20 @@ def test_supplier_names_are_found_with_or_without_legal_form():
     assert found == ("Kökssvinn Analys AB", "Möbelcirkeln AB")
     assert supplier_names_in(make_report(), ["Kökssvinn Analys AB"]) == ()
 
+
+
+def test_a_swedish_report_reads_swedish_outside_a_request_and_under_an_english_page(app):
+    """The report's words come from the catalogue by the report's language, not the page's."""
+    from flask import has_request_context
+    from flask_babel import force_locale
+
+    assert not has_request_context()
+    alone = full_text(build_consultation_report(make_report(lessons_learnt="")))
+    with app.test_request_context(), force_locale("en"):
+        under_english = full_text(build_consultation_report(make_report(lessons_learnt="")))
+    for text in (alone, under_english):
+        assert "RAPPORT FRÅN MARKNADSDIALOG" in text
+        for words in ("Deltagande organisationer", "Efter storlek", "Mikroföretag",
+                      "Lärdomarna är ännu inte beskrivna.", "Sida 1 av"):
+            assert words in text
+        assert "Participating organisations" not in text and "Page 1 of" not in text

@@ -262,6 +262,22 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     assert len(set(versions)) == 4
 
 
+def test_a_changed_translation_is_a_new_builder_version(tmp_path, monkeypatch):
+    """The PDFs' words come from the catalogue: a corrected translation must not be
+    served from PDFs built with the old one."""
+    from procure.pdf import cache
+
+    assert "translations/sv/LC_MESSAGES/messages.po" in [
+        name for name, _path in cache._source_files()]
+    catalogue = tmp_path / "procure" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text('msgid "DRAFT"\nmsgstr "UTKAST"\n', encoding="utf-8")
+    monkeypatch.setattr(cache, "PACKAGE_DIR", tmp_path / "procure")
+    before = cache.builder_version.__wrapped__()
+    catalogue.write_text('msgid "DRAFT"\nmsgstr "UTKAST!"\n', encoding="utf-8")
+    assert cache.builder_version.__wrapped__() != before
+
+
 def test_the_version_is_worked_out_once_per_process(seeded, login, monkeypatch):
     from procure.pdf import cache
 

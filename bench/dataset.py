@@ -31,6 +31,7 @@ class Targets:
     dialogue_id: int | None
     need_list_query: str
     dashboard_query: str
+    rare_word: str = ""
 
 
 def flask(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -147,10 +148,25 @@ def pick_targets(engine: Engine, email: str | None = None) -> Targets:
             connection, "SELECT cpv_division FROM needs WHERE department_id = :d AND "
                         "cpv_division IS NOT NULL GROUP BY cpv_division "
                         "ORDER BY count(*) DESC, cpv_division LIMIT 1", d=department_id)
+        rare_word = _rare_word(connection)
     return Targets(
         officer_emails=emails, department_id=department_id, need_reference=need,
-        dialogue_id=dialogue,
+        dialogue_id=dialogue, rare_word=rare_word,
         need_list_query=urlencode({key: value for key, value in
                                    (("status", status), ("division", division)) if value}),
         dashboard_query=urlencode({key: value for key, value in
                                    (("year", year), ("division", dashboard_division)) if value}))
+
+
+def _rare_word(connection) -> str:
+    """A word of five letters or more found in the titles of few needs (at most ten of a
+    sample of a thousand): what a search for one case looks like."""
+    titles = [row[0] for row in connection.execute(
+        text("SELECT title FROM needs ORDER BY id LIMIT 1000"))]
+    counts: dict[str, int] = {}
+    for title in titles:
+        for word in {w.strip(".,:;()").lower() for w in title.split()}:
+            if len(word) >= 5 and word.isalpha():
+                counts[word] = counts.get(word, 0) + 1
+    rare = sorted((count, word) for word, count in counts.items() if count <= 10)
+    return rare[0][1] if rare else "matsvinn"

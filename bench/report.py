@@ -1,4 +1,5 @@
-"""The targets of issue #10 checked against a run's figures, and the run as Markdown."""
+"""The targets of issues #10 and #19 checked against a run's figures, and the run as
+Markdown."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -7,7 +8,8 @@ from bench.load import LoadResult
 
 # The pages people use most: at least half the bare SQLAlchemy page's throughput and
 # a p99 under 150 ms each.
-LIST_AND_DETAIL = ("dialogue_list", "dialogue_page", "need_list", "need_page")
+LIST_AND_DETAIL = ("dialogue_list", "dialogue_page", "need_list", "need_page",
+                   "dialogues_api", "atom_feed")
 DASHBOARDS = ("dashboard", "dashboard_filtered")
 FLOOR_TABLE, FLOOR_DB = "floor_table", "floor_sqlalchemy"
 
@@ -16,6 +18,10 @@ PAGE_P99_MS = 150
 DASHBOARD_P99_MS = 500
 PDF_MAX_RATIO = 1.5
 WORKER_RSS_MB = 250
+SEARCH_P50_MS = 50
+COLD_FIGURES_MS = 200
+OCDS_FIRST_BYTE_MS = 1000
+EXPORT_RSS_MB = 250
 
 
 @dataclass(frozen=True)
@@ -48,20 +54,49 @@ def _p99_check(name: str, result: LoadResult, limit_ms: float) -> Check:
     return Check(target, f"{result.p99_ms:.0f} ms", result.p99_ms < limit_ms)
 
 
-def checks(results: dict[str, LoadResult], pdf_sample: dict,
-           app_rss_mb: list[float]) -> list[Check]:
-    """Every target of the issue that this run measured."""
+def adjacent_share(results: dict[str, LoadResult], adjacent: dict[str, LoadResult],
+                   name: str) -> tuple[float | None, float | None]:
+    """The endpoint's req/s over the floor's of the round just before it (the floor's
+    first round when there was none), and that floor's req/s."""
+    floor = adjacent.get(name) or results.get(FLOOR_DB)
+    if floor is None or not floor.rps:
+        return None, None
+    return results[name].rps / floor.rps, floor.rps
+
+
+def checks(results: dict[str, LoadResult], pdf_sample: dict, app_rss_mb: list[float],
+           adjacent: dict[str, LoadResult] | None = None, cold_ms: dict | None = None,
+           export: dict | None = None, ocds_first_byte_ms: float | None = None) -> list[Check]:
+    """Every target of the issues that this run measured."""
+    adjacent = adjacent or {}
     found = []
     for name in LIST_AND_DETAIL:
         if name not in results:
             continue
-        share = share_of(results, name, FLOOR_DB)
+        share, floor_rps = adjacent_share(results, adjacent, name)
         if share is not None:
             found.append(Check(
                 f"{name}: ≥ {MIN_SHARE_OF_FLOOR:g} × the SQLAlchemy floor's req/s",
-                f"{results[name].rps:.0f} req/s = {share:.2f} × {results[FLOOR_DB].rps:.0f}",
+                f"{results[name].rps:.0f} req/s = {share:.2f} × {floor_rps:.0f} (adjacent)",
                 share >= MIN_SHARE_OF_FLOOR))
         found.append(_p99_check(name, results[name], PAGE_P99_MS))
+    if "need_search" in results:
+        result = results["need_search"]
+        found.append(Check(f"need search for a rare word: p50 < {SEARCH_P50_MS} ms",
+                           f"{result.p50_ms:.0f} ms", bool(result.requests)
+                           and result.p50_ms < SEARCH_P50_MS))
+    for name, ms in (cold_ms or {}).items():
+        found.append(Check(f"{name}: figures not yet kept < {COLD_FIGURES_MS} ms",
+                           f"{ms:.0f} ms", ms < COLD_FIGURES_MS))
+    if ocds_first_byte_ms is not None:
+        found.append(Check(f"OCDS API: first byte < {OCDS_FIRST_BYTE_MS} ms",
+                           f"{ocds_first_byte_ms:.0f} ms",
+                           ocds_first_byte_ms < OCDS_FIRST_BYTE_MS))
+    if export:
+        found.append(Check(f"export-ocds of everything: completes, peak RSS < {EXPORT_RSS_MB} MB",
+                           f"{export['seconds']:.0f} s, {export['peak_rss_mb']:.0f} MB, "
+                           f"{export['bytes'] / 1e6:.0f} MB gzip",
+                           export["peak_rss_mb"] < EXPORT_RSS_MB))
     for name in DASHBOARDS:
         if name in results:
             found.append(_p99_check(name, results[name], DASHBOARD_P99_MS))
@@ -87,17 +122,22 @@ def _ratio(value: float | None) -> str:
 
 
 def endpoint_table(results: dict[str, LoadResult], paths: dict[str, str],
-                   load: dict[str, float]) -> str:
+                   load: dict[str, float], adjacent: dict[str, LoadResult] | None = None) -> str:
     """One row per endpoint; ``load`` is the machine's 1-minute load average before
-    each measurement (other work on the machine shows there)."""
+    each measurement (other work on the machine shows there); the SQLAlchemy floor's
+    ratio is to its round just before the endpoint's."""
+    adjacent = adjacent or {}
     lines = ["| endpoint | URL | req/s | p50 ms | p99 ms | errors | × Jinja floor "
-             "| × SQLAlchemy floor | load |", "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| adjacent floor req/s | × SQLAlchemy floor | load |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, result in results.items():
         errors = ", ".join(f"{kind} {count}" for kind, count in result.errors.items()) or "0"
+        share, floor_rps = adjacent_share(results, adjacent, name)
         lines.append(
             f"| {name} | `{paths[name]}` | {result.rps:.1f} | {result.p50_ms:.1f} "
             f"| {result.p99_ms:.1f} | {errors} | {_ratio(share_of(results, name, FLOOR_TABLE))} "
-            f"| {_ratio(share_of(results, name, FLOOR_DB))} | {load.get(name, 0):.1f} |")
+            f"| {f'{floor_rps:.0f}' if name in adjacent else '–'} | {_ratio(share)} "
+            f"| {load.get(name, 0):.1f} |")
     return "\n".join(lines)
 
 
@@ -152,7 +192,7 @@ def busy_machine_warning(run: dict) -> str:
 
 
 def markdown(run: dict, results: dict[str, LoadResult], found: list[Check],
-             with_plans: bool = True) -> str:
+             with_plans: bool = True, adjacent: dict[str, LoadResult] | None = None) -> str:
     """The run (its JSON, the load results and the checks) as Markdown: endpoints,
     targets, PDF, memory, SQL, and with ``with_plans`` the slowest statements' plans."""
     settings = run["settings"]
@@ -164,7 +204,7 @@ def markdown(run: dict, results: dict[str, LoadResult], found: list[Check],
         f"-t{settings['threads']}, {settings['duration']} s per endpoint after "
         f"{settings['warmup']} s warm-up; signed in as {run['data']['officer']}.",
         busy_machine_warning(run),
-        endpoint_table(results, run["paths"], run["load_average"]),
+        endpoint_table(results, run["paths"], run["load_average"], adjacent),
         "## Targets", checks_table(found),
         "## Need statement PDF",
         pdf_table(run["pdf"]["builds"]) if run["pdf"]["builds"] else "Not measured.",

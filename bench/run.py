@@ -27,13 +27,14 @@ import secrets
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -115,6 +116,11 @@ def endpoints(targets: dataset.Targets) -> dict[str, Endpoint]:
                  "application/pdf"),
         Endpoint("dashboard_csv", f"/dashboard/needs-by-status.csv?{targets.dashboard_query}",
                  "app", True, "text/csv"),
+        Endpoint("need_search", f"/needs/?{urlencode({'q': targets.rare_word})}", "app", True,
+                 "text/html"),
+        Endpoint("dialogues_api", "/api/v1/dialogues", "app", False, "application/json"),
+        Endpoint("ocds_page", "/api/v1/ocds/releases.json", "app", False, "application/json"),
+        Endpoint("atom_feed", "/dialogues/feed.atom", "app", False, "application/atom+xml"),
     ]
     return {endpoint.name: endpoint for endpoint in found}
 
@@ -185,6 +191,32 @@ def http_pdf_median_ms(url: str, cookie: str, runs: int) -> float:
     return statistics.median(timings)
 
 
+def first_byte_ms(url: str) -> float:
+    """Milliseconds until the first byte of an answer, on a quiet server."""
+    started = time.perf_counter()
+    with requests.get(url, stream=True, timeout=120) as response:
+        next(response.iter_content(1))
+        return round((time.perf_counter() - started) * 1000, 1)
+
+
+def ocds_export(env: dict[str, str], work: Path) -> dict:
+    """``export-ocds`` of the whole database to a compressed file: its time and the
+    process's peak memory (from the kernel's accounting of that one child)."""
+    out = work / "releases.json.gz"
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "flask", "--app", "procure", "export-ocds",
+                              "--out", str(out)], cwd=servers.ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    output = child.stdout.read().decode(errors="replace").strip() if child.stdout else ""
+    if child.returncode:
+        raise RuntimeError(f"export-ocds failed: {output[-500:]}")
+    return {"seconds": round(time.perf_counter() - started, 1),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "bytes": out.stat().st_size, "output": output.splitlines()[-1:]}
+
+
 def in_process_app(url: str, secret: str):
     """The app in this process, for PDF and SQL timings without the load."""
     from procure import create_app
@@ -212,6 +244,7 @@ def cold_figures_ms(app, targets: dataset.Targets) -> dict[str, float]:
 
     query = {key: values[0] for key, values in parse_qs(targets.dashboard_query).items()}
     selections = {"dashboard": Filters(department_id=targets.department_id),
+                  "dashboard_whole_city": Filters(),
                   "dashboard_filtered": Filters(
                       year=int(query["year"]) if "year" in query else None,
                       department_id=targets.department_id,
@@ -263,9 +296,13 @@ class UnderLoad:
 
     email: str
     results: dict[str, load.LoadResult]
+    # The SQLAlchemy floor measured just before each app endpoint: ratios from adjacent
+    # rounds, so a load that rises during the run biases none of them.
+    adjacent_floor: dict[str, load.LoadResult]
     load_average: dict[str, float]
     memory_mb: dict[str, list[float]]
     http_pdf_ms: float
+    ocds_first_byte_ms: float
 
 
 def measure_under_load(args: argparse.Namespace, targets: dataset.Targets,
@@ -286,8 +323,16 @@ def measure_under_load(args: argparse.Namespace, targets: dataset.Targets,
         email, cookie = sign_in(app.base_url, targets.officer_emails, args.password)
         check_answers(chosen, {name: server.base_url for name, (server, _) in by_name.items()},
                       cookie)
+        adjacent: dict[str, load.LoadResult] = {}
+        floor_db = chosen.get(report.FLOOR_DB)
         for endpoint in chosen.values():
             server, quick_path = by_name[endpoint.server]
+            if endpoint.server == "app" and floor_db is not None:
+                # The floor again right before each app endpoint (floor, app, floor, app):
+                # each ratio compares two rounds under the same load.
+                servers.wait_idle(floor, "/table")
+                adjacent[endpoint.name] = drive(floor_db, floor.base_url + floor_db.path,
+                                                cookie, args, wrk)
             servers.wait_idle(server, quick_path)
             load_average[endpoint.name] = round(os.getloadavg()[0], 2)
             print(f"driving {endpoint.name} {endpoint.path} (load {load_average[endpoint.name]}) "
@@ -298,7 +343,9 @@ def measure_under_load(args: argparse.Namespace, targets: dataset.Targets,
                   for name, (server, _) in by_name.items()}
         pdf_path = f"/needs/{targets.need_reference}/statement.pdf"
         http_pdf_ms = http_pdf_median_ms(app.base_url + pdf_path, cookie, args.pdf_runs)
-        return UnderLoad(email, results, load_average, memory, http_pdf_ms)
+        first_byte = first_byte_ms(app.base_url + "/api/v1/ocds/releases.json")
+        return UnderLoad(email, results, adjacent, load_average, memory, http_pdf_ms,
+                         first_byte)
     except Exception:
         print(f"the servers' logs are kept in {work}", file=sys.stderr)
         raise
@@ -340,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = measure_under_load(args, targets, chosen, work, wrk)
 
     print("timing PDFs and profiling SQL in process ...", flush=True)
-    pdf_builds, sql, slow, cold, failure = {}, {}, [], {}, None
+    pdf_builds, sql, slow, cold, export, failure = {}, {}, [], {}, {}, None
     try:
         local = in_process_app(url, secret)
         pdf_builds[SAMPLE_LABEL] = compare(sample_need(), args.pdf_runs)
@@ -349,12 +396,15 @@ def main(argv: list[str] | None = None) -> int:
         app_paths = {name: e.path for name, e in chosen.items() if e.server == "app"}
         sql, slow = profile_sql(local, measured.email, args.password, app_paths, args.explain)
         cold = cold_figures_ms(local, targets)
+        print("exporting the whole OCDS package ...", flush=True)
+        export = ocds_export(dict(os.environ), work)
     except Exception as error:  # the load figures are worth writing all the same
         failure = f"{type(error).__name__}: {error}"
         print(f"the in-process measurements failed: {failure}", file=sys.stderr)
 
     found = report.checks(measured.results, pdf_builds.get(SAMPLE_LABEL, {}),
-                          measured.memory_mb["app"])
+                          measured.memory_mb["app"], measured.adjacent_floor, cold, export,
+                          measured.ocds_first_byte_ms)
     if failure:
         found.append(report.Check("in-process PDF timings and SQL profile", failure, False))
     run = {
@@ -369,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
                  "need": targets.need_reference, "dialogue": targets.dialogue_id},
         "paths": {name: e.path for name, e in chosen.items()},
         "endpoints": {name: result.as_dict() for name, result in measured.results.items()},
+        "adjacent_floor": {name: result.as_dict()
+                           for name, result in measured.adjacent_floor.items()},
+        "ocds_export": export, "ocds_first_byte_ms": measured.ocds_first_byte_ms,
         "load_average": measured.load_average,
         "checks": [check.as_dict() for check in found],
         "pdf": {"builds": pdf_builds, "http_median_ms": round(measured.http_pdf_ms, 1),
@@ -382,9 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / started.strftime("%Y%m%d-%H%M%S")
     stem.with_suffix(".json").write_text(json.dumps(run, indent=2, ensure_ascii=False) + "\n")
-    stem.with_suffix(".md").write_text(report.markdown(run, measured.results, found))
+    stem.with_suffix(".md").write_text(report.markdown(run, measured.results, found,
+                                                       adjacent=measured.adjacent_floor))
     print()
-    print(report.markdown(run, measured.results, found, with_plans=False))
+    print(report.markdown(run, measured.results, found, with_plans=False,
+                          adjacent=measured.adjacent_floor))
     print(f"Written: {stem}.json and {stem}.md (with the slowest statements' plans)")
     shutil.rmtree(work, ignore_errors=True)  # kept after a failure: the servers' logs
     return 0 if all(check.passed for check in found) else 1

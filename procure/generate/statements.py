@@ -121,7 +121,7 @@ def full_content(world: World, need: Need) -> dict[str, Any]:
 @cache
 def _findings(language: str, section: str, text: str) -> int:
     return len(check_need(NeedDocument(reference="", title="", language=language,
-                                       **{section: text})))
+                                       **NeedDocument.texts_as_fields({section: text}))))
 
 
 @cache
@@ -149,7 +149,7 @@ def finding_count(content: dict[str, Any]) -> int:
     statements would take the check minutes).
     """
     language = content["language"]
-    count = sum(_findings(language, name, content[name])
+    count = sum(_findings(language, name, content.get(name, ""))
                 for name in (*TEXT_SECTIONS, "timeline"))
     count += sum(_outcome_findings(language, Outcome(o["description"], o["indicator"],
                                                      o["baseline"], o["target"], o["when"]))

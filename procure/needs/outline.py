@@ -147,9 +147,12 @@ class Rendered:
     blocks: tuple[Block, ...] = field(default=())
 
 
-def text(key: str, title: str, *, edited_in: str = "description") -> Section:
-    """A free-text section showing the need's field ``key``."""
+def text(key: str, title: str, *, edited_in: str = "description",
+         optional: bool = False) -> Section:
+    """A free-text section showing the need's field ``key``: always (saying "not yet
+    described" while empty, so the numbers stay), or only once it has text if ``optional``."""
     return Section(key, title, render=lambda doc, _: [Prose(doc.text(key), _(NOT_DESCRIBED))],
+                   shown=(lambda doc: bool(doc.text(key).strip())) if optional else always,
                    fields=(key,), edited_in=edited_in, free_text=True)
 
 

@@ -60,3 +60,17 @@ def test_a_text_section_added_to_the_outline_is_in_the_statement_and_the_checks(
     branded = NeedDocument(reference="X 1", title="Quiet kitchen", language="en",
                            **NeedDocument.texts_as_fields({"pilot_sites": "Each school gets an iPad."}))
     assert [(f.rule, f.section) for f in check_need(branded)] == [("brand_name", "pilot_sites")]
+
+
+def test_an_optional_text_section_is_shown_only_with_text(monkeypatch):
+    sections = list(outline.SECTIONS)
+    sections.insert(10, outline.text("pilot_sites", N_("Background"), optional=True))
+    monkeypatch.setattr(outline, "SECTIONS", tuple(sections))
+    empty = NeedDocument(reference="X 1", title="Quiet kitchen", language="en",
+                         procedure="Pilot")
+    assert [s.key for s in outline.render(empty)][-2:] == ["timeline", "procedure"]
+    filled = NeedDocument(reference="X 1", title="Quiet kitchen", language="en",
+                          procedure="Pilot",
+                          **NeedDocument.texts_as_fields({"pilot_sites": "Årsta."}))
+    assert [(s.number, s.key) for s in outline.render(filled)][-3:] == [
+        ("10", "timeline"), ("11", "pilot_sites"), ("12", "procedure")]

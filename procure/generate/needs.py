@@ -221,7 +221,7 @@ def write_need(world: World, need: Need, first_dialogue_title: str | None) -> No
                title=content["title"], language=need.language, status=need.status,
                officer_id=need.officer.id, author_id=need.author.id,
                version=saves[-1][2], lock_version=len(saves),
-               **{name: content.get(name, "") for name in TEXT_SECTIONS},
+               **{name: content[name] for name in TEXT_SECTIONS},
                timeline=content["timeline"], estimated_value_sek=content["estimated_value_sek"],
                cpv_main=content["cpv_main"],
                cpv_division=content["cpv_main"][:2] if content["cpv_main"] else None,

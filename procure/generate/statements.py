@@ -98,6 +98,7 @@ def full_content(world: World, need: Need) -> dict[str, Any]:
     solution_exists, development_needed, will_buy_result = ANSWERS[procedure]
     start = need.year + rng.choice((1, 2))
     return {
+        **dict.fromkeys(TEXT_SECTIONS, ""),  # texts the generator does not write stay empty
         "title": f"{rng.choice(texts.goals)} {rng.choice(texts.settings)}",
         "language": language, "officer": need.officer.name,
         "background": " ".join(rng.sample(texts.background, 2)),
@@ -149,7 +150,7 @@ def finding_count(content: dict[str, Any]) -> int:
     statements would take the check minutes).
     """
     language = content["language"]
-    count = sum(_findings(language, name, content.get(name, ""))
+    count = sum(_findings(language, name, content[name])
                 for name in (*TEXT_SECTIONS, "timeline"))
     count += sum(_outcome_findings(language, Outcome(o["description"], o["indicator"],
                                                      o["baseline"], o["target"], o["when"]))

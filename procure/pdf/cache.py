@@ -126,8 +126,10 @@ def builder_version() -> str:
 
 
 def _source_files() -> Iterator[tuple[str, Path]]:
-    """The package's Python files, by their path in it, in a stable order."""
-    paths = sorted(PACKAGE_DIR.rglob("*.py"), key=lambda path: path.relative_to(PACKAGE_DIR))
+    """The package's Python files and translation catalogues (the PDFs' texts), by their
+    path in it, in a stable order."""
+    paths = sorted((*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.po")),
+                   key=lambda path: path.relative_to(PACKAGE_DIR))
     for path in paths:
         yield path.relative_to(PACKAGE_DIR).as_posix(), path
 

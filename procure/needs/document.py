@@ -46,7 +46,8 @@ class CpvCode:
 
 @dataclass(frozen=True)
 class ExtraSection:
-    """A section added by another part of the app (market dialogue, PCP plan...).
+    """A section added by another part of the app (market dialogue, PCP plan...), through
+    :func:`procure.needs.outline.contribute`; an empty ``title`` takes the outline's.
 
     ``paragraphs`` are plain text; ``table`` is an optional list of rows whose first row
     is the header; ``charts`` are :class:`procure.charts.Chart` objects, drawn after the

@@ -9,11 +9,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from procure.formatting import format_long_date as format_date  # noqa: F401 (re-exported)
-from procure.formatting import format_sek  # noqa: F401 (re-exported)
 from procure.needs import outline
 from procure.needs.document import NeedDocument
-from procure.needs.outline import status_label  # noqa: F401 (re-exported)
 from procure.pdf.style import (
     CONTENT_WIDTH,
     build_pdf,

@@ -9,8 +9,10 @@ import pypdf
 import pytest
 
 from bench.sample_need import sample_need
+from procure.formatting import format_long_date as format_date
+from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument, Outcome, Requirement
-from procure.needs.statement_pdf import build_need_statement, format_date, format_sek
+from procure.needs.statement_pdf import build_need_statement
 
 # What the reader sees: sections 1-10, the sustainability subsections, the procedure (11).
 TITLES = {

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from procure.catalogue import N_, texts
 from procure.needs import outline
 
 # The order fields are shown in when comparing: the basics, then the statement's order.
@@ -23,10 +24,7 @@ class FieldChange:
     segments: tuple[tuple[str, str], ...]
 
 
-WORDS = {
-    "sv": {True: "ja", False: "nej", "must": "ska", "should": "bör"},
-    "en": {True: "yes", False: "no", "must": "must", "should": "should"},
-}
+WORDS = {True: N_("yes"), False: N_("no"), "must": N_("must"), "should": N_("should")}
 
 
 def as_text(value: Any, language: str = "sv") -> str:
@@ -34,7 +32,7 @@ def as_text(value: Any, language: str = "sv") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return WORDS[language][value]
+        return texts(language)(WORDS[value])
     if isinstance(value, list):
         return "\n".join(_item_text(number, item, language)
                          for number, item in enumerate(value, 1))
@@ -45,7 +43,7 @@ def _item_text(number: int, item: Any, language: str) -> str:
     if not isinstance(item, dict):
         return str(item)
     if "text" in item:  # a requirement: "2. [must] text (→ 1, 3)"
-        kind = WORDS[language]["must" if item.get("must") else "should"]
+        kind = texts(language)(WORDS["must" if item.get("must") else "should"])
         outcomes = ", ".join(str(n) for n in item.get("outcomes", []))
         return f"{number}. [{kind}] {item['text']} (→ {outcomes or '–'})"
     # an outcome: "1. description (indicator: baseline → target, when)"

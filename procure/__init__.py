@@ -119,15 +119,14 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_statement_sections() -> None:
-    """The sections other domains add to the need statement, in the statement's order."""
-    from procure.dialogues.reporting import market_dialogue_section
-    from procure.marketscan.statement import earlier_procurements_section
-    from procure.needs.statement import SECTION_PROVIDERS
-    from procure.pcp.statement import pcp_plan_section
-    from procure.scenarios.statement import contract_length_section
+    """The sections other domains add to the need statement's outline, in its order."""
+    from procure.dialogues.reporting import MARKET_DIALOGUE
+    from procure.marketscan.statement import EARLIER_PROCUREMENTS
+    from procure.needs.outline import contribute
+    from procure.pcp.statement import PCP_PLAN
+    from procure.scenarios.statement import CONTRACT_LENGTH
 
-    SECTION_PROVIDERS[:] = [earlier_procurements_section, market_dialogue_section,
-                            pcp_plan_section, contract_length_section]
+    contribute(EARLIER_PROCUREMENTS, MARKET_DIALOGUE, PCP_PLAN, CONTRACT_LENGTH)
 
 
 def register_request_hooks(app: Flask) -> None:

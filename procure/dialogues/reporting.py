@@ -11,6 +11,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func
 
+from procure.catalogue import N_
 from procure.db import utcnow
 from procure.dialogues.messages import messages_of
 from procure.dialogues.models import (
@@ -31,6 +32,7 @@ from procure.extensions import db
 from procure.formatting import local_date
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
+from procure.needs.outline import Contributed
 from procure.suppliers.models import COMPANY_SIZES, SupplierOrganisation
 
 # The report exists from closing on; "reported" is when it is final and public.
@@ -96,3 +98,6 @@ def market_dialogue_section(need: Need) -> ExtraSection | None:
         db.select(Dialogue).where(Dialogue.need_id == need.id, Dialogue.status == "reported")
         .order_by(Dialogue.closed_at, Dialogue.id)).scalars().all()
     return statement_section([assemble(d) for d in dialogues], need.language)
+
+
+MARKET_DIALOGUE = Contributed("market_dialogue", N_("Market dialogue"), market_dialogue_section)

@@ -98,6 +98,7 @@ def full_content(world: World, need: Need) -> dict[str, Any]:
     solution_exists, development_needed, will_buy_result = ANSWERS[procedure]
     start = need.year + rng.choice((1, 2))
     return {
+        **dict.fromkeys(TEXT_SECTIONS, ""),  # texts the generator does not write stay empty
         "title": f"{rng.choice(texts.goals)} {rng.choice(texts.settings)}",
         "language": language, "officer": need.officer.name,
         "background": " ".join(rng.sample(texts.background, 2)),
@@ -121,7 +122,7 @@ def full_content(world: World, need: Need) -> dict[str, Any]:
 @cache
 def _findings(language: str, section: str, text: str) -> int:
     return len(check_need(NeedDocument(reference="", title="", language=language,
-                                       **{section: text})))
+                                       **NeedDocument.texts_as_fields({section: text}))))
 
 
 @cache

@@ -1,27 +1,15 @@
 """The need statement's "Earlier procurements and consultations" section."""
 from __future__ import annotations
 
+from procure.catalogue import N_, texts
 from procure.formatting import format_long_date
 from procure.marketscan.services import kept_notices
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
+from procure.needs.outline import Contributed
 
-TEXTS = {
-    "sv": {"title": "Tidigare upphandlingar och marknadsdialoger",
-           "intro": "Andra upphandlande organisationer i Europa har köpt eller frågat "
-                    "marknaden om liknande behov. Uppgifterna kommer från EU:s "
-                    "annonsdatabas TED.",
-           "head": ("Publiceringsnummer", "Datum", "Köpare", "Typ", "Rubrik", "Kommentar"),
-           "prior_information": "Förhandsannons", "contract": "Upphandlingsannons",
-           "award": "Tilldelning", "other": "Annan"},
-    "en": {"title": "Earlier procurements and consultations",
-           "intro": "Other buyers in Europe have bought, or asked the market about, "
-                    "similar needs. The details come from the EU's Tenders Electronic "
-                    "Daily (TED).",
-           "head": ("Publication number", "Date", "Buyer", "Kind", "Title", "Note"),
-           "prior_information": "Prior information", "contract": "Contract notice",
-           "award": "Award", "other": "Other"},
-}
+NOTICE_KINDS = {"prior_information": N_("Prior information"),
+                "contract": N_("Contract notice"), "award": N_("Award"), "other": N_("Other")}
 
 
 def earlier_procurements_section(need: Need) -> ExtraSection | None:
@@ -29,14 +17,22 @@ def earlier_procurements_section(need: Need) -> ExtraSection | None:
     kept = kept_notices(need)
     if not kept:
         return None
-    texts = TEXTS[need.language]
-    rows = [texts["head"]]
+    _ = texts(need.language)
+    rows = [(_("Publication number"), _("Date"), _("Buyer"), _("Kind"), _("Title"), _("Note"))]
     for notice in kept:
         when = format_long_date(notice.publication_date, need.language) \
             if notice.publication_date else ""
         buyer = f"{notice.buyer_name} ({notice.buyer_country})" if notice.buyer_country \
             else notice.buyer_name
-        rows.append((notice.publication_number, when, buyer, texts.get(notice.kind, notice.kind),
-                     notice.title, notice.note))
-    return ExtraSection(key="earlier_procurements", title=texts["title"],
-                        paragraphs=(texts["intro"],), table=tuple(rows))
+        kind = _(NOTICE_KINDS[notice.kind]) if notice.kind in NOTICE_KINDS else notice.kind
+        rows.append((notice.publication_number, when, buyer, kind, notice.title, notice.note))
+    return ExtraSection(
+        key=EARLIER_PROCUREMENTS.key, title=_(EARLIER_PROCUREMENTS.title),
+        paragraphs=(_("Other buyers in Europe have bought, or asked the market about, similar "
+                      "needs. The details come from the EU's Tenders Electronic Daily (TED)."),),
+        table=tuple(rows))
+
+
+EARLIER_PROCUREMENTS = Contributed("earlier_procurements",
+                                   N_("Earlier procurements and consultations"),
+                                   earlier_procurements_section)

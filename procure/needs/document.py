@@ -6,7 +6,7 @@ import no Flask) read only this. Money is whole Swedish kronor (``int``), never 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -46,7 +46,8 @@ class CpvCode:
 
 @dataclass(frozen=True)
 class ExtraSection:
-    """A section added by another part of the app (market dialogue, PCP plan...).
+    """A section added by another part of the app (market dialogue, PCP plan...), through
+    :func:`procure.needs.outline.contribute`; an empty ``title`` takes the outline's.
 
     ``paragraphs`` are plain text; ``table`` is an optional list of rows whose first row
     is the header; ``charts`` are :class:`procure.charts.Chart` objects, drawn after the
@@ -89,8 +90,27 @@ class NeedDocument:
     procedure: str = ""  # the chosen route's name, in the statement's language
     procedure_reason: str = ""
     extra_sections: tuple[ExtraSection, ...] = field(default=())
+    # Free-text sections without a field of their own here: (field name, text).
+    more_texts: tuple[tuple[str, str], ...] = ()
+
+    def text(self, name: str) -> str:
+        """The free text of the need's field ``name`` ("" when it has none)."""
+        if name in _NAMED:
+            return getattr(self, name)
+        return dict(self.more_texts).get(name, "")
+
+    @staticmethod
+    def texts_as_fields(texts: dict[str, str]) -> dict[str, Any]:
+        """``texts`` (field name → text) as keyword arguments: a named field where there
+        is one, the rest in ``more_texts``, so a new text field needs no change here."""
+        named = {name: value for name, value in texts.items() if name in _NAMED}
+        more = tuple((name, value) for name, value in texts.items() if name not in _NAMED)
+        return {**named, "more_texts": more}
 
     @property
     def is_approved(self) -> bool:
         """True once the statement has left draft and review (no DRAFT watermark)."""
         return is_approved(self.status)
+
+
+_NAMED = frozenset(f.name for f in fields(NeedDocument)) - {"more_texts", "extra_sections"}

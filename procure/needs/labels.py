@@ -1,7 +1,10 @@
 """What the parts of a need are called in the interface, in one place."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+
+from procure.needs import outline
 
 FIELD_LABELS = {
     "title": _l("Title"),
@@ -36,5 +39,9 @@ STATUS_LABELS = {
 
 
 def field_label(name: str) -> str:
-    """The interface name of a need field or section (the name itself when unknown)."""
-    return str(FIELD_LABELS.get(name, name))
+    """The interface name of a need field or section: its label here, else the title of
+    the statement section that shows it (the name itself when unknown)."""
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    title = outline.field_title(name)
+    return gettext(title) if title else name

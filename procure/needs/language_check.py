@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from procure.needs import outline
 from procure.needs.document import NeedDocument
 from procure.remember import remember_recent
 
@@ -366,13 +367,14 @@ def check_need(doc: NeedDocument) -> list[Finding]:
 def _findings(doc: NeedDocument) -> tuple[Finding, ...]:
     messages = _messages(doc.language)
     findings: list[Finding] = []
-    for section in ("background", "problem", "current_situation"):
-        findings += _text_findings(getattr(doc, section), section, None, messages)
-    findings += _outcome_findings(doc, messages)
-    findings += _requirement_findings(doc, messages)
-    for section in ("constraints", "sustainability_ecological", "sustainability_social",
-                    "timeline"):
-        findings += _text_findings(getattr(doc, section), section, None, messages)
+    free_texts = outline.text_fields()
+    for section in outline.need_fields():  # in the statement's order
+        if section == "outcomes":
+            findings += _outcome_findings(doc, messages)
+        elif section == "requirements":
+            findings += _requirement_findings(doc, messages)
+        elif section in free_texts:
+            findings += _text_findings(doc.text(section), section, None, messages)
     return tuple(findings)
 
 

@@ -7,15 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from procure.catalogue import N_, texts
+from procure.needs import outline
 
-# The order fields are shown in when comparing; the labels live in the templates.
-FIELDS = (
-    "title", "language", "officer", "background", "problem", "current_situation",
-    "outcomes", "requirements", "constraints", "sustainability_ecological",
-    "sustainability_social", "cpv_main", "cpv_additional", "estimated_value_sek", "timeline",
-    "solution_exists", "development_needed", "will_buy_result", "contract_kind",
-    "procedure", "procedure_reason",
-)
+# The order fields are shown in when comparing: the basics, then the statement's order.
+FIELDS = ("title", "language", "officer", *outline.need_fields())
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ from procure.departments.models import Department
 from procure.errors import Refused
 from procure.extensions import db
 from procure.formatting import local_date
-from procure.needs import lifecycle
+from procure.needs import lifecycle, outline
 from procure.needs.adviser import route_name
 from procure.needs.document import CpvCode, NeedDocument, Outcome, Requirement
 from procure.needs.language_check import check_need
 from procure.needs.models import Need, NeedRevision, NeedStatusChange, ReferenceCounter
 
-TEXT_SECTIONS = ("background", "problem", "current_situation", "constraints",
-                 "sustainability_ecological", "sustainability_social")
+# The free texts the "description" edit page writes, in statement order (the outline's).
+TEXT_SECTIONS = outline.text_fields("description")
 
 
 class NeedError(Refused):
@@ -245,8 +245,8 @@ def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
         version=need.version, status=need.status,
         issued=city_date(approved_at or need.updated_at) if (approved_at or need.updated_at)
         else None,
-        **{name: getattr(need, name) or "" for name in TEXT_SECTIONS},
-        timeline=need.timeline or "",
+        **NeedDocument.texts_as_fields({name: getattr(need, name) or ""
+                                        for name in outline.text_fields()}),
         outcomes=tuple(Outcome(o.description, o.indicator, o.baseline, o.target, o.when)
                        for o in need.outcomes),
         requirements=tuple(

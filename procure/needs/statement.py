@@ -1,36 +1,25 @@
 """The need statement: the PDF for the tender documents and its accessible HTML twin."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import render_template
 from flask_login import current_user
 
 from procure.audit.services import record
 from procure.core.pdf_downloads import cached_pdf_response
 from procure.extensions import db
-from procure.needs import bp, services
-from procure.needs.document import ExtraSection, NeedDocument
+from procure.needs import bp, outline, services
+from procure.needs.document import NeedDocument
 from procure.needs.models import Need
-from procure.needs.statement_pdf import (
-    TEXTS,
-    build_need_statement,
-    format_date,
-    format_sek,
-    status_label,
-)
+from procure.needs.statement_pdf import build_need_statement
 from procure.needs.views import load_need
 from procure.pdf.cache import pdf_key
 
-# Other parts of the app add their sections to the statement (market dialogue, PCP plan,
-# contract length): each provider returns an ExtraSection, or None when it has nothing.
-# procure.register_statement_sections() fills the list, in the statement's order.
-SECTION_PROVIDERS: list[Callable[[Need], ExtraSection | None]] = []
-
 
 def statement_document(need: Need) -> NeedDocument:
-    """The statement's content, with the sections other parts of the app contribute."""
-    extra = [section for provider in SECTION_PROVIDERS if (section := provider(need))]
+    """The statement's content, with the sections other domains contribute to the outline
+    (market dialogue, PCP plan, contract length...), each when it has something to say."""
+    extra = [section for contributed in outline.CONTRIBUTED
+             if (section := contributed.provide(need))]
     return services.to_document(need, services.cpv_labels(need), extra)
 
 
@@ -43,13 +32,8 @@ def pdf_filename(need: Need) -> str:
 def statement_html(reference: str):
     need = load_need(reference)
     document = statement_document(need)
-    language = document.language
-    return render_template(
-        "needs/statement.html", need=need, document=document, texts=TEXTS[language],
-        status_text=status_label(document.status, language),
-        issued=format_date(document.issued, language) if document.issued else "",
-        value_text=format_sek(document.estimated_value_sek, language)
-        if document.estimated_value_sek is not None else "")
+    return render_template("needs/statement.html", need=need, document=document,
+                           cover=outline.cover(document), sections=outline.render(document))
 
 
 def statement_pdf_key(document: NeedDocument) -> str:

@@ -12,7 +12,7 @@ from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs import bp, labels, lifecycle, queries, services
+from procure.needs import bp, labels, lifecycle, outline, queries, services
 from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
@@ -165,6 +165,8 @@ def status_label(status: str) -> str:
 
 
 bp.add_app_template_global(labels.field_label, "field_label")
+# The free-text fields of a need in statement order, e.g. text_fields("description").
+bp.add_app_template_global(outline.text_fields, "text_fields")
 
 
 @bp.app_template_global("route_label")

@@ -1,8 +1,10 @@
 """The "Contract length" section of the need statement."""
 from __future__ import annotations
 
+from procure.catalogue import N_
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
+from procure.needs.outline import Contributed
 from procure.scenarios import figures, services
 
 
@@ -28,3 +30,6 @@ def contract_length_section(need: Need) -> ExtraSection | None:
         charts=figures.charts(rows, need.language),
         closing=tuple(closing),
     )
+
+
+CONTRACT_LENGTH = Contributed("contract_length", N_("Contract length"), contract_length_section)

@@ -12,6 +12,7 @@ def test_outcomes_and_requirements_read_as_lines_in_the_statement_language():
     requirements = [{"text": "Vägning varje dag", "must": False, "outcomes": [1]}]
     assert as_text(requirements, "sv") == "1. [bör] Vägning varje dag (→ 1)"
     assert as_text(requirements, "en") == "1. [should] Vägning varje dag (→ 1)"
+    assert (as_text(True, "sv"), as_text(False, "en")) == ("ja", "no")
 
 
 def test_a_changed_word_shows_as_that_word():

@@ -9,11 +9,28 @@ import pypdf
 import pytest
 
 from bench.sample_need import sample_need
+from procure.formatting import format_long_date as format_date
+from procure.formatting import format_sek
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument, Outcome, Requirement
-from procure.needs.statement_pdf import TEXTS, build_need_statement, format_date, format_sek
+from procure.needs.statement_pdf import build_need_statement
 
-SECTION_KEYS = ("background", "problem", "current_situation", "outcomes", "requirements",
-                "constraints", "sustainability", "cpv", "value", "timeline")
+# What the reader sees: sections 1-10, the sustainability subsections, the procedure (11).
+TITLES = {
+    "sv": {"sections": ("Bakgrund", "Problemet och vilka som berörs",
+                        "Dagens situation och dess kostnad", "Önskade effekter",
+                        "Funktionella krav", "Förutsättningar och begränsningar",
+                        "Hållbarhetsmål", "CPV-koder", "Uppskattat värde", "Tidplan"),
+           "ecological": "Ekologisk hållbarhet", "social": "Social hållbarhet",
+           "procedure": "Val av upphandlingsförfarande och skäl",
+           "subject": "Behovsbeskrivning för innovationsupphandling"},
+    "en": {"sections": ("Background", "The problem and who is affected",
+                        "Today's situation and its cost", "Desired outcomes",
+                        "Functional requirements", "Constraints", "Sustainability goals",
+                        "CPV codes", "Estimated value", "Timeline"),
+           "ecological": "Ecological sustainability", "social": "Social sustainability",
+           "procedure": "Procedure chosen and why",
+           "subject": "Need statement for innovation procurement"},
+}
 HOSTILE = "<script>alert(1)</script> <b>x</b> & Co <i>"
 
 
@@ -94,9 +111,9 @@ def test_swedish_sample_is_about_ten_pages(swedish_pdf):
 
 def test_every_section_title_appears_numbered(statement):
     doc, pdf = statement
-    texts, text = TEXTS[doc.language], full_text(pdf)
-    for number, key in enumerate(SECTION_KEYS, start=1):
-        assert f"{number} {texts[key]}" in text
+    texts, text = TITLES[doc.language], full_text(pdf)
+    for number, title in enumerate(texts["sections"], start=1):
+        assert f"{number} {title}" in text
     assert f"7.1 {texts['ecological']}" in text and f"7.2 {texts['social']}" in text
     assert f"11 {texts['procedure']}" in text
     for number, extra in enumerate(doc.extra_sections, start=12):
@@ -148,7 +165,7 @@ def test_metadata(statement):
     meta = read(pdf).metadata
     assert meta.title == doc.title
     assert meta.author == doc.officer
-    assert meta.subject == TEXTS[doc.language]["subject"]
+    assert meta.subject == TITLES[doc.language]["subject"]
     assert meta.creator == "procure"
     assert doc.reference in meta["/Keywords"] and doc.cpv_main.code in meta["/Keywords"]
     assert meta["/CreationDate"].startswith("D:20260305")
@@ -162,9 +179,9 @@ def test_document_language(swedish_pdf, english_pdf):
 def test_outline_has_every_section_with_nested_subsections(statement):
     doc, pdf = statement
     reader = read(pdf)
-    texts = TEXTS[doc.language]
+    texts = TITLES[doc.language]
     titles = outline_titles(reader.outline)
-    expected = [f"{n} {texts[key]}" for n, key in enumerate(SECTION_KEYS, start=1)]
+    expected = [f"{n} {title}" for n, title in enumerate(texts["sections"], start=1)]
     expected += [f"11 {texts['procedure']}"]
     expected += [f"{n} {extra.title}" for n, extra in enumerate(doc.extra_sections, start=12)]
     top_level = [entry.title for entry in reader.outline if not isinstance(entry, list)]
@@ -201,17 +218,17 @@ def test_extra_sections_appear_only_when_present():
     one = sample_need(procedure="", extra_sections=(ExtraSection("pcp_plan", "PCP-plan", ("Tre faser.",)),))
     text = full_text(build_need_statement(one))
     assert "11 PCP-plan" in text and "Tre faser." in text
-    assert TEXTS["sv"]["procedure"] not in text
+    assert TITLES["sv"]["procedure"] not in text
 
 
 def test_empty_sections_keep_their_numbers():
     empty = NeedDocument(reference="X 1", title="Tomt behov", language="sv")
     text = full_text(build_need_statement(empty))
-    for number, key in enumerate(SECTION_KEYS, start=1):
-        assert f"{number} {TEXTS['sv'][key]}" in text
+    for number, title in enumerate(TITLES["sv"]["sections"], start=1):
+        assert f"{number} {title}" in text
     assert text.count("Ännu inte beskrivet") == 10  # sections 1-6, 7.1, 7.2, 8 and 10
     assert "Ännu inte uppskattat" in text
-    assert "11 " + TEXTS["sv"]["procedure"] not in text
+    assert "11 " + TITLES["sv"]["procedure"] not in text
 
 
 def test_hostile_text_is_printed_literally():

@@ -239,7 +239,8 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     names = [name for name, _path in cache._source_files()]
     # The data models and helpers the builders use, which no list named before.
     for module in ("needs/document.py", "dialogues/report.py", "formatting.py",
-                   "pdf/style.py", "charts.py", "metrics/dashboard.py"):
+                   "pdf/style.py", "charts.py", "metrics/dashboard.py",
+                   "translations/sv/LC_MESSAGES/messages.po"):
         assert module in names
     assert {"fonts/Vera.ttf", "fonts/VeraBd.ttf"} <= {name for name, _ in cache._font_files()}
 
@@ -250,6 +251,9 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     versions = [cache.builder_version.__wrapped__()]
     (package / "needs" / "document.py").write_text("TITLE = 'Behovet'\n")
     versions.append(cache.builder_version.__wrapped__())
+    # The PDFs' texts are in the catalogue: a changed translation is a new version too.
+    (package / "messages.po").write_text('msgid "Need"\nmsgstr "Behov"\n')
+    versions.append(cache.builder_version.__wrapped__())
     monkeypatch.setattr(cache.babel, "__version__", "99.0")
     versions.append(cache.builder_version.__wrapped__())
     fonts = tmp_path / "fonts"
@@ -259,7 +263,7 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     changed_font.write_bytes(vera.read_bytes() + b"\0")
     monkeypatch.setattr(cache, "_font_files", lambda: iter([("fonts/Vera.ttf", changed_font)]))
     versions.append(cache.builder_version.__wrapped__())
-    assert len(set(versions)) == 4
+    assert len(set(versions)) == 5
 
 
 def test_a_changed_translation_is_a_new_builder_version(tmp_path, monkeypatch):

@@ -128,7 +128,7 @@ def builder_version() -> str:
 def _source_files() -> Iterator[tuple[str, Path]]:
     """The package's Python files and its translation catalogues (the PDFs' words live
     there), by their path in it, in a stable order."""
-    found = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("translations/*/LC_MESSAGES/*.po")]
+    found = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.po")]
     paths = sorted(found, key=lambda path: path.relative_to(PACKAGE_DIR))
     for path in paths:
         yield path.relative_to(PACKAGE_DIR).as_posix(), path

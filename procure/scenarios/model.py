@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from procure.errors import Refused
 from procure.formatting import format_sek
 
 CONTRACT_FORMS = ("framework", "single", "innovation_partnership")
@@ -129,14 +130,15 @@ class Problem:
         return self.message_sv if language == "sv" else self.message_en
 
 
-class ScenarioError(ValueError):
-    """Invalid scenario input; ``problems`` lists every problem found."""
+class ScenarioError(Refused):
+    """Invalid scenario input (``invalid_input``); ``problems`` lists every problem found."""
 
     def __init__(self, problems: Sequence[Problem], scenario_name: str = ""):
+        super().__init__("invalid_input")
         self.problems = list(problems)
         self.scenario_name = scenario_name
         where = f"scenario {scenario_name!r}: " if scenario_name else ""
-        super().__init__(where + "; ".join(p.message_en for p in self.problems))
+        self.args = (where + "; ".join(p.message_en for p in self.problems),)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def add_scenario(need: Need, values: dict[str, Any], actor: User) -> ContractSce
     checked = checked_input(values)
     existing = scenarios_of(need)
     if len(existing) >= MAX_SCENARIOS:
-        raise ScenarioRefused("too_many")
+        raise ScenarioRefused("too_many", count=MAX_SCENARIOS)
     scenario = ContractScenario(need_id=need.id, position=len(existing) + 1)
     _apply(scenario, checked)
     db.session.add(scenario)

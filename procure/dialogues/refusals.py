@@ -13,8 +13,6 @@ REFUSALS = RefusalTexts({
     "questions_after_input": _l("Questions must close before written input does."),
     "deadline_passed": _l("Every deadline must lie ahead when the dialogue is published."),
     "not_editable": _l("A closed or cancelled dialogue cannot be changed."),
-    "conflict": _l("Someone else saved this while you were editing. Your values are "
-                   "kept below; compare and save again."),
     "not_open": _l("The dialogue is not open for this."),
     "registration_closed": _l("Registration has closed."),
     "already_registered": _l("Your company is already registered."),

@@ -9,8 +9,6 @@ from procure.i18n import format_money
 
 REFUSALS = RefusalTexts({
     "plan_rules": _l("The plan breaks a rule and is not saved."),
-    "conflict": _l("Someone else saved this while you were editing. Your values are "
-                   "kept below; compare and save again."),
     "previous_gate_open": _l("Contracts in this phase follow the gate decision of "
                              "the phase before."),
     "no_suppliers_in_phase_0": _l("Phase 0 is the city's own preparation: it has "

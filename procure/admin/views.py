@@ -10,6 +10,7 @@ from procure.admin.forms import DepartmentForm, StaffUserForm
 from procure.auth import services as accounts
 from procure.auth.models import User
 from procure.core.navigation import int_arg
+from procure.core.refusals import UNKNOWN, attempt
 from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
@@ -44,18 +45,16 @@ def new_user():
     form.department.choices = departments.department_choices(current_language())
     if form.validate_on_submit():
         department = db.session.get(Department, form.department.data)
-        try:
-            user = accounts.create_staff_user(
-                email=form.email.data, name=form.name.data, role=form.role.data,
-                department=department, password=form.password.data, actor=current_user,
-                must_change_password=True,
-            )
-        except accounts.AccountError as error:
-            if error.code != "email_taken":
-                raise
-            form.email.errors = [_("An account with this e-mail exists.")]
+        done = attempt(lambda: accounts.create_staff_user(
+            email=form.email.data, name=form.name.data, role=form.role.data,
+            department=department, password=form.password.data, actor=current_user,
+            must_change_password=True,
+        ), None, collision="email_taken", flash_refusal=False)
+        if not done.ok:
+            form.email.errors = [_("An account with this e-mail exists.")
+                                 if done.code == "email_taken" else str(UNKNOWN)]
         else:
-            db.session.commit()
+            user = done.value
             flash(_("%(name)s can now sign in and will be asked to choose a new password.",
                     name=user.name), "success")
             return redirect(url_for("admin.users"), code=303)
@@ -105,15 +104,14 @@ def decide_member(user_id: int):
 def department_list():
     form = DepartmentForm()
     if form.validate_on_submit():
-        try:
-            departments.create_department(code=form.code.data, name_sv=form.name_sv.data,
-                                          name_en=form.name_en.data, kind=form.kind.data,
-                                          actor=current_user)
-        except departments.DepartmentError as error:
-            field = form.code if error.code == "code_taken" else form.name_sv
+        done = attempt(lambda: departments.create_department(
+            code=form.code.data, name_sv=form.name_sv.data, name_en=form.name_en.data,
+            kind=form.kind.data, actor=current_user), None, collision="code_taken",
+            flash_refusal=False)
+        if not done.ok:
+            field = form.code if done.code == "code_taken" else form.name_sv
             field.errors = [_("Another department already has this.")]
         else:
-            db.session.commit()
             flash(_("The department is added."), "success")
             return redirect(url_for("admin.department_list"), code=303)
     rows = db.session.execute(departments.all_departments()).scalars().all()

@@ -29,6 +29,7 @@ from procure.assessment.radar import Radar
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.charts import Series
+from procure.errors import CONFLICT, Refused
 from procure.extensions import db
 from procure.formatting import normalise_newlines
 
@@ -36,22 +37,24 @@ EVIDENCE_LENGTH = 4000
 LOWEST_COUNT = 3
 
 
-class AssessmentError(ValueError):
-    """Answers the assessment cannot take: ``problems`` maps an item key (or "year") to
-    what is wrong with it ("unknown", "score", "evidence", "range")."""
+class AssessmentError(Refused):
+    """Answers the assessment cannot take (``invalid_answers``): ``problems`` maps an item
+    key (or "year") to what is wrong with it ("unknown", "score", "evidence", "range")."""
 
     def __init__(self, problems: Mapping[str, str]):
-        super().__init__(", ".join(f"{key}: {problem}" for key, problem in problems.items()))
+        super().__init__("invalid_answers")
         self.problems = dict(problems)
+        self.args = (", ".join(f"{key}: {problem}" for key, problem in problems.items()),)
 
 
-class AssessmentConflict(Exception):
-    """Someone saved some of the same items after the form was loaded: ``keys`` are
-    those items (empty when the clash was only seen by the database)."""
+class AssessmentConflict(Refused):
+    """Someone saved some of the same items after the form was loaded (``conflict``):
+    ``keys`` are those items (empty when the clash was only seen by the database)."""
 
     def __init__(self, keys: tuple[str, ...] = ()):
-        super().__init__(", ".join(keys) or "concurrent save")
+        super().__init__(CONFLICT)
         self.keys = keys
+        self.args = (", ".join(keys) or "concurrent save",)
 
 
 @dataclass(frozen=True)

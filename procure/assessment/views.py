@@ -19,10 +19,12 @@ from procure.assessment.questions import (
     level_name,
     score_label,
 )
+from procure.assessment.refusals import REFUSALS
 from procure.charts import to_svg
 from procure.core.navigation import int_arg
+from procure.core.refusals import attempt
 from procure.db import utcnow
-from procure.extensions import db
+from procure.errors import CONFLICT
 from procure.formatting import local_date
 from procure.i18n import current_language
 
@@ -84,22 +86,20 @@ def questionnaire(year: int):
     form = assessment_form(language)
     if not form.validate_on_submit():
         return _page(year, form, language, status=400)
-    try:
-        changed = services.save_answers(
-            year, form.values(), expected_versions=services.parse_versions(form.versions.data),
-            actor=current_user)
-    except services.AssessmentConflict as conflict:
-        db.session.rollback()
+    done = attempt(lambda: services.save_answers(
+        year, form.values(), expected_versions=services.parse_versions(form.versions.data),
+        actor=current_user), REFUSALS)
+    if done.code == CONFLICT:
         current = services.answers_for(year)
         # The form keeps what this person typed; the versions move on, so saving again
         # (after comparing) is a deliberate choice to replace the other save.
         form.versions.data = services.encode_versions(services.versions_of(current))
-        flash(_("Someone else saved this year's assessment while you were filling it in. "
-                "Your answers are kept below; compare them with the saved ones before "
-                "saving again."), "error")
-        conflicted = {key: current[key] for key in conflict.keys if key in current}
+        conflicted = {key: current[key] for key in getattr(done.refused, "keys", ())
+                      if key in current}
         return _page(year, form, language, status=409, conflicted=conflicted)
-    db.session.commit()
+    if not done.ok:
+        return _page(year, form, language, status=done.status)
+    changed = done.value
     if changed:
         flash(_("The assessment for %(year)s is saved.", year=year), "success")
     else:

@@ -17,13 +17,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from procure import uploads
 from procure.audit.services import record
 from procure.auth.access import public, suppliers_only
 from procure.core.errors import HiddenFromOthers
+from procure.core.refusals import attempt
 from procure.dialogues import bp, inputs, services
 from procure.dialogues.forms import InputForm
 from procure.dialogues.models import InputAttachment
@@ -31,8 +30,9 @@ from procure.dialogues.pages import (
     load_managed,
     load_visible,
     own_registration,
-    refusal,
 )
+from procure.dialogues.refusals import REFUSALS
+from procure.errors import CONFLICT
 from procure.extensions import db
 
 
@@ -97,8 +97,8 @@ def _save(form: InputForm, dialogue, registration, current) -> int:
     expected = int(version) if version.isdecimal() and version.isascii() else None
     limits = _limits()
     stored: list[str] = []
-    saved = False
-    try:
+
+    def change():
         written = inputs.save_input(
             dialogue, registration, answers=form.answers.data or "",
             trade_secret=form.trade_secret.data, secret_parts=form.secret_parts.data or "",
@@ -108,29 +108,29 @@ def _save(form: InputForm, dialogue, registration, current) -> int:
             attachment = inputs.add_attachment(written, upload.stream, upload.filename,
                                                actor=current_user, **limits)
             stored.append(attachment.stored_name)
-        db.session.commit()
-        saved = True
-        return 303
-    except (services.DialogueRefused, uploads.UploadRefused, StaleDataError,
-            IntegrityError) as error:
-        db.session.rollback()
-        code = getattr(error, "code", "conflict")
-        message = refusal(code)
-        if code in ("empty", "too_large", "not_pdf", "too_many"):
-            form.attachments.errors = [*form.attachments.errors, message]
-        else:
-            flash(message, "error")
-        if code == "conflict":
-            # The next save is based on what is saved now; the form keeps this person's
-            # text, and the page shows the other member's beside it.
-            latest = inputs.input_of(dialogue, registration.organisation_id)
-            form.lock_version.data = str(latest.lock_version) if latest else ""
-            return 409
-        return 400
+
+    done = None
+    try:
+        # A first input saved by a request that came first is a save since this form was
+        # read: the same conflict as when it comes second.
+        done = attempt(change, REFUSALS, flash_refusal=False)
     finally:
-        if not saved:
+        if done is None or not done.ok:
             for name in stored:
                 uploads.remove(limits["folder"], name)
+    if done.ok:
+        return 303
+    message = REFUSALS.text(done.refused)
+    if done.code in ("empty", "too_large", "not_pdf", "too_many"):
+        form.attachments.errors = [*form.attachments.errors, message]
+    else:
+        flash(message, "error")
+    if done.code == CONFLICT:
+        # The next save is based on what is saved now; the form keeps this person's
+        # text, and the page shows the other member's beside it.
+        latest = inputs.input_of(dialogue, registration.organisation_id)
+        form.lock_version.data = str(latest.lock_version) if latest else ""
+    return done.status
 
 
 def _attachment_for_current_user(attachment_id: int) -> InputAttachment:
@@ -176,7 +176,7 @@ def remove_attachment(attachment_id: int):
     try:
         inputs.check_open(dialogue, own_registration(dialogue))
     except services.DialogueRefused as refused:
-        flash(refusal(refused.code), "error")
+        flash(REFUSALS.text(refused), "error")
     else:
         stored_name = inputs.remove_attachment(attachment, current_user)
         db.session.commit()

@@ -36,10 +36,11 @@ class DialogueRefused(Refused):
     """A refused change to a dialogue; ``code`` names the reason."""
 
 
-class DialogueLifecycleError(ValueError):
+class DialogueLifecycleError(DialogueRefused):
+    """A step the dialogue's lifecycle does not have from its state."""
+
     def __init__(self, source: str, target: str):
-        super().__init__(f"not allowed: {source} -> {target}")
-        self.code = "not_allowed"
+        super().__init__("not_allowed", source=source, target=target)
 
 
 def check_transition(source: str, target: str) -> Transition:

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from procure.auth.access import suppliers_only
 from procure.core.errors import HiddenFromOthers
-from procure.dialogues import bp, messages, services, slots
+from procure.core.refusals import attempt
+from procure.dialogues import bp, messages, slots
 from procure.dialogues.forms import InformationForm, MinutesForm, SlotForm
 from procure.dialogues.models import Booking, MeetingMinutes, Slot
 from procure.dialogues.pages import (
@@ -15,8 +16,8 @@ from procure.dialogues.pages import (
     load_managed,
     load_visible,
     own_registration,
-    refusal,
 )
+from procure.dialogues.refusals import REFUSALS
 from procure.dialogues.views import show_page
 from procure.extensions import db
 from procure.formatting import from_city_time
@@ -33,14 +34,11 @@ def add_slot(dialogue_id: int):
     form = SlotForm()
     if not form.validate_on_submit():
         return show_page(dialogue, True, 400, slot_form=form)
-    try:
-        slots.add_slot(dialogue, from_city_time(form.starts_at.data, city_timezone()),
-                       form.minutes.data, form.capacity.data, current_user)
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
-        return show_page(dialogue, True, 400, slot_form=form)
-    db.session.commit()
+    done = attempt(lambda: slots.add_slot(
+        dialogue, from_city_time(form.starts_at.data, city_timezone()), form.minutes.data,
+        form.capacity.data, current_user), REFUSALS)
+    if not done.ok:
+        return show_page(dialogue, True, done.status, slot_form=form)
     flash(_("The meeting time is added."), "success")
     return _back(dialogue.id)
 
@@ -49,12 +47,7 @@ def add_slot(dialogue_id: int):
 def remove_slot(slot_id: int):
     slot = db.session.get(Slot, slot_id) or abort(404)
     dialogue = load_managed(slot.dialogue_id)
-    try:
-        slots.remove_slot(slot, current_user)
-    except services.DialogueRefused as refused:
-        flash(refusal(refused.code), "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: slots.remove_slot(slot, current_user), REFUSALS).ok:
         flash(_("The meeting time is removed."), "success")
     return _back(dialogue.id)
 
@@ -68,13 +61,12 @@ def book(slot_id: int):
     if registration is None:
         flash(_("Register your company for the dialogue first."), "error")
         return _back(dialogue.id, "take-part-title")
-    try:
-        booking = slots.book(slot, registration, current_user)
-        db.session.commit()
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
+    # A booking made by a request that came first reads as one made before.
+    done = attempt(lambda: slots.book(slot, registration, current_user), REFUSALS,
+                   collision="already_booked")
+    if not done.ok:
         return _back(dialogue.id)
+    booking = done.value
     if booking.status == "booked":
         flash(_("The meeting is booked."), "success")
     else:
@@ -92,13 +84,7 @@ def cancel_booking(booking_id: int):
         abort(404)
     if booking.registration.organisation_id != current_user.organisation_id:
         raise HiddenFromOthers(booking)
-    try:
-        slots.cancel_booking(booking, current_user)
-        db.session.commit()
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
-    else:
+    if attempt(lambda: slots.cancel_booking(booking, current_user), REFUSALS).ok:
         flash(_("The booking is cancelled."), "success")
     return _back(booking.slot.dialogue_id)
 
@@ -112,14 +98,10 @@ def minutes(booking_id: int):
     form = MinutesForm() if request.method == "POST" or current is None else MinutesForm(
         data={"minutes": current.text, "material": current.material})
     if form.validate_on_submit():
-        try:
-            saved = messages.record_minutes(booking, form.minutes.data, form.material.data,
-                                            current_user)
-            db.session.commit()
-        except services.DialogueRefused as refused:
-            db.session.rollback()
-            flash(refusal(refused.code), "error")
-        else:
+        done = attempt(lambda: messages.record_minutes(
+            booking, form.minutes.data, form.material.data, current_user), REFUSALS)
+        if done.ok:
+            saved = done.value
             flash(_("The minutes are saved."), "success")
             if saved.awaits_sharing:
                 return redirect(url_for("dialogues.share_minutes", minutes_id=saved.id),
@@ -137,14 +119,8 @@ def share_minutes(minutes_id: int):
     dialogue = load_managed(record.booking.slot.dialogue_id)
     form = InformationForm()
     if record.shared_message_id is None and form.validate_on_submit():
-        try:
-            messages.publish_information(dialogue, form.body.data, current_user,
-                                         minutes=record)
-            db.session.commit()
-        except services.DialogueRefused as refused:
-            db.session.rollback()
-            flash(refusal(refused.code), "error")
-        else:
+        if attempt(lambda: messages.publish_information(
+                dialogue, form.body.data, current_user, minutes=record), REFUSALS).ok:
             flash(_("The information is published to every registered company."), "success")
             return _back(dialogue.id, "published")
     status = 400 if form.is_submitted() else 200

@@ -7,15 +7,16 @@ from flask_login import current_user
 
 from procure.auth.access import suppliers_only
 from procure.auth.limits import per_user, question_limit
-from procure.dialogues import bp, messages, services
+from procure.core.refusals import attempt
+from procure.dialogues import bp, messages
 from procure.dialogues.forms import AnswerForm, InformationForm, QuestionForm
 from procure.dialogues.models import Dialogue, Question
 from procure.dialogues.pages import (
     load_managed,
     load_visible,
     own_registration,
-    refusal,
 )
+from procure.dialogues.refusals import REFUSALS
 from procure.dialogues.views import show_page
 from procure.extensions import db, limiter
 
@@ -32,13 +33,10 @@ def ask(dialogue_id: int):
     form = QuestionForm()
     if not form.validate_on_submit():
         return show_page(dialogue, False, 400, question_form=form)
-    try:
-        messages.ask(dialogue, registration, form.question.data, current_user)
-        db.session.commit()
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
-        return show_page(dialogue, False, 400, question_form=form)
+    done = attempt(lambda: messages.ask(dialogue, registration, form.question.data,
+                                        current_user), REFUSALS)
+    if not done.ok:
+        return show_page(dialogue, False, done.status, question_form=form)
     flash(_("Your question is sent. The answer will be published to every registered "
             "company, without your company's name."), "success")
     return _to_questions(dialogue)
@@ -56,14 +54,8 @@ def answer(question_id: int):
     form = AnswerForm() if request.method == "POST" else AnswerForm(
         data={"public_question": question.text})
     if question.answer_id is None and form.validate_on_submit():
-        try:
-            messages.answer(question, form.public_question.data, form.answer.data,
-                            current_user)
-            db.session.commit()
-        except services.DialogueRefused as refused:
-            db.session.rollback()
-            flash(refusal(refused.code), "error")
-        else:
+        if attempt(lambda: messages.answer(question, form.public_question.data,
+                                           form.answer.data, current_user), REFUSALS).ok:
             flash(_("The question and the answer are published to every registered "
                     "company."), "success")
             return redirect(url_for("dialogues.show", dialogue_id=dialogue.id,
@@ -78,13 +70,8 @@ def information(dialogue_id: int):
     dialogue = load_managed(dialogue_id)
     form = InformationForm()
     if form.validate_on_submit():
-        try:
-            messages.publish_information(dialogue, form.body.data, current_user)
-            db.session.commit()
-        except services.DialogueRefused as refused:
-            db.session.rollback()
-            flash(refusal(refused.code), "error")
-        else:
+        if attempt(lambda: messages.publish_information(dialogue, form.body.data,
+                                                        current_user), REFUSALS).ok:
             flash(_("The information is published to every registered company."), "success")
             return redirect(url_for("dialogues.show", dialogue_id=dialogue.id,
                                     _anchor="published"), code=303)

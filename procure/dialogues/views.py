@@ -18,11 +18,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager, load_only
-from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public, suppliers_only
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
+from procure.core.refusals import attempt
 from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
@@ -40,8 +40,8 @@ from procure.dialogues.pages import (
     load_managed,
     load_visible,
     own_registration,
-    refusal,
 )
+from procure.dialogues.refusals import REFUSALS
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
@@ -125,12 +125,11 @@ def register(dialogue_id: int):
     form = RegistrationForm()
     if not form.validate_on_submit():
         return show_page(dialogue, False, 400, registration_form=form)
-    try:
-        services.register(dialogue, current_user, form.attendees.data)
-    except services.DialogueRefused as refused:
-        flash(refusal(refused.code), "error")
-        return show_page(dialogue, False, 400, registration_form=form)
-    db.session.commit()
+    # A registration made by a request that came first reads as one made before.
+    done = attempt(lambda: services.register(dialogue, current_user, form.attendees.data),
+                   REFUSALS, collision="already_registered")
+    if not done.ok:
+        return show_page(dialogue, False, done.status, registration_form=form)
     flash(_("Your company is registered for the dialogue."), "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
@@ -142,13 +141,7 @@ def cancel_registration(dialogue_id: int):
     registration = services.registration_of(dialogue, current_user.organisation_id)
     if registration is None or not registration.is_active:
         abort(404)
-    try:
-        slots.withdraw(registration, current_user)
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: slots.withdraw(registration, current_user), REFUSALS).ok:
         flash(_("Your company's registration is withdrawn."), "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
@@ -219,21 +212,18 @@ def new_dialogue(reference: str):
     if not services.can_manage(current_user, need):
         abort(403)
     if need.status not in services.NEED_STATES_FOR_DIALOGUE:
-        flash(refusal("need_not_approved"), "error")
+        flash(REFUSALS.text("need_not_approved"), "error")
         return redirect(url_for("needs.show", reference=need.reference), code=303)
     data = None if request.method == "POST" else {
         "kind": "request_for_information", "title": need.title,
         "description": need.problem}
     form = DialogueForm(data=data)
     if form.validate_on_submit():
-        try:
-            dialogue = services.create_dialogue(need, _values(form), current_user)
-        except services.DialogueRefused as refused:
-            flash(refusal(refused.code), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: services.create_dialogue(need, _values(form), current_user),
+                       REFUSALS)
+        if done.ok:
             flash(_("The dialogue is saved as a draft."), "success")
-            return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+            return redirect(url_for("dialogues.show", dialogue_id=done.value.id), code=303)
     status = 400 if form.is_submitted() else 200
     return render_template("dialogues/edit.html", form=form, need=need, dialogue=None), status
 
@@ -252,17 +242,12 @@ def edit_dialogue(dialogue_id: int):
     status = 400
     if form.validate_on_submit():
         version = form.lock_version.data or ""
-        try:
-            services.update_dialogue(
-                dialogue, _values(form), actor=current_user,
-                expected_version=int(version) if version.isdecimal() and version.isascii() else -1)
-            db.session.commit()
-        except (services.DialogueRefused, StaleDataError) as error:
-            db.session.rollback()
-            code = getattr(error, "code", "conflict")
-            flash(refusal(code), "error")
-            status = 409 if code == "conflict" else 400
-        else:
+        done = attempt(lambda: services.update_dialogue(
+            dialogue, _values(form), actor=current_user,
+            expected_version=int(version) if version.isdecimal() and version.isascii() else -1),
+            REFUSALS)
+        status = done.status
+        if done.ok:
             flash(_("The dialogue is saved."), "success")
             return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
     return render_template("dialogues/edit.html", form=form, need=dialogue.need,
@@ -272,16 +257,8 @@ def edit_dialogue(dialogue_id: int):
 @bp.post("/dialogues/<id:dialogue_id>/status")
 def change_status(dialogue_id: int):
     dialogue = load_managed(dialogue_id)
-    try:
-        services.change_status(dialogue, request.form.get("target", ""), current_user)
-    except lifecycle.DialogueLifecycleError:
-        db.session.rollback()
-        flash(_("That step is not possible from here."), "error")
-    except services.DialogueRefused as refused:
-        db.session.rollback()
-        flash(refusal(refused.code), "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: services.change_status(dialogue, request.form.get("target", ""),
+                                              current_user), REFUSALS).ok:
         flash(_("The dialogue is now: %(status)s.", status=dialogue_status(dialogue.status)),
               "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)

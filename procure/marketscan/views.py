@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from procure.core.refusals import attempt
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.marketscan import bp, services
@@ -80,8 +81,10 @@ def keep(reference: str):
                   if values.get("publication_number") == wanted), None)
     if found is None:  # only notices this need's scan returned can be kept
         abort(404)
-    services.keep(need, services.notice_from_dict(found), form.note.data or "", current_user)
-    db.session.commit()
+    # Kept by a request that came first: this one updates the note, as coming second.
+    if not attempt(lambda: services.keep(need, services.notice_from_dict(found),
+                                         form.note.data or "", current_user), None).ok:
+        return overview(reference, status=409, keep_form=form)
     flash(_("Notice %(number)s is kept for the need statement.", number=wanted), "success")
     return redirect(_page_url(need) + "#kept", code=303)
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth.models import User
+from procure.core.refusals import attempt
 from procure.cpv import services as cpv
 from procure.cpv.codes import split_codes
+from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, forms, lifecycle, sections, services
 from procure.needs.adviser import ROUTES, route_name
+from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
 from procure.needs.views import advice_for, load_need
 
@@ -137,15 +139,6 @@ EDITORS = {
 }
 
 
-def _problem_message(error: services.NeedError) -> str:
-    messages = {
-        "officer_department": _("Choose an officer of the department."),
-        "one_main_code": _("Give one main code; put the others below."),
-        "unknown_cpv": _("Not in the CPV list: %(codes)s", codes=error.detail),
-    }
-    return messages.get(error.code, _("Check this value."))
-
-
 def _shorten(text: str, length: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
@@ -203,24 +196,22 @@ def edit(reference: str, section: str):
     if not form.validate():
         return _render(need, section, form, 400)
     expected = int(form.lock_version.data)
-    try:
-        sections.save_section(need, section, read_values(form),
-                              expected_lock_version=expected, actor=current_user)
-        db.session.commit()
-    except (services.EditConflict, StaleDataError) as error:
-        db.session.rollback()
-        # StaleDataError: another save landed between our check and our write.
-        conflict = error if isinstance(error, services.EditConflict) else \
+    done = attempt(lambda: sections.save_section(
+        need, section, read_values(form), expected_lock_version=expected, actor=current_user),
+        REFUSALS, flash_refusal=False)
+    if done.code == CONFLICT:
+        # Not an EditConflict: another save landed between our check and our write.
+        conflict = done.refused if isinstance(done.refused, services.EditConflict) else \
             services.conflict_since(need, expected)
         changes = compare(conflict.base.content if conflict.base else {},
                           conflict.current.content, need.language)
         # Sending this form again now saves it over the other change, knowingly.
         form.lock_version.data = str(conflict.current.number)
         return _render(need, section, form, 409, conflict=(conflict.current, changes))
-    except services.NeedError as error:
-        db.session.rollback()
-        field = form[error.field] if error.field in form else form.lock_version
-        field.errors = list(field.errors) + [_problem_message(error)]
+    if not done.ok:
+        field_name = getattr(done.refused, "field", None)
+        field = form[field_name] if field_name in form else form.lock_version
+        field.errors = list(field.errors) + [REFUSALS.text(done.refused)]
         return _render(need, section, form, 400)
     flash(_("Saved."), "success")
     return redirect(url_for("needs.show", reference=need.reference, _anchor=section), code=303)

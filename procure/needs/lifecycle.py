@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from procure.errors import Refused
+
 STATES = (
     "draft",
     "in_review",
@@ -52,12 +54,11 @@ TRANSITIONS = (
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
 
 
-class LifecycleError(ValueError):
+class LifecycleError(Refused):
     """A refused step; ``code`` says why: ``not_allowed`` or ``second_person``."""
 
     def __init__(self, code: str, source: str, target: str):
-        super().__init__(f"{code}: {source} -> {target}")
-        self.code = code
+        super().__init__(code)
         self.source = source
         self.target = target
 

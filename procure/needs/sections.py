@@ -103,7 +103,7 @@ def set_cpv(need: Need, *, main: list[str], additional: list[str]) -> None:
     for field, codes in (("cpv_main", main), ("cpv_additional", additional)):
         unknown = cpv.validate_codes(codes)
         if unknown:
-            raise NeedError("unknown_cpv", field=field, detail=", ".join(unknown))
+            raise NeedError("unknown_cpv", field=field, codes=", ".join(unknown))
     main_code = main[0] if main else None
     need.cpv_main = main_code
     need.cpv_division = main_code[:2] if main_code else None

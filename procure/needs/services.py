@@ -4,7 +4,6 @@ Service functions change state, flush and write the audit event; the caller comm
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -15,7 +14,7 @@ from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
-from procure.errors import Refused
+from procure.errors import CONFLICT, Refused
 from procure.extensions import db
 from procure.formatting import local_date
 from procure.needs import lifecycle, outline
@@ -31,18 +30,18 @@ TEXT_SECTIONS = outline.text_fields("description")
 class NeedError(Refused):
     """A refused change; ``code`` names the reason, ``field`` the value at fault."""
 
-    def __init__(self, code: str, field: str | None = None, detail: str = ""):
-        super().__init__(code)
+    def __init__(self, code: str, field: str | None = None, **values):
+        super().__init__(code, **values)
         self.field = field
-        self.detail = detail
 
 
-@dataclass
-class EditConflict(Exception):
+class EditConflict(Refused):
     """Someone saved the need after the form was loaded: nothing was written."""
 
-    base: NeedRevision | None  # what the person started from
-    current: NeedRevision  # what is saved now
+    def __init__(self, base: NeedRevision | None, current: NeedRevision):
+        super().__init__(CONFLICT)
+        self.base = base  # what the person started from
+        self.current = current  # what is saved now
 
 
 # --- who may do what ---------------------------------------------------------------
@@ -216,7 +215,7 @@ def change_status(need: Need, target: str, actor: User, comment: str = "") -> No
     if target == "in_review":
         missing = lifecycle.missing_before_review(to_document(need))
         if missing:
-            raise NeedError("incomplete", detail=",".join(missing))
+            raise NeedError("incomplete", parts=",".join(missing))
     source = need.status
     need.status = target
     need.status_changes.append(NeedStatusChange(from_status=source, to_status=target,

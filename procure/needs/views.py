@@ -8,6 +8,7 @@ from sqlalchemy.orm import load_only
 
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
+from procure.core.refusals import attempt
 from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
@@ -17,6 +18,7 @@ from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
 from procure.needs.models import Need, NeedRevision
+from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
 
 
@@ -114,26 +116,11 @@ def change_status(reference: str):
     if not form.validate_on_submit():
         # A comment past its limit (or no step chosen): the page again, the comment kept.
         return show(reference, status_form=form, status=400)
-    try:
-        services.change_status(need, form.target.data, current_user, form.comment.data or "")
-    except (lifecycle.LifecycleError, services.NeedError) as error:
-        db.session.rollback()
-        flash(_step_refused_message(error), "error")
+    if not attempt(lambda: services.change_status(need, form.target.data, current_user,
+                                                  form.comment.data or ""), REFUSALS).ok:
         return redirect(url_for("needs.show", reference=need.reference), code=303)
-    db.session.commit()
     flash(_("The need is now: %(status)s.", status=status_label(need.status)), "success")
     return redirect(url_for("needs.show", reference=need.reference), code=303)
-
-
-def _step_refused_message(error) -> str:
-    if error.code == "second_person":
-        return _("You wrote this need: another officer must approve it.")
-    if error.code == "reason_required":
-        return _("Say why in the comment: withdrawing ends the need for good.")
-    if error.code == "incomplete":
-        parts = ", ".join(labels.field_label(name) for name in error.detail.split(","))
-        return _("Before review, the need needs: %(parts)s.", parts=parts)
-    return _("That step is not possible from here.")
 
 
 @bp.get("/<reference>/history")

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from procure.auth.models import User
 from procure.core.converters import MAX_ID
+from procure.core.refusals import attempt
 from procure.extensions import db
 from procure.pcp import bp, services
 from procure.pcp.forms import (
@@ -19,9 +20,9 @@ from procure.pcp.forms import (
     GateForm,
     ScoreForm,
 )
-from procure.pcp.messages import refusal_text
 from procure.pcp.models import Evaluator, GateDecision, PhaseContract
 from procure.pcp.pages import city_today, flash_form_errors, load_phase, load_plan
+from procure.pcp.refusals import REFUSALS
 from procure.suppliers.models import SupplierOrganisation
 
 PHASE = "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>"
@@ -93,15 +94,9 @@ def add_contract(reference: str, number: int):
         flash_form_errors(form)
         return _back(need.reference, number, "contracts")
     organisation = db.session.get(SupplierOrganisation, form.organisation.data) or abort(404)
-    try:
-        services.add_contract(phase, organisation, amount_sek=form.amount_sek.data,
-                              signed_on=form.signed_on.data,
-                              deliverables=form.deliverables.data or "", actor=current_user)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code, **refused.values), "error")
-    else:
+    if attempt(lambda: services.add_contract(
+            phase, organisation, amount_sek=form.amount_sek.data, signed_on=form.signed_on.data,
+            deliverables=form.deliverables.data or "", actor=current_user), REFUSALS).ok:
         flash(_("The contract is added."), "success")
     return _back(need.reference, number, "contracts")
 
@@ -110,13 +105,7 @@ def add_contract(reference: str, number: int):
 def remove_contract(reference: str, contract_id: int):
     contract = db.session.get(PhaseContract, contract_id) or abort(404)
     need, phase = _phase_of_plan(reference, contract.phase_id)
-    try:
-        services.remove_contract(contract, current_user)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code), "error")
-    else:
+    if attempt(lambda: services.remove_contract(contract, current_user), REFUSALS).ok:
         flash(_("The contract is removed."), "success")
     return _back(need.reference, phase.number, "contracts")
 
@@ -132,13 +121,7 @@ def set_criteria(reference: str, number: int):
     rows = [((row.form.name.data or "").strip(), row.form.weight.data or 0)
             for row in form.rows.entries
             if (row.form.name.data or "").strip() or row.form.weight.data]
-    try:
-        services.set_criteria(phase, rows, current_user)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code, **refused.values), "error")
-    else:
+    if attempt(lambda: services.set_criteria(phase, rows, current_user), REFUSALS).ok:
         flash(_("The criteria are saved."), "success")
     return _back(need.reference, number, "criteria")
 
@@ -151,13 +134,7 @@ def add_evaluator(reference: str, number: int):
         flash_form_errors(form)
         return _back(need.reference, number, "evaluators")
     user = db.session.get(User, form.user.data) or abort(404)
-    try:
-        services.assign_evaluator(phase, user, current_user)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code), "error")
-    else:
+    if attempt(lambda: services.assign_evaluator(phase, user, current_user), REFUSALS).ok:
         flash(_("%(name)s evaluates the phase.", name=user.name), "success")
     return _back(need.reference, number, "evaluators")
 
@@ -166,13 +143,7 @@ def add_evaluator(reference: str, number: int):
 def remove_evaluator(reference: str, evaluator_id: int):
     evaluator = db.session.get(Evaluator, evaluator_id) or abort(404)
     need, phase = _phase_of_plan(reference, evaluator.phase_id)
-    try:
-        services.unassign_evaluator(evaluator, current_user)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code), "error")
-    else:
+    if attempt(lambda: services.unassign_evaluator(evaluator, current_user), REFUSALS).ok:
         flash(_("The evaluator is taken off the phase."), "success")
     return _back(need.reference, phase.number, "evaluators")
 
@@ -189,20 +160,15 @@ def evaluation(reference: str, number: int):
                              for c in phase.contracts]
     status = 200
     if declarations and request.method == "POST":
-        flash(refusal_text("already_declared"), "error")
+        flash(REFUSALS.text("already_declared"), "error")
         return redirect(request.path, code=303)
     if request.method == "POST":
         if form.validate_on_submit():
             chosen = set(form.conflicts.data or [])
-            try:
-                services.declare(phase, current_user,
-                                 {c.organisation_id: c.organisation_id in chosen
-                                  for c in phase.contracts}, form.note.data or "")
-                db.session.commit()
-            except services.PcpRefused as refused:
-                db.session.rollback()
-                flash(refusal_text(refused.code), "error")
-            else:
+            if attempt(lambda: services.declare(
+                    phase, current_user, {c.organisation_id: c.organisation_id in chosen
+                                          for c in phase.contracts},
+                    form.note.data or ""), REFUSALS).ok:
                 flash(_("Your declaration is recorded."), "success")
                 return redirect(request.path, code=303)
         status = 400
@@ -245,13 +211,8 @@ def score(reference: str, number: int, organisation_id: int):
         given = {by_criterion[row.form.criterion_id.data]:
                  (row.form.score.data, row.form.justification.data or "")
                  for row in form.rows.entries if row.form.criterion_id.data in by_criterion}
-        try:
-            services.save_scores(phase, current_user, organisation_id, given)
-            db.session.commit()
-        except services.PcpRefused as refused:
-            db.session.rollback()
-            flash(refusal_text(refused.code), "error")
-        else:
+        if attempt(lambda: services.save_scores(phase, current_user, organisation_id, given),
+                   REFUSALS).ok:
             flash(_("Your scores are saved."), "success")
             return redirect(url_for("pcp.evaluation", reference=need.reference, number=number,
                                     _anchor=f"supplier-{organisation_id}"), code=303)
@@ -279,14 +240,9 @@ def gate(reference: str, number: int):
     if not form.validate_on_submit():
         flash_form_errors(form)
         return _back(need.reference, number, "gate")
-    try:
-        services.decide_gate(phase, form.selected.data or [], reasons=form.reasons.data,
-                             decided_on=form.decided_on.data, actor=current_user,
-                             today=city_today(), corrects=corrects)
-        db.session.commit()
-    except services.PcpRefused as refused:
-        db.session.rollback()
-        flash(refusal_text(refused.code), "error")
-    else:
+    if attempt(lambda: services.decide_gate(
+            phase, form.selected.data or [], reasons=form.reasons.data,
+            decided_on=form.decided_on.data, actor=current_user, today=city_today(),
+            corrects=corrects), REFUSALS).ok:
         flash(_("The gate decision is recorded."), "success")
     return _back(need.reference, number, "gate")

@@ -41,9 +41,8 @@ class PcpRefused(Refused):
     """A refused change; ``code`` names the reason, ``findings`` the broken plan rules."""
 
     def __init__(self, code: str, findings: Sequence[rules.Finding] = (), **values):
-        super().__init__(code)
+        super().__init__(code, **values)
         self.findings = list(findings)
-        self.values = values
 
 
 def can_manage(user: User, need: Need) -> bool:
@@ -94,6 +93,7 @@ def save_plan(need: Need, *, total_budget_sek: int, supplies_percent: Decimal,
     elif expected_version != plan.lock_version:
         raise PcpRefused("conflict")
     else:
+        lock_phases(plan.phases)
         _check_contracts_fit(plan, phases)
     plan.total_budget_sek = total_budget_sek
     plan.supplies_percent = supplies_percent
@@ -120,6 +120,24 @@ def phase_figures(plan: PcpPlan, language: str) -> list[pictures.PhaseFigures]:
         actual_suppliers=len(phase.contracts) if phase.number else None,
         budget_sek=phase.budget_sek, spent_sek=sum(c.amount_sek for c in phase.contracts))
         for phase in plan.phases]
+
+
+def lock_phases(phases: Sequence[Phase]) -> None:
+    """Hold the phases' rows until the commit and read them and their contracts afresh.
+
+    Whatever checks a phase's budget and most per supplier against its contracts locks
+    the phase first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writes one at a
+    time anyway): two contracts added at once then queue, and the second sees the
+    first's amount instead of both fitting into the same remainder.
+    """
+    if not phases:
+        return
+    db.session.execute(
+        db.select(Phase).where(Phase.id.in_([phase.id for phase in phases]))
+        .order_by(Phase.id).with_for_update()
+        .execution_options(populate_existing=True)).scalars().all()
+    for phase in phases:
+        db.session.expire(phase, ["contracts"])
 
 
 def _check_contracts_fit(plan: PcpPlan, phases: Sequence[Mapping]) -> None:
@@ -211,6 +229,7 @@ def selected_ids(phase: Phase) -> set[int]:
 
 def add_contract(phase: Phase, organisation: SupplierOrganisation, *, amount_sek: int,
                  signed_on: date, deliverables: str, actor: User) -> PhaseContract:
+    lock_phases([phase])
     plan = phase.plan
     previous = phase_view(phase_of(plan, phase.number - 1)).state if phase.number > 0 else None
     if not lifecycle.may_sign_contracts(previous, phase.number):
@@ -225,7 +244,7 @@ def add_contract(phase: Phase, organisation: SupplierOrganisation, *, amount_sek
         # Declarations are made once, for the suppliers then in the phase.
         raise PcpRefused("evaluation_started")
     if phase.max_per_supplier_sek is not None and amount_sek > phase.max_per_supplier_sek:
-        raise PcpRefused("over_max", maximum=phase.max_per_supplier_sek)
+        raise PcpRefused("over_max", max=phase.max_per_supplier_sek)
     committed = sum(c.amount_sek for c in phase.contracts)
     if committed + amount_sek > phase.budget_sek:
         raise PcpRefused("over_budget", left=phase.budget_sek - committed)
@@ -374,6 +393,7 @@ def decide_gate(phase: Phase, selected: Sequence[int], *, reasons: str, decided_
     """Record which suppliers go on. Only when every assigned evaluation is in, only
     suppliers of this phase, and final: a correction is a new decision naming the one
     it corrects, possible while the next phase has no contracts."""
+    lock_phases([phase])  # a double click decides (or corrects) once
     view = phase_view(phase)
     decisions = view.decisions
     if corrects is None:

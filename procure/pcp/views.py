@@ -6,19 +6,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import suppliers_only
 from procure.core.errors import HiddenFromOthers
+from procure.core.refusals import attempt
+from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs.views import load_need
 from procure.pcp import bp, pictures, rules, services
 from procure.pcp.forms import FollowOnForm, PlanForm
-from procure.pcp.messages import finding_text, refusal_text
+from procure.pcp.messages import finding_text
 from procure.pcp.models import PHASES, PhaseContract
 from procure.pcp.pages import city_today, flash_form_errors, load_plan
+from procure.pcp.refusals import REFUSALS
 
 
 @bp.get("/needs/<reference>/pcp")
@@ -70,26 +71,21 @@ def edit_plan(reference: str):
     broken, status = [], 400
     if form.validate_on_submit():
         version = form.lock_version.data or ""
-        try:
-            services.save_plan(
-                need, total_budget_sek=form.total_budget_sek.data,
-                supplies_percent=form.supplies_percent.data, phases=_phase_values(form),
-                expected_version=int(version) if version.isdecimal() and version.isascii()
-                else None, actor=current_user)
-            db.session.commit()
-        except (services.PcpRefused, StaleDataError, IntegrityError) as error:
-            db.session.rollback()
-            code = getattr(error, "code", "conflict")
-            broken = [finding_text(f) for f in getattr(error, "findings", [])]
-            flash(refusal_text(code, **getattr(error, "values", {})), "error")
-            status = 409 if code == "conflict" else 400
-            if code == "conflict":
-                # The next save is based on what is saved now (the page keeps this input).
-                latest = services.plan_of(need)
-                form.lock_version.data = str(latest.lock_version) if latest else ""
-        else:
+        # A plan created by a request that came first is a save since this form was read.
+        done = attempt(lambda: services.save_plan(
+            need, total_budget_sek=form.total_budget_sek.data,
+            supplies_percent=form.supplies_percent.data, phases=_phase_values(form),
+            expected_version=int(version) if version.isdecimal() and version.isascii()
+            else None, actor=current_user), REFUSALS)
+        if done.ok:
             flash(_("The PCP plan is saved."), "success")
             return redirect(url_for("pcp.overview", reference=need.reference), code=303)
+        broken = [finding_text(f) for f in getattr(done.refused, "findings", [])]
+        status = done.status
+        if done.code == CONFLICT:
+            # The next save is based on what is saved now (the page keeps this input).
+            latest = services.plan_of(need)
+            form.lock_version.data = str(latest.lock_version) if latest else ""
     return render_template("pcp/plan.html", need=need, form=form, broken=broken), status
 
 
@@ -99,16 +95,10 @@ def follow_on(reference: str):
     form = FollowOnForm()
     if not form.validate_on_submit():
         flash_form_errors(form)
-    else:
-        try:
-            services.set_follow_on(plan, title=form.title.data, url=form.url.data or "",
-                                   published=form.published.data, actor=current_user)
-            db.session.commit()
-        except services.PcpRefused as refused:
-            db.session.rollback()
-            flash(refusal_text(refused.code), "error")
-        else:
-            flash(_("The follow-on procurement is linked."), "success")
+    elif attempt(lambda: services.set_follow_on(
+            plan, title=form.title.data, url=form.url.data or "",
+            published=form.published.data, actor=current_user), REFUSALS).ok:
+        flash(_("The follow-on procurement is linked."), "success")
     return redirect(url_for("pcp.overview", reference=need.reference, _anchor="follow-on"),
                     code=303)
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from procure.catalogue import N_, texts
+from procure.errors import Refused
 from procure.formatting import format_sek, format_share
 
 CONTRACT_FORMS = ("framework", "single", "innovation_partnership")
@@ -140,14 +141,15 @@ class Problem:
         return self.message("en")
 
 
-class ScenarioError(ValueError):
-    """Invalid scenario input; ``problems`` lists every problem found."""
+class ScenarioError(Refused):
+    """Invalid scenario input (``invalid_input``); ``problems`` lists every problem found."""
 
     def __init__(self, problems: Sequence[Problem], scenario_name: str = ""):
+        super().__init__("invalid_input")
         self.problems = list(problems)
         self.scenario_name = scenario_name
         where = f"scenario {scenario_name!r}: " if scenario_name else ""
-        super().__init__(where + "; ".join(p.message_en for p in self.problems))
+        self.args = (where + "; ".join(p.message_en for p in self.problems),)
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,12 @@ def _apply(scenario: ContractScenario, values: ScenarioInput) -> None:
 
 def add_scenario(need: Need, values: dict[str, Any], actor: User) -> ContractScenario:
     checked = checked_input(values)
+    # Counted and numbered under the need's row lock (SELECT ... FOR UPDATE): scenarios
+    # added at once cannot together pass MAX_SCENARIOS nor share a position.
+    db.session.execute(db.select(Need.id).where(Need.id == need.id).with_for_update())
     existing = scenarios_of(need)
     if len(existing) >= MAX_SCENARIOS:
-        raise ScenarioRefused("too_many")
+        raise ScenarioRefused("too_many", count=MAX_SCENARIOS)
     scenario = ContractScenario(need_id=need.id, position=len(existing) + 1)
     _apply(scenario, checked)
     db.session.add(scenario)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from procure.core.refusals import attempt
+from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs.views import load_need
@@ -14,6 +15,7 @@ from procure.scenarios import bp, figures, services
 from procure.scenarios.forms import FORM_CHOICES, ChoiceForm, ScenarioForm
 from procure.scenarios.model import ScenarioError, sensitivity, term_label
 from procure.scenarios.models import ContractScenario
+from procure.scenarios.refusals import REFUSALS
 
 
 def _overview_url(need):
@@ -75,17 +77,15 @@ def new_scenario(reference: str):
     need = _changeable(reference)
     form = ScenarioForm(data=None if request.method == "POST" else figures.new_defaults(need))
     if form.validate_on_submit():
-        try:
-            services.add_scenario(need, form.values(), current_user)
-        except ScenarioError as error:
-            _model_errors(form, error)
-        except services.ScenarioRefused:
-            flash(_("A need can have at most %(count)d scenarios.",
-                    count=services.MAX_SCENARIOS), "error")
-            return redirect(_overview_url(need), code=303)
-        else:
-            db.session.commit()
+        done = attempt(lambda: services.add_scenario(need, form.values(), current_user),
+                       REFUSALS, flash_refusal=False)
+        if done.ok:
             flash(_("The scenario is added."), "success")
+            return redirect(_overview_url(need), code=303)
+        if isinstance(done.refused, ScenarioError):
+            _model_errors(form, done.refused)
+        else:
+            flash(REFUSALS.text(done.refused), "error")
             return redirect(_overview_url(need), code=303)
     return _scenario_form_page(need, form, status=400 if form.is_submitted() else 200)
 
@@ -100,20 +100,15 @@ def edit_scenario(reference: str, scenario_id: int):
     form = ScenarioForm()
     if form.validate_on_submit():
         version = form.lock_version.data or ""
-        try:
-            # A version that is not a number can only be stale or tampered with: a conflict.
-            expected = int(version) if version.isascii() and version.isdecimal() else -1
-            services.update_scenario(scenario, form.values(), expected_version=expected,
-                                     actor=current_user)
-            db.session.commit()
-        except ScenarioError as error:
-            db.session.rollback()
-            _model_errors(form, error)
-        except (services.ScenarioRefused, StaleDataError):
-            db.session.rollback()
-            flash(_("Someone else saved this scenario while you were editing. Your values "
-                    "are kept below; compare them with the saved ones before saving again."),
-                  "error")
+        # A version that is not a number can only be stale or tampered with: a conflict.
+        expected = int(version) if version.isascii() and version.isdecimal() else -1
+        done = attempt(lambda: services.update_scenario(
+            scenario, form.values(), expected_version=expected, actor=current_user),
+            REFUSALS, flash_refusal=False)
+        if isinstance(done.refused, ScenarioError):
+            _model_errors(form, done.refused)
+        elif not done.ok:
+            flash(REFUSALS.text(CONFLICT), "error")
             current = db.session.get(ContractScenario, scenario_id)
             if current is None:  # removed meanwhile
                 abort(404)
@@ -129,18 +124,11 @@ def edit_scenario(reference: str, scenario_id: int):
 def copy_scenario(reference: str, scenario_id: int):
     need = _changeable(reference)
     scenario = _load_scenario(need, scenario_id)
-    try:
-        copy = services.copy_scenario(scenario, current_user)
-    except ScenarioError:
-        flash(_("This scenario has values the model no longer accepts: edit it first."), "error")
+    done = attempt(lambda: services.copy_scenario(scenario, current_user), REFUSALS)
+    if not done.ok:
         return redirect(_overview_url(need), code=303)
-    except services.ScenarioRefused:
-        flash(_("A need can have at most %(count)d scenarios.", count=services.MAX_SCENARIOS),
-              "error")
-        return redirect(_overview_url(need), code=303)
-    db.session.commit()
     return redirect(url_for("scenarios.edit_scenario", reference=need.reference,
-                            scenario_id=copy.id), code=303)
+                            scenario_id=done.value.id), code=303)
 
 
 @bp.post("/<reference>/scenarios/<id:scenario_id>/remove")
@@ -159,24 +147,18 @@ def choose(reference: str):
     form = _choice_form(rows, None)
     if form.validate_on_submit():
         scenario = _load_scenario(need, form.scenario.data)
-        try:
-            services.choose(need, scenario, justification=form.justification.data,
-                            special_reasons=form.special_reasons.data or "", actor=current_user)
-        except services.ScenarioRefused as refused:
-            field = form.special_reasons if refused.code == "special_reasons_required" \
+        done = attempt(lambda: services.choose(
+            need, scenario, justification=form.justification.data,
+            special_reasons=form.special_reasons.data or "", actor=current_user),
+            REFUSALS, flash_refusal=False)
+        if not done.ok:
+            field = form.special_reasons if done.code == "special_reasons_required" \
                 else form.justification
-            field.errors = list(field.errors) + [_refusal_message(refused.code)]
+            field.errors = list(field.errors) + [REFUSALS.text(done.refused)]
         else:
-            db.session.commit()
             flash(_("The choice and its justification are saved."), "success")
             return redirect(_overview_url(need) + "#choice", code=303)
     return overview(reference, choice_form=form, status=400)
-
-
-def _refusal_message(code: str) -> str:
-    if code == "special_reasons_required":
-        return _("This framework runs past four years: state the special reasons.")
-    return _("Say why this contract length was chosen.")
 
 
 @bp.app_template_global("contract_form_label")

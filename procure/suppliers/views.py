@@ -10,6 +10,7 @@ from procure.auth.access import confirmed_supplier_required, public
 from procure.auth.models import User
 from procure.auth.services import AccountError
 from procure.core.errors import HiddenFromOthers
+from procure.core.refusals import UNKNOWN, attempt
 from procure.cpv.models import CpvCode
 from procure.cpv.services import validate_codes
 from procure.extensions import db, limiter
@@ -43,14 +44,16 @@ def register():
             size=form.size.data, contact_name=form.contact_name.data,
             email=form.email.data, password=form.password.data,
         )
-        try:
-            user = services.register_supplier(registration)
-        except AccountError as error:
-            if error.code != "email_taken":
-                raise
-            form.email.errors = [_("An account with this e-mail exists: sign in instead.")]
+        # Two registrations of one company (or one address) at once: the later one joins
+        # the company, or is told the address is taken, as if it had come second.
+        done = attempt(lambda: services.register_supplier(registration), None,
+                       collision="email_taken", flash_refusal=False)
+        if not done.ok:
+            form.email.errors = [
+                _("An account with this e-mail exists: sign in instead.")
+                if done.code == "email_taken" else str(UNKNOWN)]
         else:
-            db.session.commit()
+            user = done.value
             # A fresh session, as at sign-in: only the chosen language carries over.
             sessions.clear_keeping_language()
             login_user(user)
@@ -144,9 +147,8 @@ def edit_interests():
         if unknown:
             form.codes.errors = [_("Not in the CPV list: %(codes)s. Write codes as in "
                                    "notices, for example 48000000-8.", codes=", ".join(unknown))]
-        else:
-            set_interests(org, [*form.divisions.data, *codes], current_user)
-            db.session.commit()
+        elif attempt(lambda: set_interests(org, [*form.divisions.data, *codes], current_user),
+                     None).ok:
             flash(_("The company's interests are saved."), "success")
             return redirect(url_for("suppliers.organisation"), code=303)
     status = 400 if form.is_submitted() else 200

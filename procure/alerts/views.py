@@ -9,7 +9,7 @@ from procure.alerts import bp, services
 from procure.auth.access import confirmed_supplier_required
 from procure.core.navigation import int_arg
 from procure.db import utcnow
-from procure.dialogues.lifecycle import PUBLIC_STATES
+from procure.dialogues.vocabulary import PUBLIC_STATES
 from procure.extensions import db
 
 

@@ -27,11 +27,10 @@ from procure.dialogues.models import (
     Registration,
 )
 from procure.dialogues.report import names_in_texts
+from procure.dialogues.vocabulary import ANSWERABLE_STATES
 from procure.extensions import db
 from procure.suppliers.models import SupplierOrganisation
 
-# Answers may still be published after closing: a question asked in time gets its answer.
-ANSWERABLE_STATES = ("published", "closed")
 
 
 def registered_organisation_ids(dialogue: Dialogue) -> list[int]:

@@ -16,7 +16,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime
-from procure.dialogues.lifecycle import STATES
+from procure.dialogues.vocabulary import (
+    BOOKING_STATES,
+    KINDS,
+    MESSAGE_KINDS,
+    STATES,
+    DialogueKind,
+)
 from procure.extensions import db
 
 if TYPE_CHECKING:
@@ -24,7 +30,6 @@ if TYPE_CHECKING:
     from procure.needs.models import Need
     from procure.suppliers.models import SupplierOrganisation
 
-KINDS = ("request_for_information", "information_meeting", "one_to_one")
 _STATE_LIST = ", ".join(f"'{state}'" for state in STATES)
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -80,6 +85,11 @@ class Dialogue(TimestampMixin, db.Model):
     need: Mapped[Need] = relationship()
     created_by: Mapped[User | None] = relationship()
 
+    @property
+    def kind_entry(self) -> DialogueKind:
+        """The vocabulary's entry for this dialogue's kind: its names and what it allows."""
+        return KINDS[self.kind]
+
 
 class Registration(TimestampMixin, db.Model):
     """A supplier organisation taking part in a dialogue (one per organisation)."""
@@ -107,9 +117,6 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.cancelled_at is None
-
-
-BOOKING_STATES = ("booked", "waiting", "cancelled")
 
 
 class Slot(db.Model):
@@ -164,9 +171,6 @@ class Booking(TimestampMixin, db.Model):
     slot: Mapped[Slot] = relationship()
     registration: Mapped[Registration] = relationship()
     minutes: Mapped[MeetingMinutes | None] = relationship(back_populates="booking")
-
-
-MESSAGE_KINDS = ("answer", "information")
 
 
 class Message(db.Model):

@@ -16,16 +16,13 @@ from datetime import date
 
 from babel import Locale
 
+from procure.catalogue import texts
+from procure.dialogues.vocabulary import KINDS, REPORT_STATES
+from procure.dialogues.vocabulary import MESSAGE_KINDS as ITEM_KINDS
 from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
-
-# The same values as procure.suppliers.models.COMPANY_SIZES and procure.dialogues.models
-# KINDS, repeated here because importing those modules would import SQLAlchemy.
-SIZES = ("micro", "small", "medium", "large")
-KINDS = ("request_for_information", "information_meeting", "one_to_one")
-# A report exists once the dialogue is closed; it is final (no watermark) once reported.
-STATUSES = ("closed", "reported")
-ITEM_KINDS = ("answer", "information")
+from procure.suppliers.vocabulary import COMPANY_SIZES as SIZES
+from procure.suppliers.vocabulary import SME_SIZES
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -57,8 +54,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "answers_published": "Publicerade frågor och svar",
         "micro": "Mikroföretag", "small": "Litet företag", "medium": "Medelstort företag",
         "large": "Stort företag",
-        "request_for_information": "Informationsförfrågan",
-        "information_meeting": "Informationsmöte", "one_to_one": "Enskilda möten",
         "status_closed": "Avslutad, rapporten är inte fastställd",
         "status_reported": "Fastställd",
     },
@@ -91,8 +86,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "answers_published": "Questions and answers published",
         "micro": "Micro company", "small": "Small company", "medium": "Medium-sized company",
         "large": "Large company",
-        "request_for_information": "Request for information",
-        "information_meeting": "Information meeting", "one_to_one": "One-to-one meetings",
         "status_closed": "Closed, report not yet final",
         "status_reported": "Final",
     },
@@ -141,7 +134,7 @@ class ConsultationReport:
             raise ValueError(f"unsupported report language {self.language!r}")
         if self.kind not in KINDS:
             raise ValueError(f"unknown dialogue kind {self.kind!r}")
-        if self.status not in STATUSES:
+        if self.status not in REPORT_STATES:
             raise ValueError(f"a report needs a closed or reported dialogue, not {self.status!r}")
         unknown = {size for size, _count in self.participants_by_size} - set(SIZES)
         if unknown:
@@ -157,7 +150,7 @@ class ConsultationReport:
         """Share of micro, small and medium-sized organisations; None when nobody took part."""
         if not self.participants:
             return None
-        smes = sum(count for size, count in self.participants_by_size if size != "large")
+        smes = sum(count for size, count in self.participants_by_size if size in SME_SIZES)
         return smes / self.participants
 
     @property
@@ -178,7 +171,8 @@ class ConsultationReport:
 
 def kind_label(kind: str, language: str) -> str:
     """The dialogue kind as the report names it; unknown kinds are shown as stored."""
-    return TEXTS[language].get(kind, kind)
+    entry = KINDS.get(kind)
+    return texts(language)(entry.name) if entry else kind
 
 
 def status_label(status: str, language: str) -> str:

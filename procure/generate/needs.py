@@ -28,6 +28,7 @@ from procure.generate.statements import empty_content, finding_count, full_conte
 from procure.generate.themes import THEMES, Theme
 from procure.generate.workflow_texts import STATUS_COMMENTS, WITHDRAW_REASONS
 from procure.needs.services import TEXT_SECTIONS
+from procure.needs.vocabulary import CONTRACTED_STATES
 
 # Status now, by the need's age in days (the first bound it is under).
 STATUS_BY_AGE = (
@@ -136,7 +137,7 @@ def _path(rng, status: str) -> list[str]:
     if status == "in_dialogue":
         return steps
     steps.append("start_procurement")
-    if status in ("contracted", "closed"):
+    if status in CONTRACTED_STATES:
         steps.append("contract")
     if status == "closed":
         steps.append("close")

@@ -16,6 +16,7 @@ from procure.generate.workflow_texts import PROCEDURE_REASONS
 from procure.needs.document import NeedDocument, Outcome, Requirement
 from procure.needs.language_check import check_need
 from procure.needs.services import TEXT_SECTIONS
+from procure.needs.vocabulary import UNAPPROVED_STATES
 
 if TYPE_CHECKING:
     from procure.generate.needs import Need
@@ -50,7 +51,7 @@ def _procedure(world: World, need: Need) -> str | None:
     while True:
         procedure = PROCEDURES.draw(world.rng)
         # A need that has been reviewed has a route.
-        if procedure is not None or need.status in ("draft", "in_review"):
+        if procedure is not None or need.status in UNAPPROVED_STATES:
             return procedure
 
 

@@ -17,8 +17,9 @@ from procure.cpv.codes import split_codes
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, forms, lifecycle, sections, services
-from procure.needs.adviser import ROUTES, route_name
+from procure.needs.adviser import route_name
 from procure.needs.revisions import compare
+from procure.needs.vocabulary import PROCEDURES
 from procure.needs.views import advice_for, load_need
 
 # --- filling each section's form from the need ----------------------------------------
@@ -86,7 +87,7 @@ def _procedure(need, form=None):
             "procedure_reason": need.procedure_reason})
     language = current_language()
     form.procedure.choices = [SelectChoice("", _("Not chosen yet"))] + [
-        SelectChoice(key, route_name(key, language)) for key in ROUTES]
+        SelectChoice(key, route_name(key, language)) for key in PROCEDURES]
     return form
 
 

@@ -12,7 +12,7 @@ from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs import bp, labels, lifecycle, queries, services
+from procure.needs import bp, labels, lifecycle, queries, services, vocabulary
 from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
@@ -50,7 +50,7 @@ def advice_for(need: Need, language: str):
 def need_list():
     filters = queries.NeedFilters(
         department_id=int_arg("department"),
-        status=request.args.get("status") if request.args.get("status") in lifecycle.STATES else None,
+        status=request.args.get("status") if request.args.get("status") in vocabulary.STATES else None,
         cpv_division=(request.args.get("division") or "")[:2] or None,
         text=(request.args.get("q") or "")[:200],
     )
@@ -62,7 +62,7 @@ def need_list():
                           per_page=current_app.config["PAGE_SIZE"])
     choices = departments.department_choices(current_language())
     return render_template("needs/list.html", pagination=pagination, filters=filters,
-                           departments=choices, states=lifecycle.STATES,
+                           departments=choices, states=vocabulary.STATES,
                            department_names={c.value: c.label for c in choices})
 
 
@@ -161,7 +161,12 @@ def compare_revisions(reference: str):
 @bp.app_template_filter("need_status")
 def status_label(status: str) -> str:
     """A lifecycle state in the user's language."""
-    return str(labels.STATUS_LABELS.get(status, status))
+    label = vocabulary.STATUS_LABELS.get(status)
+    return _(label) if label else status
+
+
+# Templates ask the vocabulary too ("need.status in need_vocabulary.DIALOGUE_STATES").
+bp.add_app_template_global(vocabulary, "need_vocabulary")
 
 
 bp.add_app_template_global(labels.field_label, "field_label")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from procure.dialogues.vocabulary import CLOSED_STATES
+
 OCDS_VERSION = "1.1"
 # The default prefix is a placeholder: a publisher registers its own "ocds-" + six
 # characters with the Open Contracting Partnership and sets OCDS_PREFIX to it.
@@ -324,7 +326,7 @@ def _tender(need: NeedRelease, texts: dict[str, str],
 
 
 def _milestone(dialogue: Dialogue, texts: dict[str, str], language: str) -> dict[str, Any]:
-    met = dialogue.status in ("closed", "reported")
+    met = dialogue.status in CLOSED_STATES
     changes = [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
     return {
         "id": f"dialogue-{dialogue.key}",

@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from procure import catalogue
 from procure.charts import (
     NO_VALUE,
     SERIES_COLOURS,
@@ -30,6 +31,7 @@ from procure.charts import (
     text_at,
 )
 from procure.formatting import format_long_date
+from procure.pcp.vocabulary import PHASE_NAMES
 from procure.pdf.style import (
     FONT,
     FONT_BOLD,
@@ -55,8 +57,6 @@ TEXTS: dict[str, dict] = {
         "suppliers": "Antal leverantörer", "planned_suppliers": "Planerat antal",
         "actual_suppliers": "Leverantörer med avtal",
         "budget": "Budget", "spent": "Utfall (summa avtal)", "kr": "kr",
-        "phase_names": ("Fas 0: Förberedelse och upphandling", "Fas 1: Lösningsdesign",
-                        "Fas 2: Prototyper", "Fas 3: Utveckling och fälttest"),
     },
     "en": {
         "timeline_title": "Timeline per phase: planned and actual",
@@ -71,9 +71,6 @@ TEXTS: dict[str, dict] = {
         "suppliers": "Number of suppliers", "planned_suppliers": "Planned number",
         "actual_suppliers": "Suppliers with a contract",
         "budget": "Budget", "spent": "Spent (sum of contracts)", "kr": "SEK",
-        "phase_names": ("Phase 0: Preparation and call", "Phase 1: Solution design",
-                        "Phase 2: Prototyping",
-                        "Phase 3: Original development and field testing"),
     },
 }
 
@@ -109,9 +106,9 @@ class PhaseFigures:
 
 def phase_name(number: int, language: str) -> str:
     """The standard name of PCP phase ``number`` ("Fas 1: Lösningsdesign")."""
-    texts = _texts(language)
-    names = texts["phase_names"]
-    return names[number] if 0 <= number < len(names) else texts["phase_short"].format(number=number)
+    if number in PHASE_NAMES:
+        return catalogue.texts(language)(PHASE_NAMES[number])
+    return _texts(language)["phase_short"].format(number=number)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,8 +16,9 @@ from procure.needs.views import load_need
 from procure.pcp import bp, pictures, rules, services
 from procure.pcp.forms import FollowOnForm, PlanForm
 from procure.pcp.messages import finding_text, refusal_text
-from procure.pcp.models import PHASES, PhaseContract
+from procure.pcp.models import PhaseContract
 from procure.pcp.pages import city_today, flash_form_errors, load_plan
+from procure.pcp.vocabulary import PHASES, STATE_LABELS
 
 
 @bp.get("/needs/<reference>/pcp")
@@ -140,11 +140,7 @@ def pcp_phase_name(number: int) -> str:
     return pictures.phase_name(number, current_language())
 
 
-PHASE_STATE_LABELS = {"planned": _l("Planned"), "running": _l("Running"),
-                      "evaluated": _l("Evaluated, awaiting the gate"),
-                      "decided": _l("Decided"), "done": _l("Done")}
-
-
 @bp.app_template_filter("pcp_phase_state")
 def pcp_phase_state(state: str) -> str:
-    return str(PHASE_STATE_LABELS.get(state, state))
+    label = STATE_LABELS.get(state)
+    return _(label) if label else state

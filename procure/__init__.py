@@ -68,13 +68,13 @@ def register_extensions(app: Flask) -> None:
 
 def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
-    from procure.alerts import models as _alerts  # noqa: F401
     from procure.assessment import models as _assessment  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
     from procure.dialogues import models as _dialogues  # noqa: F401
+    from procure.mail import models as _mail  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.pcp import models as _pcp  # noqa: F401

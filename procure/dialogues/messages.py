@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues.alerts import notify
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
     Booking,

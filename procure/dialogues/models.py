@@ -15,8 +15,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime
+from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.dialogues.vocabulary import (
+    ALERT_KINDS,
     BOOKING_STATES,
     KINDS,
     MESSAGE_KINDS,
@@ -283,3 +284,29 @@ class InputAttachment(TimestampMixin, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
 
     written_input: Mapped[WrittenInput] = relationship(back_populates="attachments")
+
+
+class Alert(db.Model):
+    """Something a supplier organisation should know about a dialogue, shown in the app."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in ALERT_KINDS)})", name="kind"),
+        # Serves the unread count in every page's menu, and the organisation's list:
+        # a separate index on organisation_id alone would only duplicate it.
+        Index("ix_alerts_organisation_read", "organisation_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("supplier_organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    dialogue: Mapped[Dialogue] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Alert {self.kind} org:{self.organisation_id} dialogue:{self.dialogue_id}>"

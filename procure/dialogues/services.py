@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import Select, func
 from sqlalchemy.orm import contains_eager, joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
+from procure.dialogues.alerts import notify
 from procure.dialogues import lifecycle
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (

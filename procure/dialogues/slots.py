@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, update
 from sqlalchemy.orm import contains_eager, joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues.alerts import notify
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import Booking, Dialogue, Registration, Slot
 from procure.dialogues.services import cancel_registration

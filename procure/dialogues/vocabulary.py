@@ -59,3 +59,8 @@ MESSAGE_KINDS = ("answer", "information")
 # A booking of a meeting time; a live one holds a place or a place in the queue.
 BOOKING_STATES = ("booked", "waiting", "cancelled")
 LIVE_BOOKING_STATES = ("booked", "waiting")
+# What a supplier organisation is alerted of (in the app, and by e-mail).
+ALERT_KINDS = ("dialogue_published", "answer_published", "information_published",
+               "dialogue_cancelled", "slot_promoted")
+# A cancelled dialogue is no longer public: an alert about it links nowhere.
+ALERT_KINDS_WITHOUT_LINK = ("dialogue_cancelled",)

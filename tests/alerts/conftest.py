@@ -10,7 +10,8 @@ from email.policy import default as default_policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from procure.alerts.models import Alert, OutboxMail
+from procure.dialogues.models import Alert
+from procure.mail.models import OutboxMail
 from procure.dialogues.models import Dialogue
 from procure.extensions import db
 from tests.conftest import user_by_role

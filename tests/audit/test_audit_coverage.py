@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
-from procure.alerts.models import OutboxMail
+from procure.mail.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import User
 from procure.departments.models import Department

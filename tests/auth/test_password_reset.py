@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import OutboxMail
+from procure.mail.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, User
 from procure.db import utcnow

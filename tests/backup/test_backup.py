@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from procure.alerts.models import OutboxMail
+from procure.mail.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, RecoveryCode
 from procure.backup.schema import code_revision

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import Alert
+from procure.dialogues.models import Alert
 from procure.db import utcnow
 from procure.dialogues import messages, services, slots
 from procure.dialogues.models import Booking, Slot

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import Alert
+from procure.dialogues.models import Alert
 from procure.dialogues import messages, services
 from procure.dialogues.models import Dialogue, Question
 from procure.extensions import db

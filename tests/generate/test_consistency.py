@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Date, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from procure.alerts.models import Alert
+from procure.dialogues.models import Alert
 from procure.auth.models import User
 from procure.auth.passwords import verify_password
 from procure.db import UTCDateTime

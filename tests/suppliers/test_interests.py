@@ -5,7 +5,8 @@ import socket
 
 import pytest
 
-from procure.alerts.models import Alert, OutboxMail
+from procure.dialogues.models import Alert
+from procure.mail.models import OutboxMail
 from procure.dialogues import services
 from procure.dialogues.models import Dialogue
 from procure.extensions import db

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import OutboxMail
+from procure.mail.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, RecoveryCode, User
 from procure.db import utcnow

@@ -98,12 +98,14 @@ def register_blueprints(app: Flask) -> None:
     from procure.needs import bp as needs_bp
     from procure.opendata import bp as opendata_bp
     from procure.pcp import bp as pcp_bp
+    from procure.privacy import bp as privacy_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(suppliers_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cpv_bp)
     app.register_blueprint(needs_bp)

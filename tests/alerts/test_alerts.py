@@ -4,12 +4,12 @@ from datetime import timedelta
 import pytest
 from flask_babel import force_locale
 
-from procure.dialogues import alerts
-from procure.dialogues.models import Alert
-from procure.mail.models import OutboxMail
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues import alerts
+from procure.dialogues.models import Alert
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from tests.alerts.conftest import PUBLIC_URL, demo_dialogue, organisation_of
 from tests.conftest import ACCOUNTS, user_by_role
 

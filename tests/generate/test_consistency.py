@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import Date, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from procure.dialogues.models import Alert
 from procure.auth.models import User
 from procure.auth.passwords import verify_password
 from procure.db import UTCDateTime
 from procure.departments.models import Department
 from procure.dialogues import services as dialogue_services
 from procure.dialogues.models import (
+    Alert,
     Booking,
     Dialogue,
     MeetingMinutes,

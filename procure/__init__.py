@@ -68,6 +68,8 @@ def register_extensions(app: Flask) -> None:
 
 def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
+    from sqlalchemy.orm import configure_mappers
+
     from procure.assessment import models as _assessment  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
@@ -80,6 +82,10 @@ def import_models() -> None:
     from procure.pcp import models as _pcp  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
+
+    # Now, not at the first query: a model may declare the other side of a relationship
+    # (SupplierOrganisation.members gives User.organisation).
+    configure_mappers()
 
 
 def register_blueprints(app: Flask) -> None:

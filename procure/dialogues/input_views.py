@@ -22,7 +22,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procure import uploads
 from procure.audit.services import record
-from procure.auth.access import public, suppliers_only
+from procure.auth.access import suppliers_only
+from procure.core.access import public
 from procure.core.errors import HiddenFromOthers
 from procure.dialogues import bp, inputs, services
 from procure.dialogues.forms import InputForm

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
-from procure.auth.access import public
+from procure.core.access import public
 from procure.core.pdf_downloads import cached_pdf_response
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm

@@ -19,7 +19,8 @@ from flask_login import current_user
 from sqlalchemy.orm import contains_eager, load_only
 from sqlalchemy.orm.exc import StaleDataError
 
-from procure.auth.access import public, suppliers_only
+from procure.auth.access import suppliers_only
+from procure.core.access import public
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
 from procure.core.request_text import without_untypable

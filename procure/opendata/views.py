@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, current_app
 from flask_login import current_user
 
-from procure.auth.access import public
+from procure.core.access import public
 from procure.extensions import db, limiter
 from procure.opendata import bp, ocds, services
 

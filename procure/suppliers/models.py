@@ -31,7 +31,8 @@ class SupplierOrganisation(TimestampMixin, db.Model):
     identifier: Mapped[str] = mapped_column(String(20), unique=True)
     size: Mapped[str] = mapped_column(String(10))
 
-    members: Mapped[list[User]] = relationship(back_populates="organisation")
+    # Also gives every user its ``organisation`` (None for staff).
+    members: Mapped[list[User]] = relationship(backref="organisation")
     interests: Mapped[list[SupplierInterest]] = relationship(
         order_by="SupplierInterest.code", cascade="all, delete-orphan")
 

@@ -47,7 +47,7 @@ from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
 from procure.needs.models import Need
 from procure.needs.vocabulary import DIALOGUE_STATES
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
 

@@ -18,9 +18,9 @@ from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, forms, lifecycle, sections, services
 from procure.needs.adviser import route_name
+from procure.needs.loading import advice_for, load_need
 from procure.needs.revisions import compare
 from procure.needs.vocabulary import PROCEDURES
-from procure.needs.views import advice_for, load_need
 
 # --- filling each section's form from the need ----------------------------------------
 

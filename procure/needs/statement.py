@@ -19,7 +19,7 @@ from procure.needs.statement_pdf import (
     format_sek,
     status_label,
 )
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 from procure.pdf.cache import pdf_key
 
 # Other parts of the app add their sections to the statement (market dialogue, PCP plan,

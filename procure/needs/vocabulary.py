@@ -9,7 +9,7 @@ in the database. The transitions between the states stay in
 """
 from __future__ import annotations
 
-from procure.catalogue import N_
+from procure.catalogue import N_, texts
 
 STATES = (
     "draft",
@@ -45,6 +45,13 @@ STATUS_LABELS = {
     "in_dialogue": N_("In market dialogue"), "in_procurement": N_("In procurement"),
     "contracted": N_("Contracted"), "closed": N_("Closed"), "withdrawn": N_("Withdrawn"),
 }
+
+
+def status_label(status: str, language: str) -> str:
+    """A need's status in ``language`` (the stored value itself when unknown)."""
+    label = STATUS_LABELS.get(status)
+    return texts(language)(label) if label else status
+
 
 # What is bought; the EU threshold that applies depends on it.
 CONTRACT_KINDS = ("supplies", "services", "works", "social")

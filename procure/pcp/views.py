@@ -12,7 +12,7 @@ from procure.auth.access import suppliers_only
 from procure.core.errors import HiddenFromOthers
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 from procure.pcp import bp, pictures, rules, services
 from procure.pcp.forms import FollowOnForm, PlanForm
 from procure.pcp.messages import finding_text, refusal_text

@@ -7,9 +7,6 @@ from pathlib import Path
 
 from flask import Flask
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
-
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, handlers, commands.
@@ -53,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     from procure import i18n
     from procure.auth.access import configure_login
     from procure.core import kept
+    from procure.db import MIGRATIONS_DIR
     from procure.extensions import babel, csrf, db, limiter, migrate
 
     db.init_app(app)

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from procure.dialogues.vocabulary import KINDS as DIALOGUE_KINDS
 from procure.generate import dialogue_texts as texts
 from procure.generate import vocabulary as words
-from procure.generate.context import Organisation, World
+from procure.generate.context import Need, Organisation, World
 from procure.generate.distributions import (
     DAY,
     HOUR,
@@ -31,7 +31,6 @@ from procure.generate.distributions import (
     moment_between,
     office_hour,
 )
-from procure.generate.needs import Need
 from procure.generate.parties import person_name
 from procure.needs.vocabulary import DIALOGUE_STATES
 

@@ -15,9 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from procure.generate import workflow_texts as texts
-from procure.generate.context import Organisation, World
+from procure.generate.context import Need, Organisation, World
 from procure.generate.distributions import DAY, HOUR, chance, days, moment_between
-from procure.generate.needs import Need
 from procure.needs.vocabulary import CONTRACTED_STATES, UNAPPROVED_STATES
 from procure.pcp.rules import PhasePlan, PlanFacts, rules_broken
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from procure.generate.context import World
+from procure.generate.context import Need, World
 from procure.generate.distributions import HOUR, chance, moment_between
-from procure.generate.needs import Need
 from procure.generate.workflow_texts import (
     CHOICE_JUSTIFICATION,
     SCENARIO_NAMES,

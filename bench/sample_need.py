@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-# procure.auth before any procure.needs module, in create_app's order: the other way
-# round runs into an import cycle (auth → alerts → dialogues → needs.views → needs).
-import procure.auth  # noqa: F401,I001
 from procure.needs.document import CpvCode, ExtraSection, NeedDocument, Outcome, Requirement
 
 BACKGROUND = """\

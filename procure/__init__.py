@@ -7,9 +7,6 @@ from pathlib import Path
 
 from flask import Flask
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
-
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, handlers, commands.
@@ -53,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     from procure import i18n
     from procure.auth.access import configure_login
     from procure.core import kept
+    from procure.db import MIGRATIONS_DIR
     from procure.extensions import babel, csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -68,18 +66,24 @@ def register_extensions(app: Flask) -> None:
 
 def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
-    from procure.alerts import models as _alerts  # noqa: F401
+    from sqlalchemy.orm import configure_mappers
+
     from procure.assessment import models as _assessment  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
     from procure.dialogues import models as _dialogues  # noqa: F401
+    from procure.mail import models as _mail  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.pcp import models as _pcp  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
+
+    # Now, not at the first query: a model may declare the other side of a relationship
+    # (SupplierOrganisation.members gives User.organisation).
+    configure_mappers()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -98,12 +102,14 @@ def register_blueprints(app: Flask) -> None:
     from procure.needs import bp as needs_bp
     from procure.opendata import bp as opendata_bp
     from procure.pcp import bp as pcp_bp
+    from procure.privacy import bp as privacy_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(suppliers_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cpv_bp)
     app.register_blueprint(needs_bp)

@@ -13,7 +13,7 @@ from procure.extensions import db
 
 
 def register(app: Flask) -> None:
-    from procure.alerts.commands import send_mail
+    from procure.mail.commands import send_mail
     from procure.backup.commands import export_data, import_data
     from procure.cpv.commands import import_cpv
     from procure.generate.commands import generate_data

@@ -195,6 +195,7 @@ def test_phases_are_put_in_order():
     shuffled = list(reversed(phases()))
     assert [row[0] for row in timeline(shuffled, "sv").table_rows("sv")[1:]] == [
         phase_name(n, "sv") for n in range(4)]
+    assert phase_name(1, "sv") == "Fas 1: Lösningsdesign"
 
 
 @pytest.mark.parametrize("data", [

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from procure.admin import bp
-from procure.audit.queries import audit_page, detail_text, export_rows, parse_filters
+from procure.admin.audit_queries import audit_page, detail_text, export_rows, parse_filters
 from procure.audit.services import escape_controls, record
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg

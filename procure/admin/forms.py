@@ -6,7 +6,8 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Regexp
 
-from procure.core.forms import email_address, new_password_field, required
+from procure.auth.forms import new_password_field
+from procure.core.forms import email_address, required
 
 
 class StaffUserForm(FlaskForm):

@@ -24,6 +24,7 @@ from procure.i18n import current_language, format_money
 from procure.metrics import queries
 from procure.metrics.queries import Filters, Share
 from procure.needs.models import Need
+from procure.needs.vocabulary import APPROVED_STATES, INNOVATION_PROCEDURES
 
 
 def sentences(key: str, year: int) -> list[str]:
@@ -137,7 +138,7 @@ def _needs_registered(filters: Filters) -> str:
     total = sum(by_status.values())
     if not total:
         return _("No needs were registered in %(year)s.", year=filters.year)
-    active = sum(by_status.get(status, 0) for status in queries.ACTIVE)
+    active = sum(by_status.get(status, 0) for status in APPROVED_STATES)
     return _("%(total)d needs were registered in %(year)s; %(active)d have been approved and "
              "are going ahead.", total=total, year=filters.year, active=active)
 
@@ -178,7 +179,7 @@ def _innovation_routes(filters: Filters) -> str:
     whole = sum(count for _route, count in routes)
     if not whole:
         return _("No need of %(year)s has chosen a procedure yet.", year=filters.year)
-    part = sum(count for route, count in routes if route in queries.INNOVATION_ROUTES)
+    part = sum(count for route, count in routes if route in INNOVATION_PROCEDURES)
     return _("%(part)d of %(whole)d needs with a chosen procedure are on an innovation route "
              "(pilot, PCP, innovation partnership or competitive dialogue).",
              part=part, whole=whole)

@@ -11,6 +11,7 @@ from flask import Blueprint, Flask, abort, current_app, redirect, request, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, user_logged_in
 
+from procure.core.access import is_public_view, public
 from procure.extensions import db, login_manager
 
 # Pages a user who must change a password may still reach.
@@ -20,17 +21,6 @@ _ALWAYS_OPEN = {"auth.change_password", "auth.logout", "core.set_language", "sta
 _TWO_FACTOR_SETUP_OPEN = _ALWAYS_OPEN | {"auth.two_factor", "auth.two_factor_start",
                                          "auth.two_factor_confirm", "core.accessibility",
                                          "core.healthz"}
-
-
-def public(view):
-    """Mark a view as open to everybody, signed in or not."""
-    view.is_public = True
-    return view
-
-
-def _view_is_public() -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
-    return request.endpoint == "static" or getattr(view, "is_public", False)
 
 
 def _check_roles(roles: tuple[str, ...]):
@@ -51,7 +41,7 @@ def guard(blueprint: Blueprint, *roles: str) -> None:
 
     @blueprint.before_request
     def check_door():
-        if _view_is_public():
+        if is_public_view():
             return None
         return _check_roles(roles)
 

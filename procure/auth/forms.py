@@ -5,7 +5,24 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import EqualTo, Length
 
-from procure.core.forms import email_address, new_password_field, required
+from procure.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from procure.core.forms import email_address, required
+
+
+def new_password_field(label):
+    """A new password, with the length the password rules ask for."""
+    return PasswordField(
+        label,
+        validators=[
+            required(),
+            Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                   message=_l("A password needs between %(min)d and %(max)d characters.",
+                              min=MIN_LENGTH, max=MAX_LENGTH)),
+        ],
+        description=_l("At least %(min)d characters. A few unrelated words make a good one.",
+                       min=MIN_LENGTH),
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class LoginForm(FlaskForm):

@@ -13,7 +13,6 @@ from procure.extensions import db
 
 if TYPE_CHECKING:
     from procure.departments.models import Department
-    from procure.suppliers.models import SupplierOrganisation
 
 ROLES = ("officer", "supplier", "admin")
 STAFF_ROLES = ("officer", "admin")
@@ -78,7 +77,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     department: Mapped[Department | None] = relationship()
-    organisation: Mapped[SupplierOrganisation | None] = relationship(back_populates="members")
+    # A supplier's company, ``user.organisation``, is declared by the company's model
+    # (SupplierOrganisation.members): accounts sit below the suppliers and name no company.
 
     def get_id(self) -> str:
         return self.session_token

@@ -29,6 +29,7 @@ from procure.auth.services import (
     normalise_email,
 )
 from procure.extensions import db
+from procure.mail import outbox
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,14 @@ def request_reset(email: str, now: datetime) -> None:
                                       expires_at=now + timedelta(minutes=minutes)))
     record("auth.password_reset_requested", user, known=True)
     if current_app.config["MAIL_SERVER"]:
-        db.session.add(_reset_mail(user, token, minutes))
+        outbox.queue(user.email, *_reset_mail(user, token, minutes))
     else:
         log.warning("password reset for user %s not sent: MAIL_SERVER is not set", user.id)
     db.session.flush()
 
 
-def _reset_mail(user: User, token: str, minutes: int):
+def _reset_mail(user: User, token: str, minutes: int) -> tuple[str, str]:
+    """The reset mail's subject and body, in the user's language."""
     config = current_app.config
     language = user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
     link = reset_link(token)
@@ -75,11 +77,7 @@ def _reset_mail(user: User, token: str, minutes: int):
             link,
             _("If you did not ask for this, ignore this e-mail: your password stays as it is."),
         )) + "\n"
-    # Imported here: the alerts package pulls in every domain's views, and the auth
-    # package is imported by them all.
-    from procure.alerts.models import OutboxMail
-
-    return OutboxMail(recipient=user.email, subject=subject, body=body)
+    return subject, body
 
 
 def reset_link(token: str) -> str:

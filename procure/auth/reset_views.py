@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from procure.auth import bp, limits, reset, sessions
-from procure.auth.access import public
 from procure.auth.forms import ResetPasswordForm, ResetRequestForm
 from procure.auth.services import AccountError
+from procure.core.access import public
 from procure.db import utcnow
 from procure.extensions import db, limiter
 

@@ -7,9 +7,9 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from procure.auth import bp, limits, services, sessions, twofactor_services
-from procure.auth.access import public
 from procure.auth.forms import ChangeEmailForm, ChangePasswordForm, LoginCodeForm, LoginForm
 from procure.auth.models import User
+from procure.core.access import public
 from procure.core.navigation import is_safe_next
 from procure.db import utcnow
 from procure.extensions import db, limiter

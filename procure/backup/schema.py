@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from procure import MIGRATIONS_DIR
+from procure.db import MIGRATIONS_DIR
 
 VERSION_TABLE = "alembic_version"
 

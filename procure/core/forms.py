@@ -5,11 +5,9 @@ import math
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, PasswordField, SelectMultipleField, validators
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import DecimalField, SelectMultipleField, validators
+from wtforms.validators import DataRequired, Email, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
-
-from procure.auth.passwords import MAX_LENGTH, MIN_LENGTH
 
 
 def required():
@@ -19,21 +17,6 @@ def required():
 def email_address():
     return Email(message=_l("Write a whole e-mail address, for example name@example.se."),
                  check_deliverability=False)
-
-
-def new_password_field(label):
-    return PasswordField(
-        label,
-        validators=[
-            required(),
-            Length(min=MIN_LENGTH, max=MAX_LENGTH,
-                   message=_l("A password needs between %(min)d and %(max)d characters.",
-                              min=MIN_LENGTH, max=MAX_LENGTH)),
-        ],
-        description=_l("At least %(min)d characters. A few unrelated words make a good one.",
-                       min=MIN_LENGTH),
-        render_kw={"autocomplete": "new-password"},
-    )
 
 
 class NumberRange(validators.NumberRange):

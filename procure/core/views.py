@@ -12,8 +12,8 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import text
 
-from procure.auth.access import public
 from procure.core import bp
+from procure.core.access import public
 from procure.core.navigation import back_to
 from procure.extensions import db
 

@@ -21,13 +21,10 @@ from wtforms.validators import (
 )
 
 from procure.core.forms import NumberRange, plausible_year, required
+from procure.dialogues.vocabulary import KINDS
 from procure.formatting import normalise_newlines
 
-KIND_CHOICES = [
-    SelectChoice("request_for_information", _l("Request for information (written input)")),
-    SelectChoice("information_meeting", _l("Information meeting or webinar")),
-    SelectChoice("one_to_one", _l("One-to-one meetings")),
-]
+KIND_CHOICES = [SelectChoice(kind.key, _l(kind.choice)) for kind in KINDS.values()]
 WHEN = _l("Give a date and a time, for example 2027-03-15 12:00.")
 
 

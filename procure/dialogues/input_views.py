@@ -20,7 +20,8 @@ from flask_login import current_user
 
 from procure import uploads
 from procure.audit.services import record
-from procure.auth.access import public, suppliers_only
+from procure.auth.access import suppliers_only
+from procure.core.access import public
 from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import attempt
 from procure.dialogues import bp, inputs, services

@@ -9,11 +9,6 @@ from dataclasses import dataclass
 
 from procure.errors import Refused
 
-STATES = ("draft", "published", "closed", "reported", "cancelled")
-# Suppliers see a dialogue from its publication on, and keep seeing what was published.
-PUBLIC_STATES = ("published", "closed", "reported")
-EDITABLE_STATES = ("draft", "published")
-
 
 @dataclass(frozen=True)
 class Transition:

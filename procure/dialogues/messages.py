@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues.alerts import notify
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
     Booking,
@@ -27,11 +27,10 @@ from procure.dialogues.models import (
     Registration,
 )
 from procure.dialogues.report import names_in_texts
+from procure.dialogues.vocabulary import ANSWERABLE_STATES
 from procure.extensions import db
 from procure.suppliers.models import SupplierOrganisation
 
-# Answers may still be published after closing: a question asked in time gets its answer.
-ANSWERABLE_STATES = ("published", "closed")
 
 
 def registered_organisation_ids(dialogue: Dialogue) -> list[int]:

@@ -15,8 +15,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime
-from procure.dialogues.lifecycle import STATES
+from procure.db import TimestampMixin, UTCDateTime, utcnow
+from procure.dialogues.vocabulary import (
+    ALERT_KINDS,
+    BOOKING_STATES,
+    KINDS,
+    MESSAGE_KINDS,
+    STATES,
+    DialogueKind,
+)
 from procure.extensions import db
 
 if TYPE_CHECKING:
@@ -24,7 +31,6 @@ if TYPE_CHECKING:
     from procure.needs.models import Need
     from procure.suppliers.models import SupplierOrganisation
 
-KINDS = ("request_for_information", "information_meeting", "one_to_one")
 _STATE_LIST = ", ".join(f"'{state}'" for state in STATES)
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -80,6 +86,11 @@ class Dialogue(TimestampMixin, db.Model):
     need: Mapped[Need] = relationship()
     created_by: Mapped[User | None] = relationship()
 
+    @property
+    def kind_entry(self) -> DialogueKind:
+        """The vocabulary's entry for this dialogue's kind: its names and what it allows."""
+        return KINDS[self.kind]
+
 
 class Registration(TimestampMixin, db.Model):
     """A supplier organisation taking part in a dialogue (one per organisation)."""
@@ -107,9 +118,6 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.cancelled_at is None
-
-
-BOOKING_STATES = ("booked", "waiting", "cancelled")
 
 
 class Slot(db.Model):
@@ -164,9 +172,6 @@ class Booking(TimestampMixin, db.Model):
     slot: Mapped[Slot] = relationship()
     registration: Mapped[Registration] = relationship()
     minutes: Mapped[MeetingMinutes | None] = relationship(back_populates="booking")
-
-
-MESSAGE_KINDS = ("answer", "information")
 
 
 class Message(db.Model):
@@ -279,3 +284,29 @@ class InputAttachment(TimestampMixin, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
 
     written_input: Mapped[WrittenInput] = relationship(back_populates="attachments")
+
+
+class Alert(db.Model):
+    """Something a supplier organisation should know about a dialogue, shown in the app."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in ALERT_KINDS)})", name="kind"),
+        # Serves the unread count in every page's menu, and the organisation's list:
+        # a separate index on organisation_id alone would only duplicate it.
+        Index("ix_alerts_organisation_read", "organisation_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("supplier_organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    dialogue: Mapped[Dialogue] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Alert {self.kind} org:{self.organisation_id} dialogue:{self.dialogue_id}>"

@@ -17,16 +17,12 @@ from datetime import date
 from babel import Locale
 
 from procure.catalogue import N_, texts
+from procure.dialogues.vocabulary import KINDS, REPORT_STATES
+from procure.dialogues.vocabulary import MESSAGE_KINDS as ITEM_KINDS
 from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
-
-# The same values as procure.suppliers.models.COMPANY_SIZES and procure.dialogues.models
-# KINDS, repeated here because importing those modules would import SQLAlchemy.
-SIZES = ("micro", "small", "medium", "large")
-KINDS = ("request_for_information", "information_meeting", "one_to_one")
-# A report exists once the dialogue is closed; it is final (no watermark) once reported.
-STATUSES = ("closed", "reported")
-ITEM_KINDS = ("answer", "information")
+from procure.suppliers.vocabulary import COMPANY_SIZES as SIZES
+from procure.suppliers.vocabulary import SME_SIZES
 
 LANGUAGES = ("sv", "en")
 # The report's words by key, in English; report_texts() gives them in a language.
@@ -72,9 +68,6 @@ LABELS: dict[str, str] = {
     "small": N_("Small company"),
     "medium": N_("Medium-sized company"),
     "large": N_("Large company"),
-    "request_for_information": N_("Request for information"),
-    "information_meeting": N_("Information meeting"),
-    "one_to_one": N_("One-to-one meetings"),
     "status_closed": N_("Closed, report not yet final"),
     "status_reported": N_("Final"),
 }
@@ -132,7 +125,7 @@ class ConsultationReport:
             raise ValueError(f"unsupported report language {self.language!r}")
         if self.kind not in KINDS:
             raise ValueError(f"unknown dialogue kind {self.kind!r}")
-        if self.status not in STATUSES:
+        if self.status not in REPORT_STATES:
             raise ValueError(f"a report needs a closed or reported dialogue, not {self.status!r}")
         unknown = {size for size, _count in self.participants_by_size} - set(SIZES)
         if unknown:
@@ -148,7 +141,7 @@ class ConsultationReport:
         """Share of micro, small and medium-sized organisations; None when nobody took part."""
         if not self.participants:
             return None
-        smes = sum(count for size, count in self.participants_by_size if size != "large")
+        smes = sum(count for size, count in self.participants_by_size if size in SME_SIZES)
         return smes / self.participants
 
     @property
@@ -169,7 +162,8 @@ class ConsultationReport:
 
 def kind_label(kind: str, language: str) -> str:
     """The dialogue kind as the report names it; unknown kinds are shown as stored."""
-    return report_texts(language).get(kind, kind)
+    entry = KINDS.get(kind)
+    return texts(language)(entry.name) if entry else kind
 
 
 def status_label(status: str, language: str) -> str:

@@ -10,20 +10,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
-from procure.auth.access import public
+from procure.core.access import public
 from procure.core.pdf_downloads import cached_pdf_response
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm
 from procure.dialogues.pages import load_managed, load_visible
-from procure.dialogues.report import country_rows, report_texts, size_rows
+from procure.dialogues.report import country_rows, kind_label, report_texts, size_rows
 from procure.dialogues.report_pdf import build_consultation_report
+from procure.dialogues.vocabulary import REPORT_STATES
 from procure.extensions import db
 from procure.pdf.cache import pdf_key
 
 
 def _load_report_dialogue(dialogue_id: int):
     dialogue = load_visible(dialogue_id)
-    if dialogue.status not in reporting.REPORT_STATES:
+    if dialogue.status not in REPORT_STATES:
         abort(404)
     managing = current_user.is_authenticated and services.can_manage(current_user,
                                                                      dialogue.need)
@@ -45,6 +46,7 @@ def _report_page(dialogue, assembled, managing, form, status=200):
     return render_template(
         "dialogues/report.html", dialogue=dialogue, report=assembled, managing=managing,
         form=form, texts=report_texts(assembled.language), size_rows=size_rows(assembled),
+        kind_label=kind_label(assembled.kind, assembled.language),
         country_rows=country_rows(assembled),
         awaiting=services.minutes_awaiting_sharing(dialogue) if managing else 0), status
 

@@ -33,10 +33,9 @@ from procure.formatting import local_date
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
-from procure.suppliers.models import COMPANY_SIZES, SupplierOrganisation
+from procure.suppliers.models import SupplierOrganisation
+from procure.suppliers.vocabulary import COMPANY_SIZES
 
-# The report exists from closing on; "reported" is when it is final and public.
-REPORT_STATES = ("closed", "reported")
 
 
 def _counts(dialogue: Dialogue, column) -> dict[str, int]:

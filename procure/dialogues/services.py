@@ -11,15 +11,14 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_
 from sqlalchemy.orm import contains_eager, joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
+from procure.dialogues.alerts import notify
 from procure.dialogues import lifecycle
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
-    KINDS,
     Booking,
     Dialogue,
     MeetingMinutes,
@@ -27,9 +26,11 @@ from procure.dialogues.models import (
     Slot,
 )
 from procure.dialogues.reporting import names_in_report
+from procure.dialogues.vocabulary import EDITABLE_STATES, KINDS, PUBLIC_STATES
 from procure.extensions import db
 from procure.needs import services as need_services
 from procure.needs.models import Need
+from procure.needs.vocabulary import DIALOGUE_STATES
 from procure.suppliers.interests import interested_organisations
 
 FIELDS = ("kind", "title", "description", "questions_to_market", "place", "link",
@@ -37,8 +38,6 @@ FIELDS = ("kind", "title", "description", "questions_to_market", "place", "link"
           "slots_per_supplier", "cancel_cutoff_hours")
 # What a new dialogue has unless the officer says otherwise.
 DEFAULTS = {"slots_per_supplier": 1, "cancel_cutoff_hours": 24}
-# A dialogue is about a need the city has approved: its statement is what the market reads.
-NEED_STATES_FOR_DIALOGUE = ("approved", "in_dialogue")
 
 
 def can_manage(user: User, need: Need) -> bool:
@@ -57,7 +56,7 @@ def check_values(values: dict[str, Any]) -> None:
 
 
 def create_dialogue(need: Need, values: dict[str, Any], actor: User) -> Dialogue:
-    if need.status not in NEED_STATES_FOR_DIALOGUE:
+    if need.status not in DIALOGUE_STATES:
         raise DialogueRefused("need_not_approved")
     values = {**DEFAULTS, **values}
     check_values(values)
@@ -70,7 +69,7 @@ def create_dialogue(need: Need, values: dict[str, Any], actor: User) -> Dialogue
 
 def update_dialogue(dialogue: Dialogue, values: dict[str, Any], *, expected_version: int,
                     actor: User) -> None:
-    if dialogue.status not in lifecycle.EDITABLE_STATES:
+    if dialogue.status not in EDITABLE_STATES:
         raise DialogueRefused("not_editable")
     if expected_version != dialogue.lock_version:
         raise DialogueRefused("conflict")
@@ -90,7 +89,7 @@ def change_status(dialogue: Dialogue, target: str, actor: User,
     lifecycle.check_transition(dialogue.status, target)
     if target == "published":
         need = dialogue.need
-        if need.status not in NEED_STATES_FOR_DIALOGUE:
+        if need.status not in DIALOGUE_STATES:
             raise DialogueRefused("need_not_approved")
         if min(dialogue.registration_deadline, dialogue.questions_deadline,
                dialogue.input_deadline) <= now:
@@ -128,7 +127,7 @@ class PublicFilters:
 
 def public_dialogues(filters: PublicFilters) -> Select:
     """Dialogues suppliers may see, open ones first by nearest deadline."""
-    states = lifecycle.PUBLIC_STATES if filters.include_past else ("published",)
+    states = PUBLIC_STATES if filters.include_past else ("published",)
     query = (db.select(Dialogue).join(Need, Need.id == Dialogue.need_id)
              # Every row shows its need and department: load them with the list.
              .options(contains_eager(Dialogue.need).joinedload(Need.department))
@@ -198,7 +197,7 @@ def public_view(dialogue: Dialogue) -> dict[str, Any]:
 
 
 def is_public(dialogue: Dialogue) -> bool:
-    return dialogue.status in lifecycle.PUBLIC_STATES
+    return dialogue.status in PUBLIC_STATES
 
 
 def registration_of(dialogue: Dialogue, organisation_id: int) -> Registration | None:

@@ -14,17 +14,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, update
 from sqlalchemy.orm import contains_eager, joinedload
 
-from procure.alerts.services import notify
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues.alerts import notify
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import Booking, Dialogue, Registration, Slot
 from procure.dialogues.services import cancel_registration
+from procure.dialogues.vocabulary import EDITABLE_STATES, LIVE_BOOKING_STATES
 from procure.extensions import db
-
-LIVE = ("booked", "waiting")
-
 
 def slots_of(dialogue: Dialogue) -> list[Slot]:
     return list(db.session.execute(db.select(Slot).filter_by(dialogue_id=dialogue.id)
@@ -33,9 +31,9 @@ def slots_of(dialogue: Dialogue) -> list[Slot]:
 
 def add_slot(dialogue: Dialogue, starts_at: datetime, minutes: int, capacity: int,
              actor: User) -> Slot:
-    if dialogue.kind != "one_to_one":
+    if not dialogue.kind_entry.books_meetings:
         raise DialogueRefused("not_one_to_one")
-    if dialogue.status not in ("draft", "published"):
+    if dialogue.status not in EDITABLE_STATES:
         raise DialogueRefused("not_editable")
     if starts_at <= utcnow():
         raise DialogueRefused("slot_passed")
@@ -52,7 +50,7 @@ def remove_slot(slot: Slot, actor: User) -> None:
     # Locked, so a booking that is being made waits, and is counted, or is refused after.
     db.session.execute(db.select(Slot.id).where(Slot.id == slot.id).with_for_update())
     live = db.session.execute(db.select(func.count(Booking.id)).where(
-        Booking.slot_id == slot.id, Booking.status.in_(LIVE))).scalar_one()
+        Booking.slot_id == slot.id, Booking.status.in_(LIVE_BOOKING_STATES))).scalar_one()
     if live:
         raise DialogueRefused("slot_in_use")
     dialogue = db.session.get(Dialogue, slot.dialogue_id)
@@ -64,7 +62,7 @@ def remove_slot(slot: Slot, actor: User) -> None:
 def live_bookings(registration: Registration) -> list[Booking]:
     return list(db.session.execute(
         db.select(Booking).join(Slot).where(Booking.registration_id == registration.id,
-                                            Booking.status.in_(LIVE))
+                                            Booking.status.in_(LIVE_BOOKING_STATES))
         .order_by(Slot.starts_at)).scalars())
 
 
@@ -160,7 +158,7 @@ def bookings_of(dialogue: Dialogue) -> list[Booking]:
     """Every live booking and waiting place, by slot and place in line (officers' view)."""
     return list(db.session.execute(
         db.select(Booking).join(Slot).where(Slot.dialogue_id == dialogue.id,
-                                            Booking.status.in_(LIVE))
+                                            Booking.status.in_(LIVE_BOOKING_STATES))
         # Each row shows its slot, organisation and minutes: loaded with the list.
         .options(contains_eager(Booking.slot),
                  joinedload(Booking.registration).joinedload(Registration.organisation),

@@ -15,26 +15,25 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager, load_only
 
-from procure.auth.access import public, suppliers_only
+from procure.auth.access import suppliers_only
+from procure.core.access import public
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
 from procure.core.refusals import attempt
 from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
-from procure.dialogues import bp, lifecycle, messages, services, slots
+from procure.dialogues import bp, lifecycle, messages, services, slots, vocabulary
 from procure.dialogues.forms import (
-    KIND_CHOICES,
     DialogueForm,
     QuestionForm,
     RegistrationForm,
     SlotForm,
 )
-from procure.dialogues.models import KINDS, Dialogue
+from procure.dialogues.models import Dialogue
 from procure.dialogues.pages import (
     city_timezone,
     load_managed,
@@ -42,11 +41,13 @@ from procure.dialogues.pages import (
     own_registration,
 )
 from procure.dialogues.refusals import REFUSALS
+from procure.dialogues.vocabulary import KINDS, STATUS_LABELS
 from procure.extensions import db
 from procure.formatting import from_city_time, to_city_time
 from procure.i18n import current_language
 from procure.needs.models import Need
-from procure.needs.views import load_need
+from procure.needs.vocabulary import DIALOGUE_STATES
+from procure.needs.loading import load_need
 
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
 
@@ -99,7 +100,7 @@ def show_page(dialogue, can_manage, status=200, **forms):
         and now <= dialogue.registration_deadline,
         "questions_open": dialogue.status == "published" and now <= dialogue.questions_deadline,
         "input_open": dialogue.status == "published" and now <= dialogue.input_deadline,
-        "slots": slots.slots_of(dialogue) if dialogue.kind == "one_to_one" else [],
+        "slots": slots.slots_of(dialogue) if dialogue.kind_entry.books_meetings else [],
         # Published answers and information: for those taking part.
         "published": messages.messages_of(dialogue) if taking_part else [],
         "question_form": forms.get("question_form") or QuestionForm(),
@@ -211,7 +212,7 @@ def new_dialogue(reference: str):
     need = load_need(reference)
     if not services.can_manage(current_user, need):
         abort(403)
-    if need.status not in services.NEED_STATES_FOR_DIALOGUE:
+    if need.status not in DIALOGUE_STATES:
         flash(REFUSALS.text("need_not_approved"), "error")
         return redirect(url_for("needs.show", reference=need.reference), code=303)
     data = None if request.method == "POST" else {
@@ -264,23 +265,21 @@ def change_status(dialogue_id: int):
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
 
-# Lazy: only the label asked for is translated.
-STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Open"), "closed": _l("Closed"),
-                 "reported": _l("Reported"), "cancelled": _l("Cancelled")}
+# Templates ask the vocabulary too ("dialogue.status in dialogue_vocabulary.EDITABLE_STATES").
+bp.add_app_template_global(vocabulary, "dialogue_vocabulary")
 
 
 @bp.app_template_filter("dialogue_status")
 def dialogue_status(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+    label = STATUS_LABELS.get(status)
+    return _(label) if label else status
 
 
 @bp.app_template_filter("dialogue_kind")
 def dialogue_kind(kind: str) -> str:
     """A kind of dialogue's name, the one its form choice shows."""
-    return str(_KIND_LABELS.get(kind, kind))
-
-
-_KIND_LABELS = {choice.value: choice.label for choice in KIND_CHOICES}
+    entry = KINDS.get(kind)
+    return _(entry.choice) if entry else kind
 
 
 

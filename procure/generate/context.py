@@ -159,3 +159,50 @@ class World:
     def existing_organisations(self, moment: datetime) -> int:
         """How many organisations (the first ones in ``organisations``) existed then."""
         return bisect.bisect_right(self.organisation_times, moment)
+
+
+@dataclass
+class Need:
+    """What the other stories need to know of a need."""
+
+    id: int
+    reference: str
+    year: int
+    buyer: Buyer
+    language: str
+    theme: Theme
+    author: Person
+    officer: Person
+    reviewer: Person
+    created_at: datetime
+    status: str
+    steps: list[tuple[str, datetime]]  # (step, when), in order
+    content: dict[str, Any] = field(default_factory=dict)
+    written: bool = False  # False for a draft that has only its title
+    value_before_reopening: int | None = None
+
+    def when(self, step: str, last: bool = False) -> datetime | None:
+        """When the need took ``step`` (the first time, or the last)."""
+        times = [moment for name, moment in self.steps if name == step]
+        return (times[-1] if last else times[0]) if times else None
+
+    def after(self, moment: datetime) -> datetime | None:
+        """The first step taken after ``moment``."""
+        return next((when for _name, when in self.steps if when > moment), None)
+
+    @property
+    def codes(self) -> list[str]:
+        main = self.content.get("cpv_main")
+        return ([main] if main else []) + list(self.content.get("cpv_additional", ()))
+
+    @property
+    def procedure(self) -> str | None:
+        return self.content.get("procedure")
+
+    @property
+    def value(self) -> int:
+        return self.content.get("estimated_value_sek") or 0
+
+    @property
+    def title(self) -> str:
+        return self.content["title"]

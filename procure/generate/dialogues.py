@@ -16,9 +16,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from procure.dialogues.vocabulary import KINDS as DIALOGUE_KINDS
 from procure.generate import dialogue_texts as texts
 from procure.generate import vocabulary as words
-from procure.generate.context import Organisation, World
+from procure.generate.context import Need, Organisation, World
 from procure.generate.distributions import (
     DAY,
     HOUR,
@@ -30,8 +31,8 @@ from procure.generate.distributions import (
     moment_between,
     office_hour,
 )
-from procure.generate.needs import Need
 from procure.generate.parties import person_name
+from procure.needs.vocabulary import DIALOGUE_STATES
 
 KINDS = Weighted([("request_for_information", 45), ("information_meeting", 25),
                   ("one_to_one", 30)])
@@ -97,7 +98,7 @@ def add_dialogues(world: World, need: Need) -> str | None:
                 break
             dialogue = _published(world, need, moment, ends, cancellable=number > 0)
             first_title = first_title or dialogue.title
-    if need.status in ("approved", "in_dialogue") and chance(world.rng, 0.15):
+    if need.status in DIALOGUE_STATES and chance(world.rng, 0.15):
         _draft(world, need, cancelled=need.status == "approved" and chance(world.rng, 0.25))
     return first_title
 
@@ -123,7 +124,7 @@ def _published(world: World, need: Need, published: datetime, ends: datetime | N
         registration_deadline=published + input_length * rng.uniform(0.4, 0.7),
         questions_deadline=published + input_length * rng.uniform(0.7, 0.95),
         input_deadline=published + input_length, published_at=published,
-        slots_per_supplier=2 if kind == "one_to_one" and chance(rng, 0.2) else 1)
+        slots_per_supplier=2 if DIALOGUE_KINDS[kind].books_meetings and chance(rng, 0.2) else 1)
     closed = dialogue.input_deadline + min(days(rng, 1, 7), room * 0.1)
     reported = closed + min(days(rng, 5, 30), room * 0.25)
     if cancellable and chance(rng, 0.04):
@@ -164,7 +165,7 @@ def _participation(world: World, dialogue: Dialogue) -> None:
     _register(world, dialogue, alerted)
     _questions(world, dialogue)
     _information(world, dialogue)
-    if dialogue.kind == "one_to_one" and dialogue.status != "cancelled":
+    if DIALOGUE_KINDS[dialogue.kind].books_meetings and dialogue.status != "cancelled":
         _meetings(world, dialogue)
     _inputs(world, dialogue)
     told = 0
@@ -386,7 +387,7 @@ def _emit_dialogue(world: World, dialogue: Dialogue, alerted: int, told: int) ->
     language = need.language
     digital = chance(rng, 0.5)
     place = ""
-    if dialogue.kind != "request_for_information":
+    if DIALOGUE_KINDS[dialogue.kind].holds_meeting:
         room = rng.choice(words.ROOMS[language]).format(n=rng.randint(1, 9))
         place = words.DIGITAL_PLACE[language] if digital else f"{need.buyer.name_sv}, {room}"
     # Lessons are written once the dialogue has closed, and a report cannot be without.

@@ -10,11 +10,10 @@ statement says comes from :mod:`procure.generate.statements`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from procure.generate.context import Buyer, Person, World
+from procure.generate.context import Buyer, Need, World
 from procure.generate.distributions import (
     HOUR,
     MINUTE,
@@ -25,9 +24,10 @@ from procure.generate.distributions import (
     moment_between,
 )
 from procure.generate.statements import empty_content, finding_count, full_content
-from procure.generate.themes import THEMES, Theme
+from procure.generate.themes import THEMES
 from procure.generate.workflow_texts import STATUS_COMMENTS, WITHDRAW_REASONS
 from procure.needs.services import TEXT_SECTIONS
+from procure.needs.vocabulary import CONTRACTED_STATES
 
 # Status now, by the need's age in days (the first bound it is under).
 STATUS_BY_AGE = (
@@ -56,53 +56,6 @@ STEPS = {
 AFTER_DIALOGUE_DAYS = (60, 240)
 THEME_CHOICE = Weighted([(theme, 1.0) for theme in THEMES])
 ENGLISH_SHARE = 0.15
-
-
-@dataclass
-class Need:
-    """What the other stories need to know of a need."""
-
-    id: int
-    reference: str
-    year: int
-    buyer: Buyer
-    language: str
-    theme: Theme
-    author: Person
-    officer: Person
-    reviewer: Person
-    created_at: datetime
-    status: str
-    steps: list[tuple[str, datetime]]  # (step, when), in order
-    content: dict[str, Any] = field(default_factory=dict)
-    written: bool = False  # False for a draft that has only its title
-    value_before_reopening: int | None = None
-
-    def when(self, step: str, last: bool = False) -> datetime | None:
-        """When the need took ``step`` (the first time, or the last)."""
-        times = [moment for name, moment in self.steps if name == step]
-        return (times[-1] if last else times[0]) if times else None
-
-    def after(self, moment: datetime) -> datetime | None:
-        """The first step taken after ``moment``."""
-        return next((when for _name, when in self.steps if when > moment), None)
-
-    @property
-    def codes(self) -> list[str]:
-        main = self.content.get("cpv_main")
-        return ([main] if main else []) + list(self.content.get("cpv_additional", ()))
-
-    @property
-    def procedure(self) -> str | None:
-        return self.content.get("procedure")
-
-    @property
-    def value(self) -> int:
-        return self.content.get("estimated_value_sek") or 0
-
-    @property
-    def title(self) -> str:
-        return self.content["title"]
 
 
 def _status(world: World, created: datetime) -> str:
@@ -136,7 +89,7 @@ def _path(rng, status: str) -> list[str]:
     if status == "in_dialogue":
         return steps
     steps.append("start_procurement")
-    if status in ("contracted", "closed"):
+    if status in CONTRACTED_STATES:
         steps.append("contract")
     if status == "closed":
         steps.append("close")

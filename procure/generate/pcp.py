@@ -15,9 +15,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from procure.generate import workflow_texts as texts
-from procure.generate.context import Organisation, World
+from procure.generate.context import Need, Organisation, World
 from procure.generate.distributions import DAY, HOUR, chance, days, moment_between
-from procure.generate.needs import Need
+from procure.needs.vocabulary import CONTRACTED_STATES, UNAPPROVED_STATES
 from procure.pcp.rules import PhasePlan, PlanFacts, rules_broken
 
 PLAN_SHARE = 0.85
@@ -72,7 +72,7 @@ def add_pcp(world: World, need: Need) -> None:
     """A plan, and as much of it as has happened by now (or by the withdrawal)."""
     rng = world.rng
     approved = need.when("approve", last=True)
-    if (need.procedure != "pcp" or approved is None or need.status in ("draft", "in_review")
+    if (need.procedure != "pcp" or approved is None or need.status in UNAPPROVED_STATES
             or not chance(rng, PLAN_SHARE)):
         return
     created = moment_between(rng, approved + HOUR, min(approved + 30 * DAY, world.now))
@@ -217,7 +217,7 @@ def _gate(world: World, need: Need, phase: Phase, totals: dict[int, list[Fractio
 def _follow_on(world: World, need: Need, last: Phase) -> dict:
     """The procurement of the solution (PPI), once phase 3 is decided and the need has
     gone on to a contract."""
-    if last.actual_end is None or need.status not in ("contracted", "closed"):
+    if last.actual_end is None or need.status not in CONTRACTED_STATES:
         return {"follow_on_title": "", "follow_on_url": "", "follow_on_published": None}
     published = last.actual_end + days(world.rng, 30, 120)
     return {"follow_on_title": texts.FOLLOW_ON[need.language].format(title=need.title)[:300],

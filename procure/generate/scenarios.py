@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from procure.generate.context import World
+from procure.generate.context import Need, World
 from procure.generate.distributions import HOUR, chance, moment_between
-from procure.generate.needs import Need
 from procure.generate.workflow_texts import (
     CHOICE_JUSTIFICATION,
     SCENARIO_NAMES,
     SPECIAL_REASONS,
     YEARS,
 )
-from procure.scenarios.model import FRAMEWORK_MAX_YEARS, ScenarioInput, validate
+from procure.scenarios.model import ScenarioInput, legal_term_years, validate
+from procure.scenarios.vocabulary import needs_special_reasons
 
 # Routes that end in a contract whose length is worth modelling.
 ROUTES = ("open_functional", "innovation_partnership", "competitive_dialogue")
@@ -77,8 +77,7 @@ def add_scenarios(world: World, need: Need) -> None:
     if not chance(rng, CHOSEN_SHARE):
         return
     scenario_id, values, _made_at = rng.choice(made)
-    special = (values.contract_form == "framework"
-               and values.base_years + sum(values.option_years) > FRAMEWORK_MAX_YEARS)
+    special = needs_special_reasons(values.contract_form, legal_term_years(values))
     latest = max(when for *_rest, when in made)
     world.emit("contract_scenario_choices", need_id=need.id, scenario_id=scenario_id,
                justification=CHOICE_JUSTIFICATION[need.language],

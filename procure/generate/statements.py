@@ -7,18 +7,16 @@ target, a requirement tied to nothing), so the dashboard's findings fall over th
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from procure.generate import themes as theme_texts
-from procure.generate.context import World
+from procure.generate.context import Need, World
 from procure.generate.distributions import Weighted, chance, money
 from procure.generate.workflow_texts import PROCEDURE_REASONS
 from procure.needs.document import NeedDocument, Outcome, Requirement
 from procure.needs.language_check import check_need
 from procure.needs.services import TEXT_SECTIONS
-
-if TYPE_CHECKING:
-    from procure.generate.needs import Need
+from procure.needs.vocabulary import UNAPPROVED_STATES
 
 # Innovation routes are the exception, pre-commercial procurement the rarest.
 PROCEDURES = Weighted([("open_functional", 44), ("pilot", 20), ("competitive_dialogue", 10),
@@ -50,7 +48,7 @@ def _procedure(world: World, need: Need) -> str | None:
     while True:
         procedure = PROCEDURES.draw(world.rng)
         # A need that has been reviewed has a route.
-        if procedure is not None or need.status in ("draft", "in_review"):
+        if procedure is not None or need.status in UNAPPROVED_STATES:
             return procedure
 
 

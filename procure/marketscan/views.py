@@ -16,7 +16,7 @@ from procure.marketscan import bp, services
 from procure.marketscan.forms import KIND_CHOICES, KeepForm, ScanForm
 from procure.marketscan.models import KeptNotice
 from procure.marketscan.ted import ScanQueryError, TedRefused, TedUnreachable
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 
 
 def _page_url(need):

@@ -16,17 +16,17 @@ from sqlalchemy import Select, case, distinct, func, literal_column, select, tru
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
 from procure.needs.models import Need
+from procure.needs.vocabulary import (
+    APPROVED_STATES,
+    INNOVATION_PROCEDURES,
+    TENDERED_STATES,
+    UNAPPROVED_STATES,
+)
 from procure.pcp.models import PcpPlan, Phase, PhaseContract
 from procure.scenarios.models import ContractScenario, ScenarioChoice
 from procure.suppliers.models import SupplierOrganisation
+from procure.suppliers.vocabulary import SME_SIZES
 
-# Needs that have left the drafting table and were not withdrawn.
-ACTIVE = ("approved", "in_dialogue", "in_procurement", "contracted", "closed")
-# Needs that reached a tender (the need's own procurement was published).
-TENDERED = ("in_procurement", "contracted", "closed")
-# The routes that buy innovation (the adviser's; "open_functional" is an open procedure
-# with functional requirements, not counted as innovation procurement).
-INNOVATION_ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue")
 # The national share of SMEs among suppliers taking part in public procurement.
 SME_BENCHMARK = Decimal("0.75")
 
@@ -54,8 +54,8 @@ class Share:
 def _active():
     """Needs going ahead: approved or later, and reopened ones (a new version in draft
     or review) whose approved version still stands."""
-    return Need.status.in_(ACTIVE) | (Need.status.in_(("draft", "in_review"))
-                                      & (Need.version > 1))
+    return Need.status.in_(APPROVED_STATES) | (Need.status.in_(UNAPPROVED_STATES)
+                                               & (Need.version > 1))
 
 
 def _selected(filters: Filters) -> list:
@@ -129,7 +129,7 @@ def innovation_value_sek(filters: Filters) -> int:
     return db.session.execute(
         select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
         .where(*_selected(filters), _active(),
-               Need.procedure.in_(INNOVATION_ROUTES))).scalar_one()
+               Need.procedure.in_(INNOVATION_PROCEDURES))).scalar_one()
 
 
 def dialogue_before_tender(filters: Filters) -> Share:
@@ -138,7 +138,7 @@ def dialogue_before_tender(filters: Filters) -> Share:
     row = db.session.execute(
         select(func.count(Need.id),
                func.count(case((Need.first_dialogue_at <= Need.first_tendered_at, Need.id))))
-        .where(*_selected(filters), Need.status.in_(TENDERED))).one()
+        .where(*_selected(filters), Need.status.in_(TENDERED_STATES))).one()
     return Share(part=row[1], whole=row[0])
 
 
@@ -191,7 +191,7 @@ def sme_share(filters: Filters) -> Share:
     taking_part = _participations(filters).subquery()
     row = db.session.execute(
         select(func.count(distinct(SupplierOrganisation.id)),
-               func.count(distinct(case((SupplierOrganisation.size != "large",
+               func.count(distinct(case((SupplierOrganisation.size.in_(SME_SIZES),
                                          SupplierOrganisation.id)))))
         .join(taking_part, taking_part.c.organisation_id == SupplierOrganisation.id)).one()
     return Share(part=row[1], whole=row[0])

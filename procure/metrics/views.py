@@ -21,7 +21,7 @@ from procure.formatting import local_date
 from procure.i18n import current_language
 from procure.metrics import bp, dashboard, queries
 from procure.metrics.dashboard_pdf import build_dashboard_pdf, format_cell
-from procure.needs.views import status_label as need_status
+from procure.needs.vocabulary import status_label
 from procure.pdf.cache import pdf_key
 
 
@@ -49,8 +49,12 @@ def _selection(filters: queries.Filters) -> str:
     return " · ".join(parts)
 
 
+def _need_status(status: str) -> str:
+    return status_label(status, current_language())
+
+
 def _build(filters):
-    return dashboard.build(filters, _selection(filters), need_status)
+    return dashboard.build(filters, _selection(filters), _need_status)
 
 
 @bp.get("/dashboard")
@@ -88,7 +92,7 @@ def pdf():
 def table_csv(key: str):
     filters = _filters()
     # The page's kept figures (figures.py), so the file says what the page says.
-    table = dashboard.table(key, filters, need_status)
+    table = dashboard.table(key, filters, _need_status)
     if table is None:
         abort(404)
     body = to_csv(table.rows, table.header)

@@ -35,10 +35,9 @@ from dataclasses import dataclass
 
 from procure.catalogue import N_, texts
 from procure.formatting import format_sek
+from procure.needs.vocabulary import CONTRACT_KINDS, PROCEDURES
 
-ROUTES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue",
-          "open_functional")
-CONTRACT_KINDS = ("supplies", "services", "works", "social")
+ROUTES = PROCEDURES  # the adviser weighs every procedure, in this order
 LANGUAGES = ("sv", "en")
 
 # R&D services named in Directive 2014/24/EU art. 14 (LOU 3 kap. 23 §), as the first

@@ -18,10 +18,11 @@ from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, forms, lifecycle, sections, services
-from procure.needs.adviser import ROUTES, route_name
+from procure.needs.adviser import route_name
+from procure.needs.loading import advice_for, load_need
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
-from procure.needs.views import advice_for, load_need
+from procure.needs.vocabulary import PROCEDURES
 
 # --- filling each section's form from the need ----------------------------------------
 
@@ -88,7 +89,7 @@ def _procedure(need, form=None):
             "procedure_reason": need.procedure_reason})
     language = current_language()
     form.procedure.choices = [SelectChoice("", _("Not chosen yet"))] + [
-        SelectChoice(key, route_name(key, language)) for key in ROUTES]
+        SelectChoice(key, route_name(key, language)) for key in PROCEDURES]
     return form
 
 

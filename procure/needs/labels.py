@@ -30,13 +30,6 @@ FIELD_LABELS = {
     "procedure_reason": _l("Why this procedure"),
 }
 
-# Lazy: only the label asked for is translated (a list page shows dozens).
-STATUS_LABELS = {
-    "draft": _l("Draft"), "in_review": _l("In review"), "approved": _l("Approved"),
-    "in_dialogue": _l("In market dialogue"), "in_procurement": _l("In procurement"),
-    "contracted": _l("Contracted"), "closed": _l("Closed"), "withdrawn": _l("Withdrawn"),
-}
-
 
 def field_label(name: str) -> str:
     """The interface name of a need field or section: its label here, else the title of

@@ -9,23 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from procure.errors import Refused
-
-STATES = (
-    "draft",
-    "in_review",
-    "approved",
-    "in_dialogue",
-    "in_procurement",
-    "contracted",
-    "closed",
-    "withdrawn",
-)
-# States a need can be withdrawn from. A contracted need has a signed contract: it is
-# followed up and closed, not withdrawn.
-OPEN_STATES = ("draft", "in_review", "approved", "in_dialogue", "in_procurement")
-EDITABLE_STATES = ("draft",)
-# From here on the statement is fixed text the market may rely on (no DRAFT watermark).
-APPROVED_STATES = ("approved", "in_dialogue", "in_procurement", "contracted", "closed")
+from procure.needs.vocabulary import APPROVED_STATES, EDITABLE_STATES, OPEN_STATES
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
-from procure.needs.lifecycle import STATES
+from procure.needs.vocabulary import STATES
 
 if TYPE_CHECKING:
     from procure.auth.models import User

@@ -11,7 +11,6 @@ from typing import Any
 from procure.auth.models import User
 from procure.cpv import services as cpv
 from procure.extensions import db
-from procure.needs.adviser import ROUTES
 from procure.needs.models import (
     Need,
     NeedCpvCode,
@@ -20,8 +19,8 @@ from procure.needs.models import (
     NeedRevision,
 )
 from procure.needs.services import TEXT_SECTIONS, NeedError, begin_save, finish_save
+from procure.needs.vocabulary import CONTRACT_KINDS, PROCEDURES
 
-CONTRACT_KINDS = ("supplies", "services", "works", "social")
 LANGUAGES = ("sv", "en")
 
 
@@ -120,7 +119,7 @@ def set_procedure(need: Need, *, solution_exists: bool | None, development_neede
     """The adviser's answers and the chosen route with its reasons."""
     if contract_kind not in CONTRACT_KINDS:
         raise NeedError("contract_kind", field="contract_kind")
-    if procedure and procedure not in ROUTES:
+    if procedure and procedure not in PROCEDURES:
         raise NeedError("procedure", field="procedure")
     need.solution_exists = solution_exists
     need.development_needed = development_needed

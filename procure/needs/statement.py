@@ -10,8 +10,8 @@ from procure.extensions import db
 from procure.needs import bp, outline, services
 from procure.needs.document import NeedDocument
 from procure.needs.models import Need
+from procure.needs.loading import load_need
 from procure.needs.statement_pdf import build_need_statement
-from procure.needs.views import load_need
 from procure.pdf.cache import pdf_key
 
 

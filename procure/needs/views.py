@@ -13,46 +13,21 @@ from procure.departments import services as departments
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs import bp, labels, lifecycle, outline, queries, services
-from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
+from procure.needs import bp, labels, lifecycle, outline, queries, services, vocabulary
+from procure.needs.adviser import route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
+from procure.needs.loading import advice_for, load_need
 from procure.needs.models import Need, NeedRevision
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
-
-
-def load_need(reference: str) -> Need:
-    """The need, or 404 when it does not exist or the user may not know of it."""
-    need = queries.by_reference(reference)
-    if need is None or not services.can_view(current_user, need):
-        abort(404)
-    return need
-
-
-def thresholds() -> Thresholds:
-    config = current_app.config
-    return Thresholds(
-        direct_award_limit_sek=config["DIRECT_AWARD_LIMIT_SEK"],
-        eu_supplies_services_sek=config["EU_THRESHOLD_SUPPLIES_SERVICES_SEK"],
-        eu_works_sek=config["EU_THRESHOLD_WORKS_SEK"],
-        eu_social_services_sek=config["EU_THRESHOLD_SOCIAL_SEK"],
-    )
-
-
-def advice_for(need: Need, language: str):
-    answers = AdviserAnswers(
-        estimated_value_sek=need.estimated_value_sek, cpv_codes=tuple(need.cpv_codes),
-        solution_exists=need.solution_exists, development_needed=need.development_needed,
-        will_buy_result=need.will_buy_result, contract_kind=need.contract_kind)
-    return advise(answers, thresholds(), language)
 
 
 @bp.get("/")
 def need_list():
     filters = queries.NeedFilters(
         department_id=int_arg("department"),
-        status=request.args.get("status") if request.args.get("status") in lifecycle.STATES else None,
+        status=request.args.get("status") if request.args.get("status") in vocabulary.STATES else None,
         cpv_division=(request.args.get("division") or "")[:2] or None,
         text=(request.args.get("q") or "")[:200],
     )
@@ -64,7 +39,7 @@ def need_list():
                           per_page=current_app.config["PAGE_SIZE"])
     choices = departments.department_choices(current_language())
     return render_template("needs/list.html", pagination=pagination, filters=filters,
-                           departments=choices, states=lifecycle.STATES,
+                           departments=choices, states=vocabulary.STATES,
                            department_names={c.value: c.label for c in choices})
 
 
@@ -148,7 +123,11 @@ def compare_revisions(reference: str):
 @bp.app_template_filter("need_status")
 def status_label(status: str) -> str:
     """A lifecycle state in the user's language."""
-    return str(labels.STATUS_LABELS.get(status, status))
+    return vocabulary.status_label(status, current_language())
+
+
+# Templates ask the vocabulary too ("need.status in need_vocabulary.DIALOGUE_STATES").
+bp.add_app_template_global(vocabulary, "need_vocabulary")
 
 
 bp.add_app_template_global(labels.field_label, "field_label")

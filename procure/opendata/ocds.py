@@ -17,6 +17,8 @@ from typing import Any, TextIO
 
 from procure.catalogue import N_, texts
 
+from procure.dialogues.vocabulary import CLOSED_STATES
+
 OCDS_VERSION = "1.1"
 # The default prefix is a placeholder: a publisher registers its own "ocds-" + six
 # characters with the Open Contracting Partnership and sets OCDS_PREFIX to it.
@@ -323,7 +325,7 @@ def _tender(need: NeedRelease, words: dict[str, str],
 
 
 def _milestone(dialogue: Dialogue, words: dict[str, str], language: str) -> dict[str, Any]:
-    met = dialogue.status in ("closed", "reported")
+    met = dialogue.status in CLOSED_STATES
     changes = [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
     return {
         "id": f"dialogue-{dialogue.key}",

@@ -23,22 +23,16 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from procure.audit.services import record
 from procure.cpv.models import CpvCode
-from procure.dialogues.lifecycle import PUBLIC_STATES
+from procure.dialogues.vocabulary import CLARIFICATIONS_PUBLIC_STATES, PUBLIC_STATES
 from procure.dialogues.models import Dialogue, Message, Registration
 from procure.extensions import db
 from procure.marketscan.models import KeptNotice
 from procure.marketscan.services import ocds_notice_document
 from procure.needs.adviser import route_name
-from procure.needs.lifecycle import APPROVED_STATES
 from procure.needs.models import Need, NeedRevision, NeedStatusChange
+from procure.needs.vocabulary import APPROVED_STATES, UNAPPROVED_STATES
 from procure.opendata import ocds
 
-# A reopened need (a new version in draft or in review) stays public as the version
-# that was approved before it.
-REVISED_STATES = ("draft", "in_review")
-# The city publishes answers and information to the registered suppliers only; they
-# become everybody's with the consultation report, as on the dialogue's own pages.
-CLARIFICATIONS_PUBLIC_IN = ("reported",)
 OUTCOME_FIELDS = ("description", "indicator", "baseline", "target", "when")
 
 
@@ -121,7 +115,7 @@ def release_page(after: str | None = None, limit: int = BATCH_SIZE,
     ``limit`` (a reopened need whose approved text is not kept has none)."""
     query = (db.select(Need)
              .where(or_(Need.status.in_((*APPROVED_STATES, "withdrawn")),
-                        and_(Need.status.in_(REVISED_STATES), Need.version > 1)))
+                        and_(Need.status.in_(UNAPPROVED_STATES), Need.version > 1)))
              .options(joinedload(Need.department), selectinload(Need.outcomes),
                       selectinload(Need.additional_cpv), selectinload(Need.status_changes))
              .order_by(Need.reference).limit(limit + 1))
@@ -241,7 +235,7 @@ def _public_dialogues(need_ids: list[int]) -> dict[int, list[ocds.Dialogue]]:
             participants[registration.dialogue_id].append(ocds.Supplier(
                 name=organisation.name, country=organisation.country,
                 identifier=organisation.identifier, size=organisation.size))
-        with_report = [d.id for d in dialogues if d.status in CLARIFICATIONS_PUBLIC_IN]
+        with_report = [d.id for d in dialogues if d.status in CLARIFICATIONS_PUBLIC_STATES]
         if with_report:
             messages = db.session.execute(
                 db.select(Message).where(Message.dialogue_id.in_(with_report))
@@ -252,7 +246,7 @@ def _public_dialogues(need_ids: list[int]) -> dict[int, list[ocds.Dialogue]]:
                     body=message.body, published=message.published_at))
     by_need: dict[int, list[ocds.Dialogue]] = defaultdict(list)
     for dialogue in dialogues:
-        report_public = dialogue.status in CLARIFICATIONS_PUBLIC_IN
+        report_public = dialogue.status in CLARIFICATIONS_PUBLIC_STATES
         by_need[dialogue.need_id].append(ocds.Dialogue(
             key=dialogue.id, kind=dialogue.kind, title=dialogue.title,
             description=dialogue.description, status=dialogue.status,
@@ -308,7 +302,7 @@ def _need_release(need: Need, content: dict[str, Any], earlier_version: bool, di
     return ocds.NeedRelease(
         reference=need.reference, language=language,
         # A reopened need was approved before; it is still that approved need outside.
-        status="approved" if need.status in REVISED_STATES else need.status,
+        status="approved" if need.status in UNAPPROVED_STATES else need.status,
         withdrawn_from=_withdrawn_from(need) if need.status == "withdrawn" else None,
         version=need.version - 1 if earlier_version else need.version,
         title=content.get("title") or "",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import Response, current_app, jsonify, request
 from flask_login import current_user
 
-from procure.auth.access import public
+from procure.core.access import public
 from procure.extensions import db, limiter
 from procure.opendata import bp, ocds, services
 

@@ -26,7 +26,7 @@ from procure.core.forms import (
     required,
 )
 from procure.formatting import normalise_newlines
-from procure.pcp.models import PHASES, SCALE
+from procure.pcp.vocabulary import PHASES, SCALE
 
 MAX_SEK = 100_000_000_000  # more than this is a typing mistake
 DATE = _l("Give a date, for example 2027-03-15.")

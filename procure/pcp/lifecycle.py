@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-STATES = ("planned", "running", "evaluated", "decided", "done")
-
-
 @dataclass(frozen=True)
 class PhaseFacts:
     number: int

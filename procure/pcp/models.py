@@ -33,13 +33,6 @@ if TYPE_CHECKING:
     from procure.needs.models import Need
     from procure.suppliers.models import SupplierOrganisation
 
-PHASES = (0, 1, 2, 3)
-# Phases with competing suppliers; phase 0 is the city's preparation and call.
-SUPPLIER_PHASES = (1, 2, 3)
-# The fixed scoring scale: 0 (not met) to 5 (excellent).
-SCALE = (0, 1, 2, 3, 4, 5)
-
-
 class PcpPlan(TimestampMixin, db.Model):
     __tablename__ = "pcp_plans"
 

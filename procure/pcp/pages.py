@@ -9,7 +9,7 @@ from flask_login import current_user
 from procure.db import utcnow
 from procure.formatting import local_date
 from procure.needs.models import Need
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 from procure.pcp import services
 from procure.pcp.models import PcpPlan, Phase
 

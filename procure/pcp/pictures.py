@@ -31,6 +31,7 @@ from procure.charts import (
     text_at,
 )
 from procure.formatting import format_long_date
+from procure.pcp.vocabulary import PHASE_NAMES
 from procure.pdf.style import (
     FONT,
     FONT_BOLD,
@@ -65,12 +66,6 @@ LABELS: dict[str, str] = {
     "spent": N_("Spent (sum of contracts)"),
     "kr": N_("SEK"),
 }
-PHASE_NAMES = (
-    N_("Phase 0: Preparation and call"),
-    N_("Phase 1: Solution design"),
-    N_("Phase 2: Prototyping"),
-    N_("Phase 3: Original development and field testing"),
-)
 
 # Planned and actual keep the same colours in all three pictures (the first two series
 # colours of procure.charts). Colour is not the only cue (WCAG 1.4.1): planned time is an
@@ -105,11 +100,9 @@ class PhaseFigures:
 
 def phase_name(number: int, language: str) -> str:
     """The standard name of PCP phase ``number`` ("Fas 1: Lösningsdesign")."""
-    words = _texts(language)
-    names = words["phase_names"]
-    if 0 <= number < len(names):
-        return names[number]
-    return words["phase_short"] % {"number": number}
+    if number in PHASE_NAMES:
+        return texts(language)(PHASE_NAMES[number])
+    return _texts(language)["phase_short"] % {"number": number}
 
 
 @dataclass(frozen=True)
@@ -281,7 +274,6 @@ def _texts(language: str) -> dict:
     words = {key: _(text) for key, text in LABELS.items()}
     # "Planerad tid" in the legend; a plain "Planerad" elsewhere in Swedish.
     words["planned_time"] = _.pgettext("timeline legend", "Planned")
-    words["phase_names"] = tuple(_(name) for name in PHASE_NAMES)
     return words
 
 

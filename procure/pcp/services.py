@@ -20,8 +20,6 @@ from procure.needs import services as need_services
 from procure.needs.models import Need
 from procure.pcp import evaluation, lifecycle, pictures, rules
 from procure.pcp.models import (
-    PHASES,
-    SCALE,
     ConflictDeclaration,
     Criterion,
     Evaluator,
@@ -31,6 +29,7 @@ from procure.pcp.models import (
     PhaseContract,
     Score,
 )
+from procure.pcp.vocabulary import PHASES, SCALE
 from procure.suppliers.models import SupplierOrganisation
 
 PHASE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end", "budget_sek",

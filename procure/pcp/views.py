@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from procure.auth.access import suppliers_only
@@ -13,13 +12,14 @@ from procure.core.refusals import attempt
 from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 from procure.pcp import bp, pictures, rules, services
 from procure.pcp.forms import FollowOnForm, PlanForm
 from procure.pcp.messages import finding_text
-from procure.pcp.models import PHASES, PhaseContract
+from procure.pcp.models import PhaseContract
 from procure.pcp.pages import city_today, flash_form_errors, load_plan
 from procure.pcp.refusals import REFUSALS
+from procure.pcp.vocabulary import PHASES, STATE_LABELS
 
 
 @bp.get("/needs/<reference>/pcp")
@@ -130,11 +130,7 @@ def pcp_phase_name(number: int) -> str:
     return pictures.phase_name(number, current_language())
 
 
-PHASE_STATE_LABELS = {"planned": _l("Planned"), "running": _l("Running"),
-                      "evaluated": _l("Evaluated, awaiting the gate"),
-                      "decided": _l("Decided"), "done": _l("Done")}
-
-
 @bp.app_template_filter("pcp_phase_state")
 def pcp_phase_state(state: str) -> str:
-    return str(PHASE_STATE_LABELS.get(state, state))
+    label = STATE_LABELS.get(state)
+    return _(label) if label else state

@@ -16,12 +16,9 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from procure.core.forms import CommaDecimalField, NumberRange, required
 from procure.formatting import normalise_newlines
 from procure.scenarios.services import parse_options
+from procure.scenarios.vocabulary import CONTRACT_FORMS
 
-FORM_CHOICES = [
-    SelectChoice("framework", _l("Framework agreement")),
-    SelectChoice("single", _l("Single contract")),
-    SelectChoice("innovation_partnership", _l("Innovation partnership")),
-]
+FORM_CHOICES = [SelectChoice(form.key, _l(form.label)) for form in CONTRACT_FORMS.values()]
 WHOLE_NUMBER = _l("Give a whole number, 0 or more.")
 NUMBER = _l("Give a number, for example 4 or 4,5.")
 

@@ -49,10 +49,9 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from procure.catalogue import N_, texts
 from procure.errors import Refused
 from procure.formatting import format_sek, format_share
+from procure.scenarios.vocabulary import CONTRACT_FORMS, needs_special_reasons
 
-CONTRACT_FORMS = ("framework", "single", "innovation_partnership")
 LANGUAGES = ("sv", "en")
-FRAMEWORK_MAX_YEARS = 4
 MAX_BASE_YEARS, MAX_OPTION_YEARS, MAX_OPTIONS, MAX_HORIZON_YEARS = 20, 10, 5, 40
 MAX_VALUE_SEK = 100_000_000_000
 MAX_RETENDER_COST_SEK = 1_000_000_000
@@ -329,8 +328,7 @@ def _compute(scenario: ScenarioInput) -> ScenarioResult:
     unrecovered = (_share(max(0, -cumulative_at_base_end), investment) if investment
                    else Decimal("0.0000"))
     undepreciated = _share(max(0, depreciation - term), depreciation)
-    special = (scenario.contract_form == "framework"
-               and legal_term_years(scenario) > FRAMEWORK_MAX_YEARS)
+    special = needs_special_reasons(scenario.contract_form, legal_term_years(scenario))
     raised = {"framework_over_four_years": special,
               "investment_unrecovered_at_base_end": cumulative_at_base_end < 0,
               "payback_never": payback is None,

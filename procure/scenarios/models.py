@@ -10,12 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
 from procure.scenarios.model import ScenarioInput
+from procure.scenarios.vocabulary import CONTRACT_FORMS
 
 if TYPE_CHECKING:
     from procure.auth.models import User
     from procure.needs.models import Need
 
 PERCENT = Numeric(5, 2)
+_FORM_LIST = ", ".join(f"'{form}'" for form in CONTRACT_FORMS)
 
 
 class ContractScenario(TimestampMixin, db.Model):
@@ -23,8 +25,7 @@ class ContractScenario(TimestampMixin, db.Model):
 
     __tablename__ = "contract_scenarios"
     __table_args__ = (
-        CheckConstraint("contract_form IN ('framework', 'single', 'innovation_partnership')",
-                        name="contract_form"),
+        CheckConstraint(f"contract_form IN ({_FORM_LIST})", name="contract_form"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

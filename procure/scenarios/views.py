@@ -10,7 +10,7 @@ from procure.core.refusals import attempt
 from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.i18n import current_language
-from procure.needs.views import load_need
+from procure.needs.loading import load_need
 from procure.scenarios import bp, figures, services
 from procure.scenarios.forms import FORM_CHOICES, ChoiceForm, ScenarioForm
 from procure.scenarios.model import ScenarioError, sensitivity, term_label

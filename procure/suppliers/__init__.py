@@ -6,4 +6,4 @@ from procure.auth.access import guard
 bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
 guard(bp, "supplier")
 
-from procure.suppliers import privacy_views, views  # noqa: E402,F401
+from procure.suppliers import views  # noqa: E402,F401

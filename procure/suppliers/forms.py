@@ -6,12 +6,8 @@ from wtforms import PasswordField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, Length, ValidationError
 
-from procure.core.forms import (
-    MultiCheckboxField,
-    email_address,
-    new_password_field,
-    required,
-)
+from procure.auth.forms import new_password_field
+from procure.core.forms import MultiCheckboxField, email_address, required
 from procure.formatting import normalise_newlines
 from procure.suppliers.identifiers import (
     IdentifierError,

@@ -8,12 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from procure.db import TimestampMixin
 from procure.extensions import db
 from procure.suppliers.identifiers import CompanyIdentifier
+from procure.suppliers.vocabulary import COMPANY_SIZES, SME_SIZES
 
 if TYPE_CHECKING:
     from procure.auth.models import User
 
-# The EU SME definition (Recommendation 2003/361/EC).
-COMPANY_SIZES = ("micro", "small", "medium", "large")
+_SIZE_LIST = ", ".join(f"'{size}'" for size in COMPANY_SIZES)
 
 
 class SupplierOrganisation(TimestampMixin, db.Model):
@@ -21,7 +21,7 @@ class SupplierOrganisation(TimestampMixin, db.Model):
 
     __tablename__ = "supplier_organisations"
     __table_args__ = (
-        CheckConstraint("size IN ('micro', 'small', 'medium', 'large')", name="size"),
+        CheckConstraint(f"size IN ({_SIZE_LIST})", name="size"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +31,8 @@ class SupplierOrganisation(TimestampMixin, db.Model):
     identifier: Mapped[str] = mapped_column(String(20), unique=True)
     size: Mapped[str] = mapped_column(String(10))
 
-    members: Mapped[list[User]] = relationship(back_populates="organisation")
+    # Also gives every user its ``organisation`` (None for staff).
+    members: Mapped[list[User]] = relationship(backref="organisation")
     interests: Mapped[list[SupplierInterest]] = relationship(
         order_by="SupplierInterest.code", cascade="all, delete-orphan")
 
@@ -41,7 +42,7 @@ class SupplierOrganisation(TimestampMixin, db.Model):
 
     @property
     def is_sme(self) -> bool:
-        return self.size != "large"
+        return self.size in SME_SIZES
 
     def __repr__(self) -> str:
         return f"<SupplierOrganisation {self.identifier}>"

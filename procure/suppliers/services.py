@@ -21,7 +21,8 @@ from procure.auth.services import (
 )
 from procure.extensions import db
 from procure.suppliers.identifiers import CompanyIdentifier
-from procure.suppliers.models import COMPANY_SIZES, SupplierOrganisation
+from procure.suppliers.models import SupplierOrganisation
+from procure.suppliers.vocabulary import COMPANY_SIZES
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from flask_login import current_user, login_user
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth import sessions
-from procure.auth.access import confirmed_supplier_required, public
+from procure.auth.access import confirmed_supplier_required
 from procure.auth.models import User
 from procure.auth.services import AccountError
+from procure.core.access import public
 from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import UNKNOWN, attempt
 from procure.cpv.models import CpvCode

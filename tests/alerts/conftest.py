@@ -10,9 +10,9 @@ from email.policy import default as default_policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from procure.alerts.models import Alert, OutboxMail
-from procure.dialogues.models import Dialogue
+from procure.dialogues.models import Alert, Dialogue
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from tests.conftest import user_by_role
 
 PUBLIC_URL = "https://procure.example"

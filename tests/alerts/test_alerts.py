@@ -4,11 +4,12 @@ from datetime import timedelta
 import pytest
 from flask_babel import force_locale
 
-from procure.alerts import services
-from procure.alerts.models import Alert, OutboxMail
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues import alerts
+from procure.dialogues.models import Alert
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from tests.alerts.conftest import PUBLIC_URL, demo_dialogue, organisation_of
 from tests.conftest import ACCOUNTS, user_by_role
 
@@ -26,13 +27,13 @@ def _count(model, **where) -> int:
 def test_each_organisation_is_alerted_once_and_no_mail_is_queued_without_a_server(seeded):
     with seeded.app_context():
         supplier, other = organisation_of("supplier"), organisation_of("other_supplier")
-        alerted = services.notify([supplier, other, supplier], "dialogue_published",
-                                  demo_dialogue("published"))
+        alerted = alerts.notify([supplier, other, supplier], "dialogue_published",
+                                demo_dialogue("published"))
         db.session.commit()
         assert alerted == 2
         assert _count(Alert, organisation_id=supplier) == _count(Alert, organisation_id=other) == 1
         assert _count(OutboxMail) == 0
-        assert services.notify([], "dialogue_published", demo_dialogue("published")) == 0
+        assert alerts.notify([], "dialogue_published", demo_dialogue("published")) == 0
 
 
 def test_mail_is_queued_for_confirmed_enabled_members_in_their_language(seeded):
@@ -45,7 +46,7 @@ def test_mail_is_queued_for_confirmed_enabled_members_in_their_language(seeded):
         dialogue = demo_dialogue("published")
         organisations = [organisation_of("supplier"), organisation_of("other_supplier"),
                          trees.organisation_id]
-        assert services.notify(organisations, "dialogue_published", dialogue) == 3
+        assert alerts.notify(organisations, "dialogue_published", dialogue) == 3
         db.session.commit()
 
         mails = {mail.recipient: mail for mail in db.session.execute(
@@ -54,7 +55,7 @@ def test_mail_is_queued_for_confirmed_enabled_members_in_their_language(seeded):
         assert set(mails) == {ACCOUNTS["supplier"], ACCOUNTS["other_supplier"]}
         for role, language in (("supplier", "en"), ("other_supplier", "sv")):
             with force_locale(language):
-                text = services.alert_text("dialogue_published", dialogue.title)
+                text = alerts.alert_text("dialogue_published", dialogue.title)
             mail = mails[ACCOUNTS[role]]
             assert mail.subject == text
             assert mail.body.startswith(text)
@@ -65,23 +66,23 @@ def test_mail_is_queued_for_confirmed_enabled_members_in_their_language(seeded):
 def test_a_cancellation_mail_has_no_link_to_the_gone_dialogue(seeded):
     seeded.config["MAIL_SERVER"] = "127.0.0.1"
     with seeded.app_context():
-        services.notify([organisation_of("supplier")], "dialogue_cancelled",
-                        demo_dialogue("published"))
+        alerts.notify([organisation_of("supplier")], "dialogue_cancelled",
+                      demo_dialogue("published"))
         mail = db.session.execute(db.select(OutboxMail)).scalar_one()
         assert PUBLIC_URL not in mail.body
 
 
 def test_an_unknown_kind_is_refused(seeded):
     with seeded.app_context(), pytest.raises(ValueError):
-        services.notify([organisation_of("supplier")], "gossip", demo_dialogue("published"))
+        alerts.notify([organisation_of("supplier")], "gossip", demo_dialogue("published"))
 
 
 def _alert_both_companies(app) -> dict:
     """The supplier's company hears of the published dialogue, the other of the draft."""
     with app.app_context():
         published, draft = demo_dialogue("published"), demo_dialogue("draft")
-        services.notify([organisation_of("supplier")], "dialogue_published", published)
-        services.notify([organisation_of("other_supplier")], "dialogue_cancelled", draft)
+        alerts.notify([organisation_of("supplier")], "dialogue_published", published)
+        alerts.notify([organisation_of("other_supplier")], "dialogue_cancelled", draft)
         db.session.commit()
         return {"published": (published.id, published.title), "draft": (draft.id, draft.title)}
 
@@ -110,8 +111,8 @@ def test_marking_all_read_clears_the_count_in_the_menu(seeded, login):
     page = client.get("/alerts").get_data(as_text=True)
     assert "nav-count" not in page and "alert-unread" not in page
     with seeded.app_context():
-        assert services.unread_count(organisation_of("supplier")) == 0
-        assert services.unread_count(organisation_of("other_supplier")) == 1
+        assert alerts.unread_count(organisation_of("supplier")) == 0
+        assert alerts.unread_count(organisation_of("other_supplier")) == 1
 
 
 def test_the_alert_page_is_paginated_newest_first(seeded, login):

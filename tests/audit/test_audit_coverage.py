@@ -19,11 +19,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
-from procure.alerts.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import User
 from procure.departments.models import Department
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from procure.seeding import DEMO_PASSWORD
 from tests.audit.page_forms import form_on
 from tests.conftest import ACCOUNTS, sign_in, user_by_role

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, User
 from procure.db import utcnow
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from procure.seeding import DEMO_PASSWORD
 from tests.conftest import ACCOUNTS, sign_in, user_by_role
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from procure.alerts.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, RecoveryCode
 from procure.backup.schema import code_revision
@@ -20,6 +19,7 @@ from procure.db import utcnow
 from procure.dialogues import inputs
 from procure.dialogues.models import InputAttachment, WrittenInput
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs.models import Need
 from tests.backup.database import every_row, export, import_, restart_empty

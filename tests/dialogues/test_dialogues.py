@@ -5,8 +5,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from procure.dialogues.lifecycle import STATES, DialogueLifecycleError, check_transition
+from procure.dialogues.lifecycle import DialogueLifecycleError, check_transition
 from procure.dialogues.models import Dialogue
+from procure.dialogues.vocabulary import STATES
 from procure.extensions import db
 from procure.needs.models import Need
 

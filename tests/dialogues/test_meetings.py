@@ -4,10 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import Alert
 from procure.db import utcnow
 from procure.dialogues import messages, services, slots
-from procure.dialogues.models import Booking, Slot
+from procure.dialogues.models import Alert, Booking, Slot
 from procure.extensions import db
 from tests.conftest import user_by_role
 from tests.dialogues.participation import free_slot, one_to_one

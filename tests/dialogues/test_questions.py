@@ -5,9 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import Alert
 from procure.dialogues import messages, services
-from procure.dialogues.models import Dialogue, Question
+from procure.dialogues.models import Alert, Dialogue, Question
 from procure.extensions import db
 from tests.conftest import user_by_role
 

@@ -10,14 +10,13 @@ import pytest
 from sqlalchemy import Date, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from procure.alerts.models import Alert
 from procure.auth.models import User
 from procure.auth.passwords import verify_password
 from procure.db import UTCDateTime
 from procure.departments.models import Department
 from procure.dialogues import services as dialogue_services
-from procure.dialogues.lifecycle import PUBLIC_STATES
 from procure.dialogues.models import (
+    Alert,
     Booking,
     Dialogue,
     MeetingMinutes,
@@ -28,8 +27,9 @@ from procure.dialogues.models import (
     WrittenInput,
 )
 from procure.dialogues.reporting import names_in_report
+from procure.dialogues.vocabulary import PUBLIC_STATES
 from procure.extensions import db
-from procure.needs import lifecycle
+from procure.needs import lifecycle, vocabulary
 from procure.needs import services as need_services
 from procure.needs.language_check import check_need
 from procure.needs.models import Need, NeedRevision, ReferenceCounter
@@ -67,7 +67,7 @@ def all_needs():
 
 def test_the_tiny_scale_reaches_every_state(session):
     statuses = set(session.execute(select(Need.status)).scalars())
-    assert statuses == set(lifecycle.STATES)
+    assert statuses == set(vocabulary.STATES)
     dialogue_states = set(session.execute(select(Dialogue.status)).scalars())
     assert dialogue_states == {"draft", "published", "closed", "reported", "cancelled"}
     assert session.execute(select(func.count(GateDecision.id))).scalar_one() > 0

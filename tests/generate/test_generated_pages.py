@@ -12,7 +12,7 @@ from procure.auth.models import User
 from procure.departments.models import Department
 from procure.dialogues.models import Dialogue, Registration
 from procure.extensions import db
-from procure.needs import lifecycle
+from procure.needs import vocabulary
 from procure.needs.models import Need
 from procure.pcp.models import PcpPlan, Phase, PhaseContract
 from procure.scenarios.models import ScenarioChoice
@@ -27,7 +27,7 @@ def sample(generated):
     with generated.app_context():
         needs = {status: db.session.execute(
             select(Need.reference).filter_by(status=status).order_by(Need.id).limit(2)
-        ).scalars().all() for status in lifecycle.STATES}
+        ).scalars().all() for status in vocabulary.STATES}
         # Each dialogue with the code of its department, whose officers run it.
         dialogues = {status: db.session.execute(
             select(Dialogue.id, Department.code).join(Need, Need.id == Dialogue.need_id)
@@ -128,7 +128,7 @@ def test_the_dashboard_counts_the_generated_data(signed_in, generated):
             select(func.count(PhaseContract.id)).join(Phase).where(Phase.number == 1)
         ).scalar_one()
     by_status = csv_rows(admin, "needs-by-status")
-    assert len(by_status) == len(lifecycle.STATES)
+    assert len(by_status) == len(vocabulary.STATES)
     assert sum(int(count) for _status, count in by_status) == needs
     phase_1 = csv_rows(admin, "pcp-funnel")[0]
     assert int(phase_1[1]) == first_phase > 0

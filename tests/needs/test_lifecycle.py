@@ -3,8 +3,8 @@ import itertools
 
 import pytest
 
-from procure.needs.lifecycle import (OPEN_STATES, STATES, TRANSITIONS, LifecycleError,
-                                     check_transition, is_editable)
+from procure.needs.lifecycle import TRANSITIONS, LifecycleError, check_transition, is_editable
+from procure.needs.vocabulary import OPEN_STATES, STATES
 
 ALLOWED = {
     ("draft", "in_review"), ("in_review", "draft"), ("in_review", "approved"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from procure.alerts.services import notify
+from procure.dialogues.alerts import notify
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from procure.formatting import format_sek
 from procure.scenarios import model
-from procure.scenarios.model import (CONTRACT_FORMS, FLAGS, Problem, ScenarioError,
+from procure.scenarios.model import (FLAGS, Problem, ScenarioError,
                                      ScenarioInput, compare, evaluate, sensitivity,
                                      term_label, validate)
+from procure.scenarios.vocabulary import CONTRACT_FORMS
 
 PROPERTIES = settings(max_examples=150, deadline=None)
 
@@ -368,7 +369,7 @@ def scenarios(draw, min_horizon=1):
     options = tuple(draw(st.lists(st.integers(1, 3), max_size=3)))
     horizon = draw(st.integers(max(min_horizon, base + sum(options)), 30))
     return ScenarioInput(
-        name="S", contract_form=draw(st.sampled_from(CONTRACT_FORMS)), base_years=base,
+        name="S", contract_form=draw(st.sampled_from(tuple(CONTRACT_FORMS))), base_years=base,
         option_years=options, annual_value_sek=draw(st.integers(1, 10**9)),
         investment_sek=draw(st.integers(0, 10**10)),
         depreciation_years=draw(st.integers(1, horizon)),

@@ -5,10 +5,10 @@ import socket
 
 import pytest
 
-from procure.alerts.models import Alert, OutboxMail
 from procure.dialogues import services
-from procure.dialogues.models import Dialogue
+from procure.dialogues.models import Alert, Dialogue
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from procure.suppliers.interests import interested_organisations, prefixes
 from procure.suppliers.models import SupplierOrganisation
 from tests.conftest import user_by_role

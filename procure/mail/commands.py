@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from procure.alerts import services
+from procure.mail import outbox
 
 BATCH = 100
 
@@ -21,7 +21,7 @@ def send_mail(interval: float | None) -> None:
     if not current_app.config["MAIL_SERVER"]:
         raise click.ClickException("MAIL_SERVER is not set: no mail can be sent.")
     while True:
-        report = services.deliver_due(limit=BATCH)
+        report = outbox.deliver_due(limit=BATCH)
         # In a loop only news is printed, so the service's log does not fill with zeros.
         if interval is None or report.sent or report.failed:
             click.echo(f"sent {report.sent}, failed {report.failed}")

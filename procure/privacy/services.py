@@ -18,7 +18,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import and_, delete, or_
 
-from procure.alerts.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.audit.services import record
 from procure.auth import passwords
@@ -27,6 +26,7 @@ from procure.auth.services import AccountError
 from procure.db import utcnow
 from procure.dialogues.models import Dialogue, Question, Registration, WrittenInput
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 
 FORMAT = "procure-personal-data"
 # Not an argon2 hash, so no password ever verifies against it.

@@ -1,10 +1,4 @@
-"""A supplier user's personal data and account deletion, at /account/personal-data.
-
-The pages sit beside the account page (/account, the auth blueprint's) where people
-look for them, but belong to the suppliers' blueprint, whose guard lets only supplier
-users in: pending members too, since their data is theirs whether or not the company
-has confirmed them yet. Staff accounts are managed by administrators (403 here).
-"""
+"""A supplier user's personal data and account deletion, at /account/personal-data."""
 from __future__ import annotations
 
 import json
@@ -19,31 +13,14 @@ from procure.auth.models import User
 from procure.auth.services import AccountError
 from procure.core.downloads import attachment_disposition
 from procure.extensions import db, limiter
-from procure.suppliers import bp
-from procure.suppliers.privacy import (
+from procure.privacy import bp
+from procure.privacy.forms import DeleteAccountForm
+from procure.privacy.services import (
     delete_account,
     is_deleted_address,
     personal_data,
     record_refused_deletion,
 )
-from procure.suppliers.privacy_forms import DeleteAccountForm
-
-
-def account_route(rule: str, methods: tuple[str, ...] = ("GET",)):
-    """Route a view of this blueprint at ``rule`` as it is, without the blueprint's
-    ``/suppliers`` prefix (Flask has no per-route way out of it). The endpoint is still
-    ``suppliers.<name>``, so the blueprint's guard and ``url_for`` work as for its other
-    views."""
-
-    def decorator(view):
-        def add_rule(state) -> None:
-            endpoint = f"{state.name_prefix}.{state.name}.{view.__name__}".lstrip(".")
-            state.app.add_url_rule(rule, endpoint, view, methods=list(methods))
-
-        bp.record(add_rule)
-        return view
-
-    return decorator
 
 
 @bp.app_template_test("deleted_address")
@@ -60,12 +37,12 @@ def _is_last_member(user: User) -> bool:
     return user.membership == "confirmed" and others == 0
 
 
-@account_route("/account/personal-data")
+@bp.get("/account/personal-data")
 def personal_data_page():
-    return render_template("suppliers/privacy.html")
+    return render_template("privacy/personal_data.html")
 
 
-@account_route("/account/personal-data.json")
+@bp.get("/account/personal-data.json")
 def personal_data_download():
     data = personal_data(current_user)
     record("privacy.exported", current_user, actor=current_user)
@@ -77,7 +54,7 @@ def personal_data_download():
     })
 
 
-@account_route("/account/delete", methods=("GET", "POST"))
+@bp.route("/account/delete", methods=["GET", "POST"])
 # The password is asked for, so a taken-over session could guess it here: the same
 # per-user limit as the password and e-mail pages.
 @limiter.limit(limits.login_limit, methods=["POST"], key_func=limits.per_user)
@@ -101,5 +78,5 @@ def delete_account_page():
                     "stay with the company."), "info")
             return redirect(url_for("core.index"), code=303)
     status = 400 if form.is_submitted() else 200
-    return render_template("suppliers/privacy_delete.html", form=form,
+    return render_template("privacy/delete.html", form=form,
                            last_member=_is_last_member(current_user)), status

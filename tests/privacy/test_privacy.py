@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from procure.alerts.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.auth.models import PasswordResetToken, RecoveryCode, User
 from procure.db import utcnow
 from procure.dialogues.models import Booking, Question, Registration, WrittenInput
 from procure.extensions import db
+from procure.mail.models import OutboxMail
 from procure.seeding import DEMO_PASSWORD
 from tests.conftest import ACCOUNTS, user_by_role
 from tests.dialogues.participation import ONE_TO_ONE, add_participation

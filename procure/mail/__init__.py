@@ -1,0 +1,1 @@
+"""Outgoing e-mail: the outbox every part of procure queues its mail in, and its sending."""

@@ -143,6 +143,9 @@ ACCESS = {
     ("POST", "/dialogues/questions/<id:question_id>/answer"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/dialogues/attachments/<id:attachment_id>"): row(LOGIN, 200, 404, 404, 200, 404, 200),
     ("POST", "/dialogues/attachments/<id:attachment_id>/remove"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    # Supplier A's input is not marked as a trade secret: no reason to state, back to it.
+    ("GET", "/dialogues/inputs/<id:input_id>/reason"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/dialogues/inputs/<id:input_id>/reason"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     # The demo's reported dialogue on UTB-2026-002: its report is public.
     ("GET", "/dialogues/<id:reported_id>/report"): EVERYONE,
     ("GET", "/dialogues/<id:reported_id>/report.pdf"): EVERYONE,
@@ -288,6 +291,7 @@ def _urls(app, reference):
                   .replace("<id:minutes_id>", str(taking_part.minutes_id))
                   .replace("<id:question_id>", str(taking_part.question_id))
                   .replace("<id:attachment_id>", str(taking_part.attachment_id))
+                  .replace("<id:input_id>", str(taking_part.input_id))
                   .replace("<pcp_reference>", "UTB-2026-002")
                   .replace("<key>", "needs-by-status")
                   .replace("<int:year>", "2026")

@@ -99,6 +99,8 @@ EVENTS = {
                                                            "dialogue"),
     # A page, not a download, but it shows what companies sent in (trade secrets too).
     ("GET", "/dialogues/<id:dialogue_id>/inputs"): ("dialogue.inputs_read", "dialogue"),
+    ("POST", "/dialogues/inputs/<id:input_id>/reason"): ("dialogue.secret_reason_stated",
+                                                         "dialogue"),
     ("POST", "/dialogues/attachments/<id:attachment_id>/remove"): ("dialogue.attachment_removed",
                                                                    "dialogue"),
     ("POST", "/dialogues/<id:dialogue_id>/report"): ("dialogue.lessons_saved", "dialogue"),
@@ -460,13 +462,17 @@ def test_dialogue_story(audit, seeded, make_client):
     audit.post(supplier, f"/dialogues/slots/{first}/booking")
     audit.post(supplier, f"{dialogue}/questions", {"question": "Ingår stolar?"})
     audit.post(supplier, f"{dialogue}/input", {
-        "answers": "Vi lagar stolar.", "secret_parts": "", "secret_harm": "",
+        "answers": "Vi lagar stolar.", "trade_secret": "y", "secret_parts": "Priset",
+        "secret_harm": "Konkurrenter ser priset.",
         "attachments": [(io.BytesIO(PDF), "offert.pdf"), (io.BytesIO(PDF), "bilaga.pdf")]},
         page=f"{dialogue}/input", content_type="multipart/form-data")
     attachments = _attachments(seeded, dialogue_id)
     # The officer reads what the company sent in; the company takes one file back.
     audit.get(officer, f"{dialogue}/inputs")
     audit.get(officer, f"/dialogues/attachments/{attachments[0]}")
+    # The input is marked as a trade secret: an admin of another department says why first.
+    audit.post(make_client("admin"), f"/dialogues/inputs/{_input(seeded, dialogue_id)}/reason",
+               {"reason": "Begäran om allmän handling"})
     audit.post(supplier, f"/dialogues/attachments/{attachments[1]}/remove")
 
     from procure.dialogues.models import Question
@@ -505,6 +511,14 @@ def _booking(app, slot_id) -> int:
     with app.app_context():
         return db.session.execute(db.select(Booking.id).filter_by(slot_id=slot_id).order_by(
             Booking.id.desc())).scalars().first()
+
+
+def _input(app, dialogue_id) -> int:
+    from procure.dialogues.models import WrittenInput
+
+    with app.app_context():
+        return db.session.execute(db.select(WrittenInput.id).filter_by(
+            dialogue_id=dialogue_id)).scalar_one()
 
 
 def _attachments(app, dialogue_id) -> list[int]:

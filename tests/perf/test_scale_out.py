@@ -88,6 +88,7 @@ def app_server(database_url: str, redis_url: str, instance: Path):
     environment = {
         **os.environ, "PROCURE_ENV": "production", "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        "PUBLIC_URL": "https://procure.example",
         "PROCURE_INSTANCE_PATH": str(instance),
         "LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per minute",
     }

@@ -57,7 +57,9 @@ ACCESS = {
     ("GET", "/password/reset/sent"): EVERYONE,
     # An unknown reset link is "not found" for everybody.
     ("GET", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    # The form a followed link leads to: without one in the session, not found.
+    ("GET", "/password/new"): row(404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/password/new"): row(404, 404, 404, 404, 404, 404, 404),
     # A supplier user's own data, pending members' too; staff accounts are the admins'.
     ("GET", "/account/personal-data"): row(LOGIN, 200, 200, 200, 403, 403, 403),
     ("GET", "/account/personal-data.json"): row(LOGIN, 200, 200, 200, 403, 403, 403),

@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload
 
 from procure.alerts.models import KINDS, Alert, OutboxMail
 from procure.auth.models import User
+from procure.auth.reset import without_reset_links
 from procure.db import utcnow
 from procure.extensions import db
 
@@ -180,6 +181,9 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
                     _record_failure(mail, error, now)
                 else:
                     mail.sent_at = now
+                    # A password reset link stays usable for a while: once it is out,
+                    # the outbox keeps no copy of it.
+                    mail.body = without_reset_links(mail.body)
                     sent += 1
         finally:
             _disconnect(connection)

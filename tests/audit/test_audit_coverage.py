@@ -44,7 +44,7 @@ EVENTS = {
     ("POST", "/account/two-factor/recovery-codes"): ("user.recovery_codes_renewed", "account"),
     ("POST", "/account/two-factor/off"): ("user.2fa_disabled", "account"),
     ("POST", "/password/reset"): ("auth.password_reset_requested", "account"),
-    ("POST", "/password/reset/<token>"): ("auth.password_reset", "account"),
+    ("POST", "/password/new"): ("auth.password_reset", "account"),
     ("POST", "/account/delete"): ("user.deleted", "account"),
     ("GET", "/account/personal-data.json"): ("privacy.exported", "account"),
     # Suppliers' companies.
@@ -323,7 +323,9 @@ def test_account_story(audit, seeded, make_client):
     with seeded.app_context():
         mail = db.session.execute(db.select(OutboxMail).order_by(OutboxMail.id.desc())).scalars()
         link = RESET_LINK.search(next(mail).body).group(1)
-    audit.post(forgetful, link, {"new_password": new_password, "confirm_password": new_password})
+    assert forgetful.get(link).headers["Location"] == "/password/new"
+    audit.post(forgetful, "/password/new",
+               {"new_password": new_password, "confirm_password": new_password})
 
     supplier = make_client("supplier")
     audit.get(supplier, "/account/personal-data.json")

@@ -71,7 +71,8 @@ def login_code():
         return redirect(url_for("core.index"))
     waiting = sessions.pending()
     user = db.session.get(User, waiting["user_id"]) if waiting else None
-    if user is None or not services.may_sign_in(user) or not user.two_factor_enabled:
+    if user is None or not services.may_sign_in(user) or not user.two_factor_enabled \
+            or not sessions.pending_is_current(waiting, user):
         sessions.drop_pending()
         flash(_("The sign-in was not finished within five minutes. Please sign in again."),
               "info")

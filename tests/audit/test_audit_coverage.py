@@ -302,8 +302,12 @@ def test_account_story(audit, seeded, make_client):
     with seeded.app_context():
         secret = db.session.execute(db.select(User.totp_secret).filter_by(
             email="officer.new@procure.example")).scalar_one()
-    audit.post(officer, "/account/two-factor/confirm", {"code": pyotp.TOTP(secret).now()})
-    audit.post(officer, "/account/two-factor/recovery-codes", {"password": new_password})
+    confirmed = audit.post(officer, "/account/two-factor/confirm",
+                           {"code": pyotp.TOTP(secret).now()})
+    recovery = re.search(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>",
+                         confirmed.get_data(as_text=True)).group(1)
+    audit.post(officer, "/account/two-factor/recovery-codes",
+               {"password": new_password, "current_code": recovery})
     # The next time step's code: the current one was used to confirm.
     later = pyotp.TOTP(secret).at(datetime.now() + timedelta(seconds=30))
     audit.post(officer, "/account/two-factor/off", {"current_password": new_password,

@@ -115,6 +115,12 @@ def load_config(instance_path: str) -> dict:
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
         # A failed mail waits this long, doubled after each further failure (at most 1 h).
         "MAIL_RETRY_BASE_SECONDS": _env_int("MAIL_RETRY_BASE_SECONDS", 60),
+        # The per-account brake on guessing (procure.auth.throttle): after this many
+        # failed sign-ins (or reset requests) for one address, each attempt waits twice
+        # as long as the one before, from the base to the maximum.
+        "ACCOUNT_BRAKE_AFTER": _env_int("ACCOUNT_BRAKE_AFTER", 5),
+        "ACCOUNT_BRAKE_BASE_SECONDS": _env_int("ACCOUNT_BRAKE_BASE_SECONDS", 30),
+        "ACCOUNT_BRAKE_MAX_SECONDS": _env_int("ACCOUNT_BRAKE_MAX_SECONDS", 3600),
         # How long shared caches may keep the public Atom feed (nothing in it is personal).
         "FEED_CACHE_SECONDS": _env_int("FEED_CACHE_SECONDS", 300),
         "SESSION_COOKIE_HTTPONLY": True,

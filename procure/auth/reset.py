@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from procure.audit.services import record
-from procure.auth import passwords
+from procure.auth import passwords, throttle
 from procure.auth.models import PasswordResetToken, User
 from procure.auth.services import (
     EMAIL_LENGTH,
@@ -44,6 +44,13 @@ def request_reset(email: str, now: datetime) -> None:
     Either way one audit event is written, so both answers take about as long. The
     link goes through the mail outbox when mail is configured; otherwise that is logged.
     """
+    # The per-account brake: many requests for one address wait longer and longer, so
+    # nobody can bury an inbox in reset mails (the same for every address).
+    if throttle.wait_seconds("reset", email):
+        record("auth.password_reset_requested", email=normalise_email(email)[:EMAIL_LENGTH],
+               braked=True)
+        return
+    throttle.note_attempt("reset", email)
     user = find_user_by_email(email)
     if not may_sign_in(user):
         record("auth.password_reset_requested", email=normalise_email(email)[:EMAIL_LENGTH],

@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from procure.auth import bp, limits, reset, sessions
+from procure.auth import bp, limits, reset, sessions, throttle
 from procure.auth.access import public
 from procure.auth.forms import ResetPasswordForm, ResetRequestForm
 from procure.auth.services import AccountError
@@ -77,7 +77,7 @@ def new_password():
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            reset.reset_password(hashed, form.new_password.data, utcnow())
+            user = reset.reset_password(hashed, form.new_password.data, utcnow())
         except AccountError as error:
             db.session.rollback()
             if error.code == "token_invalid":
@@ -86,6 +86,7 @@ def new_password():
             form.new_password.errors = [_("Choose another password.")]
         else:
             db.session.commit()
+            throttle.forget("sign_in", user.email)  # the owner is back in control
             if current_user.is_authenticated:
                 logout_user()
             sessions.clear_keeping_language()

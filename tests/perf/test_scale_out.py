@@ -91,6 +91,8 @@ def app_server(database_url: str, redis_url: str, instance: Path):
         "PUBLIC_URL": "https://procure.example",
         "PROCURE_INSTANCE_PATH": str(instance),
         "LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per minute",
+        # The per-account brake would answer 429 first: this test is about the address limit.
+        "ACCOUNT_BRAKE_AFTER": "100",
     }
     log = open(instance / "server.log", "wb")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(

@@ -62,6 +62,21 @@ def _thresholds() -> dict:
     return values
 
 
+def _public_url(production: bool) -> str:
+    """Where people reach the site. Every absolute link (feeds, mail, open data) is built
+    on it, never on the request's Host header, which the client chooses."""
+    url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
+    if not url:
+        if production:
+            raise RuntimeError(
+                "PUBLIC_URL is required in production: set it to the site's address as "
+                "people reach it, e.g. https://procure.city.example")
+        return "http://localhost:5000"
+    if not url.startswith(("https://", "http://")) or any(c in url for c in "?#\\ "):
+        raise RuntimeError("PUBLIC_URL must be an http(s) address without query or fragment")
+    return url
+
+
 def load_config(instance_path: str) -> dict:
     """Read the configuration from the environment into a plain dict."""
     instance = Path(instance_path)
@@ -81,6 +96,7 @@ def load_config(instance_path: str) -> dict:
 
     default_db = "sqlite:///" + str(instance / "procure.sqlite3")
     return {
+        "PUBLIC_URL": _public_url(production),
         **_thresholds(),
         "PROCURE_ENV": env,
         "SECRET_KEY": secret_key,
@@ -99,8 +115,14 @@ def load_config(instance_path: str) -> dict:
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
         # A failed mail waits this long, doubled after each further failure (at most 1 h).
         "MAIL_RETRY_BASE_SECONDS": _env_int("MAIL_RETRY_BASE_SECONDS", 60),
-        # Where people reach the site: links in e-mail are built on it.
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip() or "http://localhost:5000",
+        # The per-account brake on guessing (procure.auth.throttle): after this many
+        # failed sign-ins (or reset requests) for one address, each attempt waits twice
+        # as long as the one before, from the base to the maximum.
+        "ACCOUNT_BRAKE_AFTER": _env_int("ACCOUNT_BRAKE_AFTER", 5),
+        "ACCOUNT_BRAKE_BASE_SECONDS": _env_int("ACCOUNT_BRAKE_BASE_SECONDS", 30),
+        "ACCOUNT_BRAKE_MAX_SECONDS": _env_int("ACCOUNT_BRAKE_MAX_SECONDS", 3600),
+        # How long shared caches may keep the public Atom feed (nothing in it is personal).
+        "FEED_CACHE_SECONDS": _env_int("FEED_CACHE_SECONDS", 300),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

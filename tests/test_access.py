@@ -57,7 +57,9 @@ ACCESS = {
     ("GET", "/password/reset/sent"): EVERYONE,
     # An unknown reset link is "not found" for everybody.
     ("GET", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/password/reset/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    # The form a followed link leads to: without one in the session, not found.
+    ("GET", "/password/new"): row(404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/password/new"): row(404, 404, 404, 404, 404, 404, 404),
     # A supplier user's own data, pending members' too; staff accounts are the admins'.
     ("GET", "/account/personal-data"): row(LOGIN, 200, 200, 200, 403, 403, 403),
     ("GET", "/account/personal-data.json"): row(LOGIN, 200, 200, 200, 403, 403, 403),
@@ -143,6 +145,9 @@ ACCESS = {
     ("POST", "/dialogues/questions/<id:question_id>/answer"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/dialogues/attachments/<id:attachment_id>"): row(LOGIN, 200, 404, 404, 200, 404, 200),
     ("POST", "/dialogues/attachments/<id:attachment_id>/remove"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    # Supplier A's input is not marked as a trade secret: no reason to state, back to it.
+    ("GET", "/dialogues/inputs/<id:input_id>/reason"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/dialogues/inputs/<id:input_id>/reason"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     # The demo's reported dialogue on UTB-2026-002: its report is public.
     ("GET", "/dialogues/<id:reported_id>/report"): EVERYONE,
     ("GET", "/dialogues/<id:reported_id>/report.pdf"): EVERYONE,
@@ -288,6 +293,7 @@ def _urls(app, reference):
                   .replace("<id:minutes_id>", str(taking_part.minutes_id))
                   .replace("<id:question_id>", str(taking_part.question_id))
                   .replace("<id:attachment_id>", str(taking_part.attachment_id))
+                  .replace("<id:input_id>", str(taking_part.input_id))
                   .replace("<pcp_reference>", "UTB-2026-002")
                   .replace("<key>", "needs-by-status")
                   .replace("<int:year>", "2026")

@@ -55,3 +55,25 @@ def test_init_db_command(empty_database_url):
     with app.app_context():
         assert "users" in sa.inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_the_migrations_make_the_audit_trail_append_only(empty_database_url):
+    """On PostgreSQL, init-db's migrations add the trigger that refuses changed or
+    removed audit events (the tests' create_all adds it from the model)."""
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("the trigger is PostgreSQL's (set TEST_DATABASE_URL)")
+    app = create_app(config_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            triggers = set(connection.execute(sa.text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass "
+                "AND NOT tgisinternal")).scalars())
+        assert triggers == {"audit_events_append_only", "audit_events_no_truncate"}
+        downgrade(revision="0014_dialogue_count_index")
+        with db.engine.connect() as connection:
+            assert connection.execute(sa.text(
+                "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass "
+                "AND NOT tgisinternal")).scalar() == 0
+        downgrade(revision="base")
+        db.engine.dispose()

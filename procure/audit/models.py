@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from procure.db import UTCDateTime, utcnow
@@ -40,10 +40,43 @@ class AuditTrailIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete a recorded audit event."""
 
 
+# In PostgreSQL the table itself refuses changes: a trigger rejects UPDATE, DELETE and
+# TRUNCATE, whoever sends them (the app's role should not own the table either, see
+# README "Running in production"). The one change let through is the foreign key's own
+# ON DELETE SET NULL of the actor, when an account row is removed, and nothing else on
+# the row. The same SQL is in migration 0017_trust_audit_append_only; tests build their
+# schema with create_all, which runs it from here.
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.actor_id IS NOT NULL AND NEW.actor_id IS NULL
+       AND (NEW.id, NEW.occurred_at, NEW.action, NEW.object_type, NEW.object_id,
+            NEW.detail::text, NEW.address)
+           IS NOT DISTINCT FROM
+           (OLD.id, OLD.occurred_at, OLD.action, OLD.object_type, OLD.object_id,
+            OLD.detail::text, OLD.address) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+        MESSAGE = 'audit events are never changed or removed (' || TG_OP || ' refused)';
+END;
+$$ LANGUAGE plpgsql
+"""
+APPEND_ONLY_TRIGGERS = (
+    "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+)
+for _statement in (APPEND_ONLY_FUNCTION, *APPEND_ONLY_TRIGGERS):
+    event.listen(AuditEvent.__table__, "after_create",
+                 DDL(_statement).execute_if(dialect="postgresql"))
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_events(session: Session, _context, _instances) -> None:
-    # A guard against a future code path, not against the database's owner: whoever can
-    # write SQL can still change the table (a trigger or grants would be the next step).
+    # A guard in the app, on every database (SQLite too); PostgreSQL's trigger above
+    # refuses what gets past it.
     for instance in session.deleted:
         if isinstance(instance, AuditEvent):
             raise AuditTrailIsAppendOnly("audit events are never deleted")

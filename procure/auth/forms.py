@@ -71,6 +71,8 @@ class TurnOffTwoFactorForm(FlaskForm):
 class RenewRecoveryCodesForm(FlaskForm):
     password = PasswordField(_l("Current password"), validators=[required(), Length(max=1024)],
                              render_kw={"autocomplete": "current-password"})
+    # Not "code": the form to turn two-factor sign-in off on the same page has that id.
+    current_code = _code_field(_l("A code from the app, or a recovery code"))
 
 
 def _strip(value):

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from procure.auth import sessions
+from procure.extensions import client_key
 
 
 def login_limit() -> str:
@@ -24,7 +24,7 @@ def per_user() -> str:
     """Counts per signed-in user: pages where a taken-over session could guess a password."""
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
-    return get_remote_address()
+    return client_key()
 
 
 def per_pending_user() -> str:
@@ -32,4 +32,4 @@ def per_pending_user() -> str:
     waiting = sessions.pending()
     if waiting:
         return f"pending-user:{waiting['user_id']}"
-    return get_remote_address()
+    return client_key()

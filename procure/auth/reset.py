@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -18,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from procure.audit.services import record
-from procure.auth import passwords
+from procure.auth import passwords, throttle
 from procure.auth.models import PasswordResetToken, User
 from procure.auth.services import (
     EMAIL_LENGTH,
@@ -44,6 +45,13 @@ def request_reset(email: str, now: datetime) -> None:
     Either way one audit event is written, so both answers take about as long. The
     link goes through the mail outbox when mail is configured; otherwise that is logged.
     """
+    # The per-account brake: many requests for one address wait longer and longer, so
+    # nobody can bury an inbox in reset mails (the same for every address).
+    if throttle.wait_seconds("reset", email):
+        record("auth.password_reset_requested", email=normalise_email(email)[:EMAIL_LENGTH],
+               braked=True)
+        return
+    throttle.note_attempt("reset", email)
     user = find_user_by_email(email)
     if not may_sign_in(user):
         record("auth.password_reset_requested", email=normalise_email(email)[:EMAIL_LENGTH],
@@ -86,13 +94,43 @@ def reset_link(token: str) -> str:
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
+def without_reset_links(body: str) -> str:
+    """A mail body with every reset link cut out: kept once the mail is sent (or copied
+    into a person's data), so the outbox table is no way to reset anybody's password."""
+    return reset_link_pattern().sub(REMOVED_RESET_LINK, body)
+
+
+REMOVED_RESET_LINK = "[password reset link removed]"
+
+
+def reset_link_pattern() -> re.Pattern:
+    """A password reset link (address and token) in a mail body.
+
+    Built from the reset page's rule, so the pattern follows the route; any address in
+    front of the path goes with it, as ``PUBLIC_URL`` may have changed since the mail
+    was written.
+    """
+    marker = "TOKEN"
+    path = current_app.url_map.bind("localhost").build("auth.reset_password",
+                                                       {"token": marker})
+    prefix = re.escape(path.removesuffix(marker))
+    return re.compile(r"(?:https?://\S*?)?" + prefix + r"[^\s<>\"']+")
+
+
 def usable_token(token: str, now: datetime) -> PasswordResetToken | None:
     """The stored reset for ``token`` if it is unused, unexpired and its account may
     still sign in; else None."""
     if not token or len(token) > 100:
         return None
+    return usable_hash(token_hash(token), now)
+
+
+def usable_hash(hashed: str | None, now: datetime) -> PasswordResetToken | None:
+    """Like ``usable_token``, for the token's hash (what the session keeps)."""
+    if not hashed or len(hashed) != 64:
+        return None
     reset = db.session.execute(
-        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token))
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == hashed)
     ).scalar_one_or_none()
     if reset is None or reset.used_at is not None or reset.expires_at <= now:
         return None
@@ -100,11 +138,11 @@ def usable_token(token: str, now: datetime) -> PasswordResetToken | None:
     return reset if may_sign_in(user) else None
 
 
-def reset_password(token: str, new_password: str, now: datetime) -> User:
-    """Set a new password with a reset link: the link and the user's other links are
-    used up and every session of the user ends. Refused with ``token_invalid`` when the
-    link is unknown, used or expired."""
-    reset = usable_token(token, now)
+def reset_password(hashed: str | None, new_password: str, now: datetime) -> User:
+    """Set a new password with a reset link (``hashed``: its token's hash): the link and
+    the user's other links are used up and every session of the user ends. Refused with
+    ``token_invalid`` when the link is unknown, used or expired."""
+    reset = usable_hash(hashed, now)
     if reset is None:
         raise AccountError("token_invalid")
     check_password_policy(new_password)

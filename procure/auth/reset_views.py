@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import time
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from procure.auth import bp, limits, reset, sessions
+from procure.auth import bp, limits, reset, sessions, throttle
 from procure.auth.forms import ResetPasswordForm, ResetRequestForm
 from procure.auth.services import AccountError
 from procure.core.access import public
@@ -50,23 +50,43 @@ def _invalid_link():
     return render_template("auth/reset_invalid.html"), 404
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+# The link's token leaves the address at once: kept in the (signed, HttpOnly) session as
+# its hash, it is not in the browser's history, a proxy's log or a Referer header.
+_SESSION_KEY = "reset_token_hash"
+
+
+@bp.get("/password/reset/<token>")
 @public
-@limiter.limit(limits.reset_limit, methods=["POST"])
+@limiter.limit(limits.reset_limit)
 def reset_password(token: str):
     if reset.usable_token(token, utcnow()) is None:
+        session.pop(_SESSION_KEY, None)
+        return _invalid_link()
+    session[_SESSION_KEY] = reset.token_hash(token)
+    return redirect(url_for("auth.new_password"), code=303)
+
+
+@bp.route("/password/new", methods=["GET", "POST"])
+@public
+@limiter.limit(limits.reset_limit, methods=["POST"])
+def new_password():
+    hashed = session.get(_SESSION_KEY)
+    if reset.usable_hash(hashed, utcnow()) is None:
+        session.pop(_SESSION_KEY, None)
         return _invalid_link()
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            reset.reset_password(token, form.new_password.data, utcnow())
+            user = reset.reset_password(hashed, form.new_password.data, utcnow())
         except AccountError as error:
             db.session.rollback()
             if error.code == "token_invalid":
+                session.pop(_SESSION_KEY, None)
                 return _invalid_link()
             form.new_password.errors = [_("Choose another password.")]
         else:
             db.session.commit()
+            throttle.forget("sign_in", user.email)  # the owner is back in control
             if current_user.is_authenticated:
                 logout_user()
             sessions.clear_keeping_language()

@@ -4,6 +4,9 @@ Service functions change state and flush; the caller (a view or CLI command) com
 """
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +17,7 @@ from procure.db import utcnow
 from procure.departments.models import Department
 from procure.errors import Refused
 from procure.extensions import db
+from procure.mail import outbox
 
 EMAIL_LENGTH = 254  # the longest e-mail address there can be (RFC 5321)
 
@@ -154,3 +158,26 @@ def end_reset_links(user: User) -> None:
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
+
+
+def warn_owner_of_guessing(email: str) -> None:
+    """Many wrong passwords for ``email``: if it is an account's, its owner is told by
+    mail (once, when the brake comes on). Nothing happens for an unknown address."""
+    user = find_user_by_email(email)
+    if not may_sign_in(user) or not current_app.config["MAIL_SERVER"]:
+        return
+    config = current_app.config
+    language = user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(language):
+        subject = _("Many wrong passwords for your account in procure")
+        body = "\n\n".join((
+            _("Somebody has typed a wrong password for your account in procure several "
+              "times. From now on each further attempt has to wait longer than the last."),
+            _("If it was you, wait a little, or choose a new password with \"Forgot your "
+              "password?\" on the sign-in page: a browser you have signed in with before is "
+              "not slowed down."),
+            _("If it was not you, your password kept them out. Choose a long password that "
+              "you use nowhere else, and turn on two-factor sign-in."),
+        )) + "\n"
+    outbox.queue(user.email, subject, body)
+    record("auth.guessing_warned", user)

@@ -7,6 +7,7 @@ both times are kept in the signed cookie, so a copied cookie ages like the origi
 """
 from __future__ import annotations
 
+import hmac
 import time
 
 from flask import current_app, flash, redirect, request, session, url_for
@@ -66,7 +67,16 @@ def start_pending(user: User, next_url: str) -> None:
     session.clear()
     if language:
         session["lang"] = language
-    session[PENDING] = {"user_id": user.id, "at": now_seconds(), "next": next_url}
+    # Tied to the account's session token: a password change or reset, or "sign out
+    # everywhere", in the five minutes ends this half-finished sign-in too.
+    session[PENDING] = {"user_id": user.id, "at": now_seconds(), "next": next_url,
+                        "token": user.session_token}
+
+
+def pending_is_current(waiting: dict, user: User) -> bool:
+    """Whether the account's sessions have not been ended since the password step."""
+    token = waiting.get("token")
+    return isinstance(token, str) and hmac.compare_digest(token, user.session_token)
 
 
 def pending() -> dict | None:

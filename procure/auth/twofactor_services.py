@@ -123,12 +123,16 @@ def remaining_recovery_codes(user: User) -> int:
     ).scalar_one()
 
 
-def renew_recovery_codes(user: User, password: str) -> list[str]:
-    """New recovery codes after checking the password; the old ones stop working."""
+def renew_recovery_codes(user: User, password: str, code: str, now: datetime) -> list[str]:
+    """New recovery codes after checking the password and a current code (from the app,
+    or a recovery code): a password alone, guessed or seen, must not make new ones.
+    The old codes stop working."""
     if not user.two_factor_enabled:
         raise AccountError("no_setup")
     if not passwords.verify_password(user.password_hash, password):
         raise AccountError("password_wrong")
+    if check_code(user, code, now, during="renew_codes") is None:
+        raise AccountError("code_wrong")
     codes = _replace_recovery_codes(user)
     record("user.recovery_codes_renewed", user, actor=user)
     return codes

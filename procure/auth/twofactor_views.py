@@ -90,9 +90,12 @@ def recovery_codes():
     form = RenewRecoveryCodesForm()
     if form.validate_on_submit():
         try:
-            codes = services.renew_recovery_codes(current_user, form.password.data)
+            codes = services.renew_recovery_codes(current_user, form.password.data,
+                                                  form.current_code.data, utcnow())
         except AccountError as error:
-            form.password.errors = [_REFUSALS[error.code][1]]
+            db.session.commit()  # a wrong code's audit event, if there is one
+            field, message = _REFUSALS[error.code]
+            form["password" if field == "password" else "current_code"].errors = [message]
         else:
             db.session.commit()
             flash(_("You have new recovery codes. The old ones no longer work."), "success")

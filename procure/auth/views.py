@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from procure.auth import bp, limits, services, sessions, twofactor_services
+from procure.auth import bp, limits, services, sessions, throttle, twofactor_services
 from procure.auth.forms import ChangeEmailForm, ChangePasswordForm, LoginCodeForm, LoginForm
 from procure.auth.models import User
 from procure.core.access import public
@@ -29,7 +29,24 @@ def _landing(user: User, next_url: str | None) -> str:
 
 def _welcome(user: User, next_url: str | None):
     flash(_("Welcome, %(name)s.", name=user.name), "success")
-    return redirect(_landing(user, next_url), code=303)
+    response = redirect(_landing(user, next_url), code=303)
+    # This browser is the account's now: the per-account brake does not slow it down.
+    throttle.remember_device(response, user.email)
+    return response
+
+
+def _braked(form: LoginForm, email: str):
+    """Too many wrong passwords for this address lately: this attempt is not even tried
+    (the same for every address, known or not)."""
+    minutes = -(-throttle.wait_seconds("sign_in", email) // 60)
+    services.record_failed_sign_in(email, reason="braked")
+    db.session.commit()
+    form.password.errors = [ngettext(
+        "There have been many wrong passwords for this address. Try again in %(num)d "
+        "minute, or choose a new password with \"Forgot your password?\".",
+        "There have been many wrong passwords for this address. Try again in %(num)d "
+        "minutes, or choose a new password with \"Forgot your password?\".", minutes)]
+    return render_template("auth/login.html", form=form), 429
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -42,7 +59,15 @@ def login():
     if not form.is_submitted():
         form.next.data = form.next.data or ""
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        email = form.email.data
+        if throttle.wait_seconds("sign_in", email) and not throttle.known_device(email):
+            return _braked(form, email)
+        user = services.authenticate(email, form.password.data)
+        if user is None:
+            if throttle.note_attempt("sign_in", email) == current_app.config["ACCOUNT_BRAKE_AFTER"]:
+                services.warn_owner_of_guessing(email)
+        else:
+            throttle.forget("sign_in", email)
         if user is not None and user.two_factor_enabled:
             db.session.commit()
             sessions.start_pending(user, form.next.data or "")
@@ -71,7 +96,8 @@ def login_code():
         return redirect(url_for("core.index"))
     waiting = sessions.pending()
     user = db.session.get(User, waiting["user_id"]) if waiting else None
-    if user is None or not services.may_sign_in(user) or not user.two_factor_enabled:
+    if user is None or not services.may_sign_in(user) or not user.two_factor_enabled \
+            or not sessions.pending_is_current(waiting, user):
         sessions.drop_pending()
         flash(_("The sign-in was not finished within five minutes. Please sign in again."),
               "info")

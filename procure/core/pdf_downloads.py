@@ -27,16 +27,21 @@ def pdf_cache() -> PdfCache:
     return PdfCache(config["PDF_CACHE_DIR"], config["PDF_CACHE_MAX_BYTES"])
 
 
-def cached_pdf_response(key: str, build: Callable[[], bytes], filename: str) -> Response:
+def cached_pdf_response(key: str, build: Callable[[], bytes], filename: str, *,
+                        published: bool = False) -> Response:
     """The PDF for ``key`` as a download: 304 when the browser's copy has this ETag, the
-    cached file when there is one, else ``build()``'s bytes, kept for next time."""
+    cached file when there is one, else ``build()``'s bytes, kept for next time.
+
+    Only a ``published`` PDF (one anybody may read) may stay in the browser's cache: a
+    draft or staff-only PDF is ``no-store``, so it is not left on a shared computer."""
     if request.if_none_match.contains(key):
         response = Response(status=304)
     else:
         response = Response(pdf_cache().get_or_build(key, build), mimetype="application/pdf")
         response.headers["Content-Disposition"] = attachment_disposition(filename)
     response.set_etag(key)
-    # The browser may keep the file but must ask each time (the need may have changed or
-    # the person lost access); "private": no shared cache between the city and its staff.
-    response.headers["Cache-Control"] = "private, no-cache"
+    # A published PDF: the browser may keep the file but must ask each time (it may have
+    # changed); "private": no shared cache between the city and its readers.
+    response.headers["Cache-Control"] = "private, no-cache" if published else \
+        "private, no-store"
     return response

@@ -131,6 +131,12 @@ class InputForm(FlaskForm):
         return valid
 
 
+class ReasonForm(FlaskForm):
+    reason = text(_l("Why must you read this input?"), 2000, _l(
+        "For example: a request for the documents under the principle of public access, "
+        "with its date and who handles it. The reason is kept in the audit trail."))
+
+
 class LessonsForm(FlaskForm):
     lessons_learnt = text(_l("Lessons learnt"), 20_000, _l(
         "What the city learnt from the market: it goes into the report and the need "

@@ -25,8 +25,8 @@ from procure.core.access import public
 from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import attempt
 from procure.dialogues import bp, inputs, services
-from procure.dialogues.forms import InputForm
-from procure.dialogues.models import InputAttachment
+from procure.dialogues.forms import InputForm, ReasonForm
+from procure.dialogues.models import InputAttachment, WrittenInput
 from procure.dialogues.pages import (
     load_managed,
     load_visible,
@@ -80,6 +80,7 @@ def written_input(dialogue_id: int):
     current = inputs.input_of(dialogue, registration.organisation_id)
     return render_template("dialogues/input.html", form=form, dialogue=dialogue,
                            written=current, open_for_input=_open(dialogue, registration),
+                           reads=inputs.reads_of(current) if current else [],
                            max_count=_limits()["max_count"], conflict=status == 409), status
 
 
@@ -156,6 +157,11 @@ def attachment(attachment_id: int):
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     attachment = _attachment_for_current_user(attachment_id)
+    written = attachment.written_input
+    if current_user.is_staff and not inputs.may_read(
+            current_user, written, load_visible(written.dialogue_id)):
+        # A file of input marked as a trade secret: need to know, stated first.
+        return redirect(url_for("dialogues.reason_to_read", input_id=written.id))
     path = uploads.stored_path(current_app.config["UPLOAD_FOLDER"], attachment.stored_name)
     if not path.exists():
         abort(404)
@@ -191,10 +197,34 @@ def all_inputs(dialogue_id: int):
     """Every organisation's written input, for the officers running the dialogue."""
     dialogue = load_managed(dialogue_id)
     written = inputs.inputs_of(dialogue)
-    page = render_template("dialogues/inputs.html", dialogue=dialogue, inputs=written)
+    readable = {item.id for item in written if inputs.may_read(current_user, item, dialogue)}
+    page = render_template("dialogues/inputs.html", dialogue=dialogue, inputs=written,
+                           readable=readable,
+                           reads_directly=inputs.reads_directly(current_user, dialogue))
     # Input may hold trade secrets: who read it, and when, is on the record like a
     # download of its attachments. Recorded after rendering: the commit expires what
     # the page has loaded.
     record("dialogue.inputs_read", dialogue, actor=current_user, inputs=len(written))
+    for item in written:
+        if item.trade_secret and item.id in readable:
+            inputs.record_secret_read(item, current_user)
     db.session.commit()
     return page
+
+
+@bp.route("/dialogues/inputs/<id:input_id>/reason", methods=["GET", "POST"])
+def reason_to_read(input_id: int):
+    """Anyone but the running department's officers states why they must read input
+    marked as a trade secret before they see it (need to know)."""
+    written = db.session.get(WrittenInput, input_id) or abort(404)
+    dialogue = load_managed(written.dialogue_id)
+    back = url_for("dialogues.all_inputs", dialogue_id=dialogue.id) + f"#input-{written.id}"
+    if not written.trade_secret or inputs.reads_directly(current_user, dialogue):
+        return redirect(back, code=303)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        inputs.state_reason(written, current_user, form.reason.data)
+        db.session.commit()
+        return redirect(back, code=303)
+    return render_template("dialogues/reason.html", form=form, dialogue=dialogue,
+                           written=written), 400 if form.is_submitted() else 200

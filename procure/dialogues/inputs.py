@@ -8,12 +8,13 @@ Service functions flush and audit; the caller commits.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 from sqlalchemy.orm import joinedload, selectinload
 
 from procure import uploads
+from procure.audit.models import AuditEvent
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
@@ -95,3 +96,62 @@ def remove_attachment(attachment: InputAttachment, actor: User) -> str:
     dialogue = db.session.get(Dialogue, written.dialogue_id)
     record("dialogue.attachment_removed", dialogue, actor=actor, sha256=attachment.sha256)
     return attachment.stored_name
+
+
+# --- need to know: who reads input marked as a trade secret -----------------------------
+#
+# The supplier is told that input marked as a trade secret is read by the officers of
+# the department that runs the dialogue. Anyone else with a duty to read it (an admin,
+# say, answering a public-access request) first states why, on a page of its own; the
+# reason is an audit event, and it opens that input to that person for a working day.
+# Every read of marked input is recorded, and the supplier sees when (never by whom).
+
+REASON_STATED = "dialogue.secret_reason_stated"
+SECRET_READ = "dialogue.secret_input_read"
+ATTACHMENT_READ = "dialogue.attachment_downloaded"
+REASON_HOURS = 12
+
+
+def reads_directly(user: User, dialogue: Dialogue) -> bool:
+    """The officers of the department that runs the dialogue read marked input."""
+    return user.role == "officer" and user.department_id == dialogue.need.department_id
+
+
+def _reason_given(user: User, written: WrittenInput, now: datetime) -> bool:
+    return db.session.execute(db.select(AuditEvent.id).where(
+        AuditEvent.action == REASON_STATED, AuditEvent.object_type == WrittenInput.__tablename__,
+        AuditEvent.object_id == written.id, AuditEvent.actor_id == user.id,
+        AuditEvent.occurred_at >= now - timedelta(hours=REASON_HOURS)).limit(1)).first() is not None
+
+
+def may_read(user: User, written: WrittenInput, dialogue: Dialogue,
+             now: datetime | None = None) -> bool:
+    """Whether a member of staff who manages the dialogue may read this input now:
+    unmarked input always; marked input directly, or after stating a reason."""
+    if not written.trade_secret or reads_directly(user, dialogue):
+        return True
+    return _reason_given(user, written, now or utcnow())
+
+
+def state_reason(written: WrittenInput, actor: User, reason: str) -> None:
+    """Put on the record why ``actor`` must read marked input (the caller commits)."""
+    record(REASON_STATED, written, actor=actor, dialogue=written.dialogue_id,
+           reason=reason.strip())
+
+
+def record_secret_read(written: WrittenInput, actor: User) -> None:
+    """A page showed marked input to ``actor``: on the record, for the supplier to see."""
+    record(SECRET_READ, written, actor=actor, dialogue=written.dialogue_id)
+
+
+def reads_of(written: WrittenInput) -> list[datetime]:
+    """When the city's staff read this input or downloaded its files, newest first;
+    who read it is for the audit trail, not for the supplier."""
+    return list(db.session.execute(
+        db.select(AuditEvent.occurred_at)
+        .join(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == WrittenInput.__tablename__,
+               AuditEvent.object_id == written.id,
+               AuditEvent.action.in_((SECRET_READ, ATTACHMENT_READ)),
+               User.role != "supplier")
+        .order_by(AuditEvent.occurred_at.desc())).scalars())

@@ -70,6 +70,7 @@ LABELS: dict[str, str] = {
     "large": N_("Large company"),
     "status_closed": N_("Closed, report not yet final"),
     "status_reported": N_("Final"),
+    "fewer_than": N_("fewer than %(limit)s"),
 }
 
 
@@ -189,21 +190,37 @@ def percent_text(share: float, language: str) -> str:
     return format_share(share, language)
 
 
+# A count of one or two organisations of a size or from a country could point at a
+# company ("the one large company", "the Finnish one"): shown as "fewer than 3".
+SMALLEST_SHOWN = 3
+
+
+def count_text(count: int, language: str) -> str:
+    """A count of organisations as a table cell: "0", "fewer than 3", "3", "4" …"""
+    if 0 < count < SMALLEST_SHOWN:
+        return report_texts(language)["fewer_than"] % {"limit": SMALLEST_SHOWN}
+    return str(count)
+
+
 def size_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
     """Header, then one row per size in SIZES order (0 where none took part)."""
-    words = report_texts(language or report.language)
+    language = language or report.language
+    words = report_texts(language)
     counts = dict(report.participants_by_size)
     return [[words["size"], words["organisations"]],
-            *([words[size], str(counts.get(size, 0))] for size in SIZES)]
+            *([words[size], count_text(counts.get(size, 0), language)] for size in SIZES)]
 
 
 def country_rows(report: ConsultationReport, language: str | None = None) -> list[list[str]]:
-    """Header, then one row per country: most organisations first, then by code."""
+    """Header, then one row per country: most organisations first, then by code (the
+    countries of fewer than three last, by code, so the order tells nothing either)."""
     language = language or report.language
     words = report_texts(language)
-    ordered = sorted(report.participants_by_country, key=lambda pair: (-pair[1], pair[0]))
+    ordered = sorted(report.participants_by_country,
+                     key=lambda pair: (-pair[1] if pair[1] >= SMALLEST_SHOWN else 0, pair[0]))
     return [[words["country"], words["organisations"]],
-            *([country_name(code, language), str(count)] for code, count in ordered)]
+            *([country_name(code, language), count_text(count, language)]
+              for code, count in ordered)]
 
 
 def statement_section(reports: Sequence[ConsultationReport], language: str) -> ExtraSection | None:
@@ -257,7 +274,8 @@ def _size_table(reports: Sequence[ConsultationReport],
     else:
         header = (words["size"], *(report.dialogue_title for report in reports))
     counts = [dict(report.participants_by_size) for report in reports]
-    rows = [(words[size], *(str(count.get(size, 0)) for count in counts)) for size in SIZES]
+    rows = [(words[size], *(count_text(count.get(size, 0), language) for count in counts))
+            for size in SIZES]
     total = (words["total"], *(str(report.participants) for report in reports))
     return (header, *rows, total)
 
@@ -274,7 +292,8 @@ def supplier_names_in(report: ConsultationReport, names: Iterable[str]) -> tuple
 
     The report must never name a supplier: the caller passes the registered organisations'
     names and refuses to publish, or asks the officer to rewrite, while this is not empty.
-    A name counts with or without its legal form, in any case, as a whole word.
+    A name counts with or without its legal form, or by its distinctive word alone
+    (:func:`distinctive_word`), in any case, as a whole word.
     """
     return names_in_texts([report.dialogue_title, report.lessons_learnt,
                            *(text for item in report.published_items
@@ -292,12 +311,44 @@ def names_in_texts(texts: Iterable[str], names: Iterable[str]) -> tuple[str, ...
     return tuple(found)
 
 
+# Words that open many company names and tell nobody which one is meant.
+_GENERIC_WORDS = frozenset("""
+    nordisk nordiska nordic svensk svenska swedish sverige sweden scandinavian scandinavia
+    skandinavisk skandinaviska stockholms stockholm göteborgs malmö europe european
+    international internationella global the first första nya new bästa best
+    """.split())
+
+
+def distinctive_word(name: str) -> str | None:
+    """The word a company is called by in passing ("Kökssvinn" for "Kökssvinn Analys AB",
+    "Fastighetsenergi" for "Nordisk Fastighetsenergi AB"): the first word of a name of
+    several words that is not a common opener, at least four letters; None for a name of
+    one word (its short form is the name without the legal form)."""
+    words = _without_legal_form(" ".join(name.split())).split()
+    if len(words) < 2:
+        return None
+    for word in words:
+        bare = word.strip(".,&-")
+        if len(bare) >= 4 and bare.casefold() not in _GENERIC_WORDS:
+            return bare
+    return None
+
+
+def _without_legal_form(name: str) -> str:
+    while (shorter := _LEGAL_FORM.sub("", name)) != name:
+        name = shorter
+    return name
+
+
 def _name_patterns(name: str) -> list[re.Pattern[str]]:
     variants = {" ".join(name.split())}
     short = " ".join(name.split())
     while (shorter := _LEGAL_FORM.sub("", short)) != short:
         short = shorter
         variants.add(short)
+    # The short form people use: "Kökssvinn" for "Kökssvinn Analys AB".
+    if (word := distinctive_word(name)) is not None:
+        variants.add(word)
     # Below three letters a bare name ("AB") would match ordinary words: too many alarms.
     return [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, variant.split())) + r"(?!\w)",
                        re.IGNORECASE)

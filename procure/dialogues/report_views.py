@@ -79,4 +79,5 @@ def report_pdf(dialogue_id: int):
     kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
     key = pdf_key(assembled, "procure.dialogues.report_pdf", assembled.language)
     return cached_pdf_response(key, lambda: build_consultation_report(assembled),
-                               f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf")
+                               f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf",
+                               published=dialogue.status == "reported")

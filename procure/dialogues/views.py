@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -20,6 +21,7 @@ from sqlalchemy.orm import contains_eager, load_only
 
 from procure.auth.access import suppliers_only
 from procure.core.access import public
+from procure.core.links import public_url
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
 from procure.core.refusals import attempt
@@ -155,14 +157,19 @@ def feed():
     root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
     dialogues = db.session.execute(services.public_dialogues(_filters()).limit(100)).scalars().all()
     updated = max((d.published_at for d in dialogues if d.published_at), default=None)
-    ET.SubElement(root, "id").text = url_for("dialogues.feed", _external=True)
+    # Absolute links from PUBLIC_URL, never the Host header (a cache would pass a forged
+    # one on to every reader). The filters are part of the feed's identity.
+    self_link = public_url("dialogues.feed", **{
+        name: value for name, value in request.args.items()
+        if name in ("division", "department", "kind", "past")})
+    ET.SubElement(root, "id").text = self_link
     ET.SubElement(root, "title").text = _("Open market dialogues")
     ET.SubElement(root, "updated").text = (updated.isoformat() if updated else
                                            "1970-01-01T00:00:00+00:00")
-    ET.SubElement(root, "link", rel="self", href=url_for("dialogues.feed", _external=True))
+    ET.SubElement(root, "link", rel="self", href=self_link)
     for dialogue in dialogues:
         entry = ET.SubElement(root, "entry")
-        link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
+        link = public_url("dialogues.show", dialogue_id=dialogue.id)
         ET.SubElement(entry, "id").text = link
         # Text stored before requests were cleaned (or imported) may hold characters XML
         # cannot carry, which would make the whole feed unreadable.
@@ -174,7 +181,19 @@ def feed():
         ET.SubElement(author, "name").text = without_untypable(
             dialogue.need.department.name(current_language()))
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return Response(body, mimetype="application/atom+xml")
+    response = Response(body, mimetype="application/atom+xml")
+    if _per_person():
+        # In the language a signed-in person or this browser chose: not for shared caches.
+        response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
+    else:
+        response.headers["Cache-Control"] = \
+            f"public, max-age={current_app.config['FEED_CACHE_SECONDS']}"
+    return response
+
+
+def _per_person() -> bool:
+    """Whether the answer depends on who asks: a signed-in person's or a chosen language."""
+    return current_user.is_authenticated or "lang" in session
 
 
 @bp.get("/api/v1/dialogues")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -19,6 +20,23 @@ from sqlalchemy import select
 from procure.db import utcnow
 from procure.extensions import db
 from procure.mail.models import OutboxMail
+
+# Functions that cut secrets (a password reset link) out of a mail body once it is sent:
+# the domain that writes such mails registers one (procure.auth registers the reset
+# links'), so the outbox keeps no usable copy and this package depends on none of them.
+_SCRUBBERS: list[Callable[[str], str]] = []
+
+
+def forget_after_sending(scrub: Callable[[str], str]) -> None:
+    """Have ``scrub`` applied to every mail body once the mail has been sent."""
+    if scrub not in _SCRUBBERS:
+        _SCRUBBERS.append(scrub)
+
+
+def _scrubbed(body: str) -> str:
+    for scrub in _SCRUBBERS:
+        body = scrub(body)
+    return body
 
 _ERROR_LENGTH = 500  # OutboxMail.last_error
 
@@ -76,6 +94,7 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryReport
                     _record_failure(mail, error, now)
                 else:
                     mail.sent_at = now
+                    mail.body = _scrubbed(mail.body)
                     sent += 1
         finally:
             _disconnect(connection)

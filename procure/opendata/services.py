@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from procure.audit.services import record
+from procure.core import links
 from procure.cpv.models import CpvCode
 from procure.dialogues.vocabulary import CLARIFICATIONS_PUBLIC_STATES, PUBLIC_STATES
 from procure.dialogues.models import Dialogue, Message, Registration
@@ -48,8 +49,7 @@ def publication(uri: str | None = None) -> ocds.Publication:
 
 def public_url(endpoint: str, **values: Any) -> str:
     """An address under ``PUBLIC_URL``, the same from the web and the command line."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    return links.public_url(endpoint, **values)
 
 
 # Needs read at a time: every query of a batch names at most this many ids.

@@ -11,7 +11,6 @@ Service functions change state, flush and write the audit event; the view commit
 """
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy import and_, delete, or_
 
 from procure.audit.models import AuditEvent
 from procure.audit.services import record
-from procure.auth import passwords
+from procure.auth import passwords, reset
 from procure.auth.models import PasswordResetToken, RecoveryCode, User
 from procure.auth.services import AccountError
 from procure.db import utcnow
@@ -34,8 +33,6 @@ UNUSABLE_PASSWORD = "!deleted"
 # The reserved top-level domain .invalid (RFC 2606) is nobody's address, and the e-mail
 # validator refuses it: only a deleted account can have one.
 DELETED_EMAIL_DOMAIN = "invalid"
-# What stands in a copied mail body where a password reset link was.
-REMOVED_RESET_LINK = "[password reset link removed]"
 
 
 def deleted_email(user_id: int) -> str:
@@ -126,24 +123,9 @@ def _emails(user: User) -> list[dict[str, Any]]:
     """
     mails = db.session.execute(db.select(OutboxMail).filter_by(recipient=user.email)
                                .order_by(OutboxMail.id)).scalars()
-    reset_link = _reset_link_pattern()
-    return [{"subject": mail.subject, "body": reset_link.sub(REMOVED_RESET_LINK, mail.body),
+    return [{"subject": mail.subject, "body": reset.without_reset_links(mail.body),
              "queued_at": _when(mail.created_at), "sent_at": _when(mail.sent_at)}
             for mail in mails]
-
-
-def _reset_link_pattern() -> re.Pattern:
-    """A password reset link (address and token) in a mail body.
-
-    Built from the reset page's rule, so the pattern follows the route; any address in
-    front of the path goes with it, as ``PUBLIC_URL`` may have changed since the mail
-    was written.
-    """
-    marker = "TOKEN"
-    path = current_app.url_map.bind("localhost").build("auth.reset_password",
-                                                       {"token": marker})
-    prefix = re.escape(path.removesuffix(marker))
-    return re.compile(r"(?:https?://\S*?)?" + prefix + r"[^\s<>\"']+")
 
 
 def _audit_events(user: User) -> list[dict[str, Any]]:

@@ -44,7 +44,7 @@ EVENTS = {
     ("POST", "/account/two-factor/recovery-codes"): ("user.recovery_codes_renewed", "account"),
     ("POST", "/account/two-factor/off"): ("user.2fa_disabled", "account"),
     ("POST", "/password/reset"): ("auth.password_reset_requested", "account"),
-    ("POST", "/password/reset/<token>"): ("auth.password_reset", "account"),
+    ("POST", "/password/new"): ("auth.password_reset", "account"),
     ("POST", "/account/delete"): ("user.deleted", "account"),
     ("GET", "/account/personal-data.json"): ("privacy.exported", "account"),
     # Suppliers' companies.
@@ -99,6 +99,8 @@ EVENTS = {
                                                            "dialogue"),
     # A page, not a download, but it shows what companies sent in (trade secrets too).
     ("GET", "/dialogues/<id:dialogue_id>/inputs"): ("dialogue.inputs_read", "dialogue"),
+    ("POST", "/dialogues/inputs/<id:input_id>/reason"): ("dialogue.secret_reason_stated",
+                                                         "dialogue"),
     ("POST", "/dialogues/attachments/<id:attachment_id>/remove"): ("dialogue.attachment_removed",
                                                                    "dialogue"),
     ("POST", "/dialogues/<id:dialogue_id>/report"): ("dialogue.lessons_saved", "dialogue"),
@@ -300,8 +302,12 @@ def test_account_story(audit, seeded, make_client):
     with seeded.app_context():
         secret = db.session.execute(db.select(User.totp_secret).filter_by(
             email="officer.new@procure.example")).scalar_one()
-    audit.post(officer, "/account/two-factor/confirm", {"code": pyotp.TOTP(secret).now()})
-    audit.post(officer, "/account/two-factor/recovery-codes", {"password": new_password})
+    confirmed = audit.post(officer, "/account/two-factor/confirm",
+                           {"code": pyotp.TOTP(secret).now()})
+    recovery = re.search(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>",
+                         confirmed.get_data(as_text=True)).group(1)
+    audit.post(officer, "/account/two-factor/recovery-codes",
+               {"password": new_password, "current_code": recovery})
     # The next time step's code: the current one was used to confirm.
     later = pyotp.TOTP(secret).at(datetime.now() + timedelta(seconds=30))
     audit.post(officer, "/account/two-factor/off", {"current_password": new_password,
@@ -321,7 +327,9 @@ def test_account_story(audit, seeded, make_client):
     with seeded.app_context():
         mail = db.session.execute(db.select(OutboxMail).order_by(OutboxMail.id.desc())).scalars()
         link = RESET_LINK.search(next(mail).body).group(1)
-    audit.post(forgetful, link, {"new_password": new_password, "confirm_password": new_password})
+    assert forgetful.get(link).headers["Location"] == "/password/new"
+    audit.post(forgetful, "/password/new",
+               {"new_password": new_password, "confirm_password": new_password})
 
     supplier = make_client("supplier")
     audit.get(supplier, "/account/personal-data.json")
@@ -460,13 +468,17 @@ def test_dialogue_story(audit, seeded, make_client):
     audit.post(supplier, f"/dialogues/slots/{first}/booking")
     audit.post(supplier, f"{dialogue}/questions", {"question": "Ingår stolar?"})
     audit.post(supplier, f"{dialogue}/input", {
-        "answers": "Vi lagar stolar.", "secret_parts": "", "secret_harm": "",
+        "answers": "Vi lagar stolar.", "trade_secret": "y", "secret_parts": "Priset",
+        "secret_harm": "Konkurrenter ser priset.",
         "attachments": [(io.BytesIO(PDF), "offert.pdf"), (io.BytesIO(PDF), "bilaga.pdf")]},
         page=f"{dialogue}/input", content_type="multipart/form-data")
     attachments = _attachments(seeded, dialogue_id)
     # The officer reads what the company sent in; the company takes one file back.
     audit.get(officer, f"{dialogue}/inputs")
     audit.get(officer, f"/dialogues/attachments/{attachments[0]}")
+    # The input is marked as a trade secret: an admin of another department says why first.
+    audit.post(make_client("admin"), f"/dialogues/inputs/{_input(seeded, dialogue_id)}/reason",
+               {"reason": "Begäran om allmän handling"})
     audit.post(supplier, f"/dialogues/attachments/{attachments[1]}/remove")
 
     from procure.dialogues.models import Question
@@ -505,6 +517,14 @@ def _booking(app, slot_id) -> int:
     with app.app_context():
         return db.session.execute(db.select(Booking.id).filter_by(slot_id=slot_id).order_by(
             Booking.id.desc())).scalars().first()
+
+
+def _input(app, dialogue_id) -> int:
+    from procure.dialogues.models import WrittenInput
+
+    with app.app_context():
+        return db.session.execute(db.select(WrittenInput.id).filter_by(
+            dialogue_id=dialogue_id)).scalar_one()
 
 
 def _attachments(app, dialogue_id) -> list[int]:

@@ -39,7 +39,10 @@ def _link_for(app, client, email) -> str:
 
 
 def _set_password(client, path, password=NEW_PASSWORD):
-    return client.post_form(path, {"new_password": password, "confirm_password": password})
+    """Follow the mailed link (its token goes into the session), then choose a password."""
+    client.get(path)
+    return client.post_form("/password/new", {"new_password": password,
+                                              "confirm_password": password})
 
 
 @pytest.mark.parametrize("app_config", [MAIL])
@@ -97,7 +100,10 @@ def test_the_link_sets_a_new_password_once_and_ends_every_session(seeded, client
         stored = db.session.execute(db.select(PasswordResetToken.token_hash)).scalar_one()
     assert path.rsplit("/", 1)[1] not in stored  # only the hash is kept
 
-    assert client.get(path).status_code == 200
+    opened = client.get(path)
+    # The token leaves the address at once: the form is at a fixed one.
+    assert opened.status_code == 303 and opened.headers["Location"] == "/password/new"
+    assert client.get("/password/new").status_code == 200
     response = _set_password(client, path)
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert "Sign in with the new password." in client.get("/login").get_data(as_text=True)
@@ -199,3 +205,43 @@ def test_a_password_change_ends_links_mailed_before_it(seeded, client, make_clie
         "confirm_password": NEW_PASSWORD})
     assert response.status_code == 303
     assert _set_password(client, path, "yet another long passphrase").status_code == 404
+
+
+@pytest.mark.parametrize("app_config", [MAIL])
+def test_the_form_without_a_followed_link_does_nothing(seeded, client, app_config):
+    _link_for(seeded, client, ACCOUNTS["officer"])  # a link exists, but not in this session
+    assert client.get("/password/new").status_code == 404
+    assert client.post_form("/password/new", {"new_password": NEW_PASSWORD,
+                                              "confirm_password": NEW_PASSWORD}).status_code == 404
+
+
+@pytest.mark.parametrize("app_config", [MAIL])
+def test_a_sent_mail_keeps_no_reset_link(seeded, client, app_config, monkeypatch):
+    """The outbox body loses the link once the mail is out: the table resets nobody."""
+    from procure.alerts import services as alerts
+
+    path = _link_for(seeded, client, ACCOUNTS["officer"])
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def starttls(self, **kwargs):
+            pass
+
+        def send_message(self, message):
+            sent.append(message.get_content())
+
+        def quit(self):
+            pass
+
+    monkeypatch.setattr(alerts.smtplib, "SMTP", FakeSMTP)
+    with seeded.app_context():
+        assert alerts.deliver_due().sent == 1
+    assert path in sent[0]  # the person got the link
+    [mail] = _mails(seeded)
+    assert mail.sent_at is not None
+    assert path.rsplit("/", 1)[1] not in mail.body and "/password/reset/" not in mail.body
+    assert "[password reset link removed]" in mail.body
+    assert _set_password(client, path).status_code == 303  # the link itself still works

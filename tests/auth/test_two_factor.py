@@ -209,9 +209,19 @@ def test_new_recovery_codes_replace_the_old(login, make_client, seeded):
     client = login("officer")
     _, old_codes = _set_up(client)
     response = client.post_form("/account/two-factor/recovery-codes",
-                                {"password": "not my password at all"})
+                                {"password": "not my password at all",
+                                 "current_code": old_codes[1]})
     assert response.status_code == 400
+    # The password alone is not enough: a current code (from the app, or a recovery code).
     response = client.post_form("/account/two-factor/recovery-codes", {"password": DEMO_PASSWORD})
+    assert response.status_code == 400
+    response = client.post_form("/account/two-factor/recovery-codes",
+                                {"password": DEMO_PASSWORD, "current_code": "000000"})
+    assert response.status_code == 400
+    assert "That code is not right" in response.get_data(as_text=True) or \
+        "Koden stämmer inte" in response.get_data(as_text=True)
+    response = client.post_form("/account/two-factor/recovery-codes",
+                                {"password": DEMO_PASSWORD, "current_code": old_codes[1]})
     assert response.status_code == 200
     new_codes = RECOVERY_CODE.findall(response.get_data(as_text=True))
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
@@ -324,3 +334,19 @@ def test_a_code_in_another_scripts_digits_is_refused_not_an_error(seeded, client
     response = client.post_form("/login/code", {"code": "١٢٣٤٥٦"})  # Arabic-Indic digits
     assert response.status_code == 400
     assert _actions(seeded, ACCOUNTS["admin"])[-1] == "auth.2fa_failed"
+
+
+def test_the_code_step_ends_when_the_accounts_sessions_end(login, seeded, make_client):
+    """A password step taken by someone else is tied to the account's session token: the
+    owner changing the password (which ends every session) ends it too."""
+    owner = login("officer")
+    _, codes = _set_up(owner)
+    attacker = make_client()
+    assert _password_step(attacker, ACCOUNTS["officer"]).headers["Location"] == "/login/code"
+    new_password = "a long and new passphrase"
+    assert owner.post_form("/account/password", {
+        "current_password": DEMO_PASSWORD, "new_password": new_password,
+        "confirm_password": new_password}).status_code == 303
+    response = attacker.post_form("/login/code", {"code": codes[0]})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    assert attacker.get("/account").status_code == 302  # not signed in

@@ -1,4 +1,6 @@
 """The shared pages: start, health, headers, languages and error pages."""
+import pytest
+
 from procure import create_app
 from procure.core.security import CONTENT_SECURITY_POLICY
 
@@ -80,8 +82,22 @@ def test_production_needs_a_secret_key_and_secure_cookies(monkeypatch, tmp_path)
         raise AssertionError("production started without a SECRET_KEY")
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "p.sqlite3"))
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    # Without PUBLIC_URL, links in feeds and mail would point at localhost: refused.
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        create_app()
+    monkeypatch.setenv("PUBLIC_URL", "https://procure.stad.example/")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["PUBLIC_URL"] == "https://procure.stad.example"
+
+
+@pytest.mark.parametrize("url", ["procure.stad.example", "javascript:alert(1)",
+                                 "https://procure.stad.example/?next=x"])
+def test_a_public_url_that_is_no_web_address_is_refused(monkeypatch, url):
+    monkeypatch.setenv("PUBLIC_URL", url)
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        create_app()
 
 
 def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):

@@ -26,6 +26,7 @@ class Participation:
     question_id: int
     minutes_id: int
     attachment_id: int
+    input_id: int
 
 
 def one_to_one() -> Dialogue:
@@ -56,4 +57,4 @@ def add_participation(app) -> Participation:
             max_bytes=config["MAX_ATTACHMENT_BYTES"], max_count=5, actor=supplier)
         db.session.commit()
         return Participation(dialogue.id, slot.id, booking.id, question.id, minutes.id,
-                             attachment.id)
+                             attachment.id, written.id)

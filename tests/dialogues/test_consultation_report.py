@@ -28,6 +28,9 @@ def test_closing_reporting_and_the_statement_section(seeded, login, make_client)
     page = officer.get(f"/dialogues/{dialogue_id}/report").get_data(as_text=True)
     assert "Deltagande organisationer: 3" in page  # the two demo companies and supplier A
     assert "1 möte hade information" in page  # supplier A's minutes are not yet shared
+    # A draft report's PDF is not kept in the browser (a shared computer's cache).
+    draft = officer.get(f"/dialogues/{dialogue_id}/report.pdf")
+    assert draft.status_code == 200 and draft.headers["Cache-Control"] == "private, no-store"
 
     # Reporting needs the lessons and the shared information.
     officer.post_form(f"/dialogues/{dialogue_id}/status", {"target": "reported"})
@@ -47,6 +50,7 @@ def test_closing_reporting_and_the_statement_section(seeded, login, make_client)
     html = public.get(f"/dialogues/{dialogue_id}/report").get_data(as_text=True)
     pdf = public.get(f"/dialogues/{dialogue_id}/report.pdf")
     assert pdf.headers["Content-Disposition"].startswith("attachment;")
+    assert pdf.headers["Cache-Control"] == "private, no-cache"  # published: may be kept
     text = _text(pdf.data)
     for content in (html, text):
         assert "Prognoser dagen före räcker för köken." in content

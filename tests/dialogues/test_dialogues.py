@@ -137,7 +137,36 @@ def test_atom_feed(seeded, client):
     entries = root.findall(f"{atom}entry")
     assert len(entries) == 2
     assert entries[1].find(f"{atom}title").text.startswith("Marknadsdialog")
-    assert entries[0].find(f"{atom}link").get("href").startswith("http://localhost/dialogues/")
+    assert entries[0].find(f"{atom}link").get("href").startswith(
+        seeded.config["PUBLIC_URL"] + "/dialogues/")
+
+
+def test_the_feed_links_to_the_public_url_whatever_the_host_header(seeded, client):
+    """A forged Host header must not reach the feed's links (a cache would pass them on)."""
+    seeded.config["PUBLIC_URL"] = "https://procure.stad.example"
+    response = client.get("/dialogues/feed.atom?kind=one_to_one&x=<y>",
+                          headers={"Host": "evil.example"})
+    body = response.get_data(as_text=True)
+    assert "evil.example" not in body and "x=" not in body
+    root = ET.fromstring(response.data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.find(f"{atom}id").text == \
+        "https://procure.stad.example/dialogues/feed.atom?kind=one_to_one"
+    links = [entry.find(f"{atom}link").get("href") for entry in root.findall(f"{atom}entry")]
+    assert links and all(link.startswith("https://procure.stad.example/dialogues/")
+                         for link in links)
+
+
+def test_only_a_feed_that_is_the_same_for_everybody_is_publicly_cacheable(seeded, client,
+                                                                         login):
+    assert client.get("/dialogues/feed.atom").headers["Cache-Control"] == "public, max-age=300"
+    # A chosen language makes it this browser's: no shared cache keeps it.
+    client.post_form("/language", {"lang": "en"})
+    chosen = client.get("/dialogues/feed.atom")
+    assert chosen.headers["Cache-Control"].startswith("private")
+    assert "Open market dialogues" in chosen.get_data(as_text=True)
+    signed_in = login("supplier").get("/dialogues/feed.atom")
+    assert signed_in.headers["Cache-Control"].startswith("private")
 
 
 def test_a_dialogue_form_edit_conflict_keeps_input(seeded, login):

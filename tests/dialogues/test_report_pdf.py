@@ -12,6 +12,7 @@ from procure.dialogues.report import (
     ConsultationReport,
     PublishedItem,
     country_rows,
+    distinctive_word,
     size_rows,
     statement_section,
     supplier_names_in,
@@ -85,8 +86,9 @@ def test_numbered_headings_counts_and_facts(closed_pdf):
                     "2 Möten och skriftliga synpunkter", "3 Frågor och svar",
                     "4 Delad information", "5 Lärdomar"):
         assert heading in text, heading
-    for row in ("Mikroföretag 2", "Litet företag 3", "Medelstort företag 1", "Stort företag 1",
-                "Sverige (SE) 5", "Finland (FI) 1", "Norge (NO) 1",
+    # One or two of a size or a country could point at a company: "fewer than 3".
+    for row in ("Mikroföretag färre än 3", "Litet företag 3", "Medelstort företag färre än 3",
+                "Stort företag färre än 3", "Sverige (SE) 5", "Finland (FI) färre än 3", "Norge (NO) färre än 3",
                 "Deltagande organisationer 7", "Hållna möten 2", "Skriftliga synpunkter 4"):
         assert row in text, row
     assert "86 %" in text  # six of seven are SMEs
@@ -128,7 +130,7 @@ def test_no_watermark_once_reported():
 def test_english_report_has_english_labels_and_draft():
     text = full_text(build_consultation_report(make_report(language="en")))
     assert "DRAFT" in text and "3 Questions and answers" in text and "Sweden (SE) 5" in text
-    assert "Micro company 2" in text and "86%" in text
+    assert "Micro company fewer than 3" in text and "86%" in text
 
 
 def test_same_report_same_bytes(closed_pdf):
@@ -175,9 +177,13 @@ def test_size_rows_cover_every_size_in_order_with_zeros():
 
 
 def test_country_rows_most_first_then_by_code_with_names():
-    report = make_report(participants_by_country=(("NO", 1), ("SE", 5), ("FI", 1), ("ZZ", 1)))
+    report = make_report(participants_by_country=(("NO", 2), ("SE", 5), ("FI", 1), ("ZZ", 1),
+                                                   ("DK", 3)))
+    # Fewer than three from a country: not how many, and last by code, whatever the count.
     assert country_rows(report) == [["Land", "Organisationer"], ["Sverige (SE)", "5"],
-                                    ["Finland (FI)", "1"], ["Norge (NO)", "1"], ["ZZ", "1"]]
+                                    ["Danmark (DK)", "3"], ["Finland (FI)", "färre än 3"],
+                                    ["Norge (NO)", "färre än 3"], ["ZZ", "färre än 3"]]
+    assert country_rows(report, "en")[3] == ["Finland (FI)", "fewer than 3"]
 
 
 def test_participants_and_sme_share():
@@ -211,8 +217,8 @@ def test_statement_section_for_two_dialogues():
     assert section.table == (
         ("Storlek", "Informationsförfrågan om mätning av matsvinn",
          "Informationsmöte i Stadshuset"),
-        ("Mikroföretag", "2", "0"), ("Litet företag", "3", "2"), ("Medelstort företag", "1", "0"),
-        ("Stort företag", "1", "3"), ("Totalt", "7", "5"))
+        ("Mikroföretag", "färre än 3", "0"), ("Litet företag", "3", "färre än 3"),
+        ("Medelstort företag", "färre än 3", "0"), ("Stort företag", "färre än 3", "3"), ("Totalt", "7", "5"))
     assert section.closing == (
         ("Lärdomar: Informationsförfrågan om mätning av matsvinn", LESSONS),
         ("Lärdomar: Informationsmöte i Stadshuset", "Lärdomarna är ännu inte beskrivna."))
@@ -242,7 +248,7 @@ def test_need_statement_gains_the_market_dialogue_section():
                         extra_sections=(statement_section([make_report()], "sv"),))
     text = full_text(build_need_statement(need))
     assert "11 Marknadsdialog" in text
-    assert "Mikroföretag 2" in text and "Totalt 7" in text and "Marknaden är mogen" in text
+    assert "Mikroföretag färre än 3" in text and "Totalt 7" in text and "Marknaden är mogen" in text
 
 
 def test_supplier_names_are_found_with_or_without_legal_form():
@@ -271,3 +277,24 @@ def test_a_swedish_report_reads_swedish_outside_a_request_and_under_an_english_p
                       "Lärdomarna är ännu inte beskrivna.", "Sida 1 av"):
             assert words in text
         assert "Participating organisations" not in text and "Page 1 of" not in text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Kökssvinn visade en våg.", True),  # the distinctive word alone
+    ("KÖKSSVINN-vågen fungerade.", True),
+    ("Kökssvinnet minskade.", False),  # another word
+    ("Fastighetsenergi mätte elen.", True),  # "Nordisk" opens many names: the next word
+    ("Nordiska kök mäter svinn.", False),
+])
+def test_short_forms_of_names_are_found(text, found):
+    report = make_report(lessons_learnt=text)
+    names = ["Kökssvinn Analys AB", "Nordisk Fastighetsenergi AB"]
+    assert bool(supplier_names_in(report, names)) is found
+
+
+def test_the_distinctive_word_of_a_name():
+    assert distinctive_word("Kökssvinn Analys AB") == "Kökssvinn"
+    assert distinctive_word("Nordisk Fastighetsenergi AB") == "Fastighetsenergi"
+    assert distinctive_word("Möbelcirkeln AB") is None  # one word: the name without AB
+    assert distinctive_word("Lumo Care Oy") == "Lumo"
+

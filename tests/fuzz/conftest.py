@@ -89,6 +89,8 @@ class World:
             if role == "awaiting_code":
                 browser.post_form("/login", {"email": FUZZ_ACCOUNTS[role],
                                              "password": DEMO_PASSWORD})
+            elif role == "following_reset_link":  # the link puts its token in the session
+                browser.get("/password/reset/" + RESET_TOKEN)
             elif role != "anonymous":
                 sign_in(browser, FUZZ_ACCOUNTS[role])
             browser.csrf_token()  # an anonymous session starts with its first token

@@ -47,7 +47,8 @@ TARGETS: dict[str, list[Target]] = {
     "/account/two-factor/off": [Target("other_officer", "/account/two-factor")],
     "/account/two-factor/recovery-codes": [Target("other_officer", "/account/two-factor")],
     "/password/reset": [Target("anonymous")],
-    "/password/reset/<token>": [Target("anonymous", "/password/reset/" + RESET_TOKEN)],
+    # A browser that followed the reset link: the token is in its session.
+    "/password/new": [Target("following_reset_link")],
     "/suppliers/register": [Target("anonymous")],
     "/suppliers/organisation/edit": [Target("supplier")],
     "/suppliers/organisation/interests": [Target("supplier")],
@@ -77,6 +78,9 @@ TARGETS: dict[str, list[Target]] = {
         Target("admin", "/needs/AFF-2026-002/market-scan")],
     "/needs/<reference>/dialogues/new": [Target("officer", "/needs/UTB-2026-001/dialogues/new")],
     "/dialogues/<id:dialogue_id>/edit": [Target("admin", "/dialogues/3/edit")],
+    # The demo's input marked as a trade secret (Nordisk Fastighetsenergi's, id 1): an
+    # admin of another department states why before reading it.
+    "/dialogues/inputs/<id:input_id>/reason": [Target("admin", "/dialogues/inputs/1/reason")],
     "/dialogues/<id:dialogue_id>/status": [Target("officer", ONE_TO_ONE),
                                            Target("admin", "/dialogues/3")],
     "/dialogues/<id:dialogue_id>/registration": [Target("supplier", "/dialogues/1")],

@@ -135,6 +135,7 @@ def test_the_dashboard_page_pdf_and_csv(seeded, known, login, make_client):
     assert csv.data.startswith(b"\xef\xbb\xbf") and "Godkänd" in csv.data.decode("utf-8-sig")
     assert csv.headers["Content-Disposition"].startswith("attachment")
     pdf = admin.get(f"/dashboard.pdf?department={known.department_id}")
+    assert pdf.headers["Cache-Control"] == "private, no-store"  # staff-only figures
     assert pdf.data.startswith(b"%PDF")
     assert admin.get("/dashboard/no-such-table.csv").status_code == 404
     # An officer sees only their own department, whatever the query string says.

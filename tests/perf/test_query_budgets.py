@@ -86,7 +86,8 @@ PAGES = {
         Page(f"/needs/{TARGET_NEED}/statement.pdf", 16),
         Page("/dialogues/{one_to_one}", 10, "Tillväxt 1 AB"),
         Page("/dialogues/{one_to_one}/log", 3, "Fråga 1?"),
-        Page("/dialogues/{one_to_one}/inputs", 6, "Vårt inspel 1."),
+        # 7: reading input marked as a trade secret is recorded for its supplier (#21).
+        Page("/dialogues/{one_to_one}/inputs", 7, "Vårt inspel 1."),
         # The dashboard shows aggregates: no row of its own to look for.
         Page("/dashboard", 17),
         Page("/dashboard?year=2026&division=55", 17),

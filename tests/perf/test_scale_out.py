@@ -91,8 +91,11 @@ def app_server(database_url: str, redis_url: str, instance: Path):
     environment = {
         **os.environ, "PROCURE_ENV": "production", "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+        "PUBLIC_URL": "https://procure.example",
         "PROCURE_INSTANCE_PATH": str(instance),
         "LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per minute",
+        # The per-account brake would answer 429 first: this test is about the address limit.
+        "ACCOUNT_BRAKE_AFTER": "100",
     }
     log = open(instance / "server.log", "wb")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(

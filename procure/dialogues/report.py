@@ -19,6 +19,7 @@ from babel import Locale
 from procure.catalogue import N_, texts
 from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
+from procure.pdf.style import Identity
 
 # The same values as procure.suppliers.models.COMPANY_SIZES and procure.dialogues.models
 # KINDS, repeated here because importing those modules would import SQLAlchemy.
@@ -125,6 +126,8 @@ class ConsultationReport:
     written_inputs: int
     published_items: tuple[PublishedItem, ...]
     lessons_learnt: str
+    # The city and the dialogue's case number (diarienummer), else the need's.
+    identity: Identity = Identity()
 
     def __post_init__(self):
         # Fail where the report is assembled, not halfway through a PDF build.

@@ -10,7 +10,7 @@ from procure.catalogue import N_, texts
 
 # The order fields are shown in when comparing; the labels live in the templates.
 FIELDS = (
-    "title", "language", "officer", "background", "problem", "current_situation",
+    "title", "language", "officer", "case_number", "background", "problem", "current_situation",
     "outcomes", "requirements", "constraints", "sustainability_ecological",
     "sustainability_social", "cpv_main", "cpv_additional", "estimated_value_sek", "timeline",
     "solution_exists", "development_needed", "will_buy_result", "contract_kind",

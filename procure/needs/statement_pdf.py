@@ -114,7 +114,7 @@ def build_need_statement(doc: NeedDocument) -> bytes:
         _cover(doc, texts) + _sections(doc, texts),
         title=doc.title, header_text=doc.reference, language=doc.language,
         author=doc.officer or doc.department, subject=texts["subject"], keywords=keywords,
-        draft_watermark=not doc.is_approved, creation_date=doc.issued,
+        draft_watermark=not doc.is_approved, creation_date=doc.issued, identity=doc.identity,
     )
 
 

@@ -130,24 +130,41 @@ def _file_digest(path: str) -> str:
         with open(path, "rb") as file:
             return hashlib.sha256(file.read()).hexdigest()
     except OSError:
-        return ""  # no logo rather than no document; config.check_logo names the problem
+        return ""  # no logo rather than no document; logo_problem() names the problem
+
+
+def logo_problem(path: str) -> str:
+    """Why the logo file at ``path`` cannot be printed, in English for the log; "" if it can."""
+    if not path:
+        return ""
+    if not _file_digest(path):
+        return f"CITY_LOGO {path!r} cannot be read"
+    if _logo(path, _file_digest(path)) is None:
+        if path.lower().endswith(".svg"):
+            return f"CITY_LOGO {path!r} is an SVG: install svglib, or give a PNG"
+        return f"CITY_LOGO {path!r} is not an image ReportLab can read (PNG or JPEG)"
+    return ""
 
 
 @functools.lru_cache(maxsize=8)
 def _logo(path: str, digest: str):
     """The logo at ``path`` as (kind, object, width, height): a PNG or JPEG through
-    ReportLab's ImageReader, an SVG as a ReportLab Drawing through svglib when installed."""
+    ReportLab's ImageReader, an SVG as a ReportLab Drawing through svglib when installed
+    (ReportLab reads no SVG itself). None when it cannot be read: no logo, no failed PDF."""
     if not path or not digest:
         return None
-    if path.lower().endswith(".svg"):
-        try:
-            from svglib.svglib import svg2rlg  # optional: only SVG logos need it
-        except ImportError:
-            return None
-        drawing = svg2rlg(path)
-        return None if drawing is None else ("svg", drawing, drawing.width, drawing.height)
-    reader = ImageReader(path)
-    width, height = reader.getSize()
+    try:
+        if path.lower().endswith(".svg"):
+            try:
+                from svglib.svglib import svg2rlg  # optional: only SVG logos need it
+            except ImportError:
+                return None
+            drawing = svg2rlg(path)
+            return None if drawing is None else ("svg", drawing, drawing.width, drawing.height)
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+    except Exception:  # noqa: BLE001 # a broken logo file must not stop a document
+        return None
     return ("image", reader, width, height)
 
 

@@ -229,3 +229,19 @@ def test_dashboard_axis_labels_wrap_instead_of_being_cut():
     from reportlab.graphics.renderPDF import drawToString
     text = " ".join(page.extract_text() for page in read(drawToString(drawn)).pages)
     assert "Konkurrenspräglad" in text and "…" not in text
+
+
+def test_an_unreadable_logo_prints_no_logo_and_says_why(tmp_path):
+    from procure.pdf.style import logo_problem
+    broken = tmp_path / "logo.png"
+    broken.write_bytes(b"not a picture")
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    assert "not an image" in logo_problem(str(broken))
+    assert "cannot be read" in logo_problem(str(tmp_path / "missing.png"))
+    pdf = build_need_statement(english_need(identity=Identity.of(CITY, str(broken))))
+    assert CITY in page_texts(pdf)[0] and not read(pdf).pages[0].images
+    try:
+        import svglib  # noqa: F401
+    except ImportError:
+        assert "svglib" in logo_problem(str(svg))

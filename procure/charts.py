@@ -336,9 +336,17 @@ def _style_category_axis(plot, chart: Chart, band: float) -> tuple[float, float]
         labels.leading = TEXT_SIZE + 2
         return 8 + max(len(lines) for lines in wrapped) * (TEXT_SIZE + 2), 0
     # Too many or too long labels for the width: slant them (30°) rather than overlap,
-    # shortened; the table beside the chart has them in full.
-    axis.categoryNames = [fit_text(label, _SLANTED_WIDTH) for label in chart.x_labels]
+    # in two lines broken at spaces where that fits, else shortened (the table beside
+    # the chart has them in full).
+    slanted = [wrap_label(label, _SLANTED_WIDTH, 2) for label in chart.x_labels]
     labels.angle, labels.boxAnchor, labels.textAnchor, labels.dy = 30, "ne", "end", -4
+    if all(slanted):
+        axis.categoryNames = ["\n".join(lines) for lines in slanted]
+        labels.leading = TEXT_SIZE + 2
+        extent = max(stringWidth(line, FONT, TEXT_SIZE) for lines in slanted for line in lines)
+        depth = (max(len(lines) for lines in slanted) - 1) * (TEXT_SIZE + 2)
+        return extent * 0.5 + 14 + depth, extent * 0.87 - band / 2 + 2
+    axis.categoryNames = [fit_text(label, _SLANTED_WIDTH) for label in chart.x_labels]
     extent = min(widest, _SLANTED_WIDTH)
     return extent * 0.5 + 14, extent * 0.87 - band / 2 + 2
 

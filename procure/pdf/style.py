@@ -69,7 +69,8 @@ MARGIN_LEFT = MARGIN_RIGHT = 22 * mm
 MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 22 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
-# Tables this short stay on one page; longer ones split, their header row repeated.
+# Tables of this many rows or fewer (the header not counted) stay on one page; longer
+# ones split, their header row repeated.
 KEEP_TOGETHER_ROWS = 8
 # The room under the running header on page 1 for the city's logo and name.
 IDENTITY_BAND = 24 * mm
@@ -429,7 +430,8 @@ def make_table(rows: Sequence[Sequence[str | Flowable]], col_widths: Sequence[fl
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(table_style(header_rows=1 if header else 0, striped=header))
-    return KeepTogether([table]) if len(cells) <= KEEP_TOGETHER_ROWS else table
+    body_rows = len(cells) - (1 if header else 0)
+    return KeepTogether([table]) if body_rows <= KEEP_TOGETHER_ROWS else table
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")

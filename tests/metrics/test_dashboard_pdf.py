@@ -29,6 +29,5 @@ def test_the_demo_dashboard_pdf_reads_like_the_citys_own(seeded, login, monkeypa
         assert after.index(header) < min(
             (after.index(other) for other in ("Kvartal", "Fas ", "År med optioner")
              if other in after), default=len(after))
-    open("/tmp/documents/demo-dashboard.pdf", "wb").write(response.data)
     assert "…" not in text, re.findall(r".{60}….{20}", text)
     assert_no_page_ends_with_a_heading(response.data)

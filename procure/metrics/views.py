@@ -20,6 +20,7 @@ from procure.extensions import db
 from procure.formatting import local_date
 from procure.i18n import current_language
 from procure.metrics import bp, dashboard, queries
+from procure.core.identity import document_identity
 from procure.metrics.dashboard_pdf import build_dashboard_pdf, format_cell
 from procure.needs.vocabulary import status_label
 from procure.pdf.cache import pdf_key
@@ -82,9 +83,11 @@ def pdf():
     # The figures, the language and the day printed on it: the same PDF until one changes.
     # Not the time the figures were computed: the same figures recomputed later make
     # the same PDF (its "as of" then names the first computation, which still holds).
-    key = pdf_key({"dashboard": replace(built, as_of=""), "issued": issued},
-                  "procure.metrics.dashboard_pdf", language)
-    return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued),
+    identity = document_identity()
+    key = pdf_key({"dashboard": replace(built, as_of=""), "issued": issued,
+                   "identity": identity}, "procure.metrics.dashboard_pdf", language)
+    return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued,
+                                                                identity),
                                "innovation-dashboard.pdf")
 
 

@@ -74,6 +74,9 @@ class BasicsForm(VersionedForm):
     language = RadioField(_l("Language of the statement"), choices=LANGUAGE_CHOICES,
                           validators=[required()])
     officer = SelectField(_l("Responsible officer"), coerce=int, validators=[required()])
+    case_number = StringField(_l("Case number (optional)"), default="",
+                              validators=[Length(max=50)],
+                              description=_l("The city\'s case number (diarienummer), if the case is registered. It is printed on the documents."))
     estimated_value_sek = IntegerField(
         _l("Estimated value (SEK)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_VALUE_SEK, message=_l(

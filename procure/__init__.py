@@ -74,6 +74,7 @@ def import_models() -> None:
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.ideas import models as _ideas  # noqa: F401
     from procure.dialogues import models as _dialogues  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
     from procure.dialogues import bp as dialogues_bp
+    from procure.ideas import bp as ideas_bp
     from procure.marketscan import bp as marketscan_bp
     from procure.metrics import bp as metrics_bp
     from procure.needs import bp as needs_bp
@@ -115,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(opendata_bp)
     app.register_blueprint(metrics_bp)
     app.register_blueprint(assessment_bp)
+    app.register_blueprint(ideas_bp)
     register_statement_sections()
 
 

@@ -179,6 +179,15 @@ ACCESS = {
     # The test need is a draft: its editors are told a dialogue needs an approved need.
     ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
+    ("GET", "/ideas/new"): EVERYONE,
+    ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),
+    ("GET", "/ideas/status/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/ideas/"): STAFF_PAGE,
+    ("GET", "/ideas/<id:idea_id>"): STAFF_PAGE,
+    ("POST", "/ideas/<id:idea_id>/support"): row(LOGIN, 403, 403, 403, 303, 303, 303),
+    ("POST", "/ideas/<id:idea_id>/comments"): row(LOGIN, 403, 403, 403, 400, 400, 400),
+    ("POST", "/ideas/<id:idea_id>/triage"): row(LOGIN, 403, 403, 403, 400, 400, 400),
 }
 # Rows that end something the other rows need run last, in this order.
 LAST = ("/dialogues/attachments/<id:attachment_id>/remove",
@@ -258,6 +267,16 @@ def _kept_notice_of(app, reference) -> int:
         return kept.id
 
 
+def _idea_of(app) -> int:
+    from procure.ideas import services as ideas
+
+    with app.app_context():
+        idea = ideas.submit_idea(ideas.Submission(title="Halka vid busshållplatser",
+                                                  problem="Äldre halkar på vintern."))
+        db.session.commit()
+        return idea.id
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
@@ -275,6 +294,7 @@ def _urls(app, reference):
             status="reported")).scalar_one()
     taking_part = add_participation(app)
     pcp = _pcp_objects(app)
+    idea_id = _idea_of(app)
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -295,6 +315,7 @@ def _urls(app, reference):
                   .replace("<id:contract_id>", str(pcp["contract_id"]))
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
+                  .replace("<id:idea_id>", str(idea_id))
                   .replace("<token>", "no-such-token")
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target

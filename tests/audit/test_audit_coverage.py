@@ -123,6 +123,11 @@ EVENTS = {
     ("POST", "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/gate"): (
         "pcp.gate_decided", "pcp"),
     ("POST", "/needs/<reference>/pcp/follow-on"): ("pcp.follow_on_set", "pcp"),
+    # Ideas and problems in, triaged into needs.
+    ("POST", "/ideas/new"): ("idea.submitted", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/support"): ("idea.supported", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/comments"): ("idea.commented", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/triage"): ("idea.triaged", "ideas"),
     # Figures and open data.
     ("GET", "/dashboard.pdf"): ("export.dashboard_pdf", "exports"),
     ("GET", "/dashboard/<key>.csv"): ("export.dashboard_csv", "exports"),
@@ -146,7 +151,7 @@ WITHOUT_EVENT = {
 # someone sent in (a supplier's attachment); the sweep below also catches any other
 # answer that asks the browser to save it.
 FILE_SUFFIX = re.compile(r"\.(pdf|csv|json|atom|xml|zip|xlsx?)$")
-STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "exports")
+STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "ideas", "exports")
 MAIL = {"MAIL_SERVER": "mail.procure.example", "PUBLIC_URL": "https://procure.stad.example"}
 RESET_LINK = re.compile(r"https://procure\.stad\.example(/password/reset/[A-Za-z0-9_-]+)")
 
@@ -586,6 +591,27 @@ def _scores(client, evaluation, company) -> dict:
         values[f"org{company}-rows-{row}-score"] = "4"
         values[f"org{company}-rows-{row}-justification"] = "Väl underbyggt."
     return values
+
+
+# --- ideas: a resident sends one in, staff support, comment and accept it ----------------
+
+
+def test_ideas_story(audit, seeded, make_client):
+    resident = seeded.test_client()
+    sent = audit.post(resident, "/ideas/new", {
+        "title": "Halka vid busshållplatser", "problem": "Äldre halkar på vintern.",
+        "affected": "", "frequency": "", "suggestion": "", "department": "", "contact": ""})
+    assert _location(sent).startswith("/ideas/status/")
+    from procure.ideas.models import Idea
+
+    idea = f"/ideas/{_id(seeded, Idea, title='Halka vid busshållplatser')}"
+    officer = make_client("officer")
+    audit.post(officer, f"{idea}/support")
+    audit.post(officer, f"{idea}/comments", {"body": "Liknar UTB:s behov?"})
+    accepted = audit.post(officer, f"{idea}/triage", {"target": "accepted", "reason": "",
+                                                      "merge_into": "", "language": "sv"})
+    assert _location(accepted).startswith("/needs/")
+    audit.story_done("ideas")
 
 
 # --- figures and open data ------------------------------------------------------------

@@ -179,6 +179,11 @@ ACCESS = {
     # The test need is a draft: its editors are told a dialogue needs an approved need.
     ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # A need's risks: staff read them, those who may change the need manage them.
+    ("GET", "/needs/<reference>/risks"): STAFF_PAGE,
+    ("POST", "/needs/<reference>/risks"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/risks/<id:risk_id>/edit"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/risks/<id:risk_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
     ("GET", "/ideas/new"): EVERYONE,
     ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),
@@ -277,6 +282,22 @@ def _idea_of(app) -> int:
         return idea.id
 
 
+def _risk_of(app, reference) -> int:
+    from datetime import date
+
+    from procure.needs.queries import by_reference
+    from procure.risks import services as risks
+    from tests.conftest import user_by_role
+
+    with app.app_context():
+        officer = user_by_role("officer")
+        risk = risks.add_risk(by_reference(reference), risks.RiskInput(
+            description="Ingen leverantör svarar", likelihood=2, impact=4, owner_id=officer.id,
+            mitigation="", status="open", review_on=date(2027, 1, 1)), officer)
+        db.session.commit()
+        return risk.id
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
@@ -295,6 +316,7 @@ def _urls(app, reference):
     taking_part = add_participation(app)
     pcp = _pcp_objects(app)
     idea_id = _idea_of(app)
+    risk_id = _risk_of(app, reference)
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -316,6 +338,7 @@ def _urls(app, reference):
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
                   .replace("<id:idea_id>", str(idea_id))
+                  .replace("<id:risk_id>", str(risk_id))
                   .replace("<token>", "no-such-token")
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target

@@ -70,6 +70,8 @@ EVENTS = {
     ("POST", "/needs/<reference>/scenarios/choice"): ("scenario.chosen", "needs"),
     ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/remove"): ("scenario.removed",
                                                                       "needs"),
+    ("POST", "/needs/<reference>/risks"): ("risk.added", "needs"),
+    ("POST", "/needs/<reference>/risks/<id:risk_id>/edit"): ("risk.updated", "needs"),
     ("POST", "/needs/<reference>/market-scan/keep"): ("marketscan.kept", "needs"),
     ("POST", "/needs/<reference>/market-scan/kept/<id:kept_id>/remove"): ("marketscan.forgotten",
                                                                           "needs"),
@@ -420,6 +422,14 @@ def test_needs_story(audit, seeded, make_client, fake_ted):  # noqa: F811
     kept = _id(seeded, KeptNotice, publication_number="100-2025")
     audit.post(officer, f"{need}/market-scan/kept/{kept}/remove")
 
+    risk = {"description": "Ingen leverantör svarar.", "likelihood": "3", "impact": "4",
+            "owner": str(_id(seeded, User, email=ACCOUNTS["officer"])), "mitigation": "",
+            "status": "open", "review_on": "2027-02-01"}
+    audit.post(officer, f"{need}/risks", risk)
+    from procure.risks.models import Risk
+
+    audit.post(officer, f"{need}/risks/{_id(seeded, Risk, description='Ingen leverantör svarar.')}"
+                        "/edit", {**risk, "status": "mitigating", "mitigation": "Dialog först."})
     audit.get(officer, f"{need}/statement.pdf")
     audit.post(officer, f"{need}/status", {"target": "withdrawn", "comment": "Dubblett."})
     audit.story_done("needs")

@@ -2,7 +2,7 @@
 
 Revision ID: 0015_loop
 Revises: 0014_dialogue_count_index
-Create Date: 2026-12-07 02:55:38.882008
+Create Date: 2026-12-07 03:03:50.895038
 
 """
 from alembic import op
@@ -64,6 +64,29 @@ def upgrade():
         batch_op.create_index('ix_ideas_status_created', ['status', 'created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ideas_submitted_by_id'), ['submitted_by_id'], unique=False)
 
+    op.create_table('risks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('need_id', sa.Integer(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('likelihood', sa.Integer(), nullable=False),
+    sa.Column('impact', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('mitigation', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('review_on', sa.Date(), nullable=False),
+    sa.Column('created_at', procure.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', procure.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('open', 'mitigating', 'closed')", name=op.f('ck_risks_status')),
+    sa.CheckConstraint('impact BETWEEN 1 AND 5', name=op.f('ck_risks_impact')),
+    sa.CheckConstraint('likelihood BETWEEN 1 AND 5', name=op.f('ck_risks_likelihood')),
+    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_risks_need_id_needs'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_risks_owner_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_risks'))
+    )
+    with op.batch_alter_table('risks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_risks_need_id'), ['need_id'], unique=False)
+        batch_op.create_index('ix_risks_owner_review', ['owner_id', 'status', 'review_on'], unique=False)
+
     op.create_table('idea_comments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('idea_id', sa.Integer(), nullable=False),
@@ -105,6 +128,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_idea_comments_idea_id'))
 
     op.drop_table('idea_comments')
+    with op.batch_alter_table('risks', schema=None) as batch_op:
+        batch_op.drop_index('ix_risks_owner_review')
+        batch_op.drop_index(batch_op.f('ix_risks_need_id'))
+
+    op.drop_table('risks')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ideas_submitted_by_id'))
         batch_op.drop_index('ix_ideas_status_created')

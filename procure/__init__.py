@@ -70,6 +70,7 @@ def import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) sees all tables."""
     from procure.alerts import models as _alerts  # noqa: F401
     from procure.assessment import models as _assessment  # noqa: F401
+    from procure.awards import models as _awards  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.admin import bp as admin_bp
     from procure.alerts import bp as alerts_bp
     from procure.assessment import bp as assessment_bp
+    from procure.awards import bp as awards_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
@@ -121,7 +123,16 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assessment_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(risks_bp)
+    app.register_blueprint(awards_bp)
     register_statement_sections()
+    register_step_forms()
+
+
+def register_step_forms() -> None:
+    """The pages where the need's steps that record something are taken."""
+    from procure.needs.views import STEP_FORMS
+
+    STEP_FORMS.update(tender="awards.tender", award="awards.award")
 
 
 def register_statement_sections() -> None:

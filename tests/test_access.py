@@ -184,6 +184,11 @@ ACCESS = {
     ("POST", "/needs/<reference>/risks"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/needs/<reference>/risks/<id:risk_id>/edit"): OWNERS_PAGE,
     ("POST", "/needs/<reference>/risks/<id:risk_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    # Tender and award: the test need is a draft, so its editors are sent back to it.
+    ("GET", "/needs/<reference>/tender"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/tender"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
     ("GET", "/ideas/new"): EVERYONE,
     ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),

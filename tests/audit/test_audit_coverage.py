@@ -130,6 +130,9 @@ EVENTS = {
     ("POST", "/ideas/<id:idea_id>/support"): ("idea.supported", "ideas"),
     ("POST", "/ideas/<id:idea_id>/comments"): ("idea.commented", "ideas"),
     ("POST", "/ideas/<id:idea_id>/triage"): ("idea.triaged", "ideas"),
+    # Tender and award, each with its step of the need's lifecycle.
+    ("POST", "/needs/<reference>/tender"): ("tender.recorded", "outcomes"),
+    ("POST", "/needs/<reference>/award"): ("award.recorded", "outcomes"),
     # Figures and open data.
     ("GET", "/dashboard.pdf"): ("export.dashboard_pdf", "exports"),
     ("GET", "/dashboard/<key>.csv"): ("export.dashboard_csv", "exports"),
@@ -153,7 +156,8 @@ WITHOUT_EVENT = {
 # someone sent in (a supplier's attachment); the sweep below also catches any other
 # answer that asks the browser to save it.
 FILE_SUFFIX = re.compile(r"\.(pdf|csv|json|atom|xml|zip|xlsx?)$")
-STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "ideas", "exports")
+STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "ideas", "outcomes",
+           "exports")
 MAIL = {"MAIL_SERVER": "mail.procure.example", "PUBLIC_URL": "https://procure.stad.example"}
 RESET_LINK = re.compile(r"https://procure\.stad\.example(/password/reset/[A-Za-z0-9_-]+)")
 
@@ -622,6 +626,23 @@ def test_ideas_story(audit, seeded, make_client):
                                                       "merge_into": "", "language": "sv"})
     assert _location(accepted).startswith("/needs/")
     audit.story_done("ideas")
+
+
+# --- from the tender to the award -----------------------------------------------------
+
+
+def test_outcomes_story(audit, seeded, make_client):
+    officer = make_client("officer")
+    need = "/needs/UTB-2026-001"  # in market dialogue
+    audit.post(officer, f"{need}/tender", {
+        "source": "ted", "notice_reference": "654321-2026",
+        "notice_url": "https://ted.europa.eu/sv/notice/-/detail/654321-2026",
+        "procedure": "open", "published_on": "2026-12-01", "deadline_on": "2027-01-15"})
+    audit.post(officer, f"{need}/award", {
+        "winners-0-name": "Hållbar Mat i Norden AB", "winners-0-identifier": "556677-8899",
+        "amount_sek": "1250000", "signed_on": "2027-02-10", "starts_on": "2027-03-01",
+        "ends_on": "2029-02-28"})
+    audit.story_done("outcomes")
 
 
 # --- figures and open data ------------------------------------------------------------

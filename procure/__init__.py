@@ -75,6 +75,7 @@ def import_models() -> None:
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.followup import models as _followup  # noqa: F401
     from procure.ideas import models as _ideas  # noqa: F401
     from procure.dialogues import models as _dialogues  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
@@ -93,6 +94,8 @@ def register_blueprints(app: Flask) -> None:
     from procure.alerts import bp as alerts_bp
     from procure.assessment import bp as assessment_bp
     from procure.awards import bp as awards_bp
+    from procure.cases import bp as cases_bp
+    from procure.followup import bp as followup_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
@@ -124,6 +127,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(risks_bp)
     app.register_blueprint(awards_bp)
+    app.register_blueprint(followup_bp)
+    app.register_blueprint(cases_bp)
     register_statement_sections()
     register_step_forms()
 
@@ -132,7 +137,8 @@ def register_step_forms() -> None:
     """The pages where the need's steps that record something are taken."""
     from procure.needs.views import STEP_FORMS
 
-    STEP_FORMS.update(tender="awards.tender", award="awards.award")
+    STEP_FORMS.update(tender="awards.tender", award="awards.award",
+                      decision="followup.decision")
 
 
 def register_statement_sections() -> None:

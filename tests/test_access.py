@@ -189,6 +189,17 @@ ACCESS = {
     ("POST", "/needs/<reference>/tender"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("GET", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Follow-up: the test need is a draft without outcomes (the outcome named is another
+    # need's, so not found); the decision waits for a contract (its editors are sent back).
+    ("GET", "/needs/<reference>/follow-up"): STAFF_PAGE,
+    ("POST", "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target"): row(LOGIN, 403, 403, 403, 404, 403, 404),
+    ("POST", "/needs/<reference>/follow-up/measurements"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/follow-up/decision"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/follow-up/decision"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/follow-up/publication"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # The case library is public; an unpublished case is not found, for staff too.
+    ("GET", "/cases/"): EVERYONE,
+    ("GET", "/cases/<reference>"): row(404, 404, 404, 404, 404, 404, 404),
     # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
     ("GET", "/ideas/new"): EVERYONE,
     ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),
@@ -322,6 +333,12 @@ def _urls(app, reference):
     pcp = _pcp_objects(app)
     idea_id = _idea_of(app)
     risk_id = _risk_of(app, reference)
+    with app.app_context():
+        from procure.needs.models import NeedOutcome
+        from procure.needs.queries import by_reference
+
+        outcome_id = db.session.execute(db.select(NeedOutcome.id).filter_by(
+            need_id=by_reference("UTB-2026-001").id)).scalars().first()
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -344,6 +361,7 @@ def _urls(app, reference):
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
                   .replace("<id:idea_id>", str(idea_id))
                   .replace("<id:risk_id>", str(risk_id))
+                  .replace("<id:outcome_id>", str(outcome_id))
                   .replace("<token>", "no-such-token")
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target

@@ -49,7 +49,7 @@ TRANSITIONS = (
     Transition("approved", "in_procurement", "start_procurement", records="tender"),
     Transition("in_dialogue", "in_procurement", "start_procurement", records="tender"),
     Transition("in_procurement", "contracted", "contract", records="award"),
-    Transition("contracted", "closed", "close"),
+    Transition("contracted", "closed", "close", records="decision"),
 ) + tuple(Transition(state, "withdrawn", "withdraw") for state in OPEN_STATES)
 
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}

@@ -133,6 +133,12 @@ EVENTS = {
     # Tender and award, each with its step of the need's lifecycle.
     ("POST", "/needs/<reference>/tender"): ("tender.recorded", "outcomes"),
     ("POST", "/needs/<reference>/award"): ("award.recorded", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target"): (
+        "followup.target_set", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/measurements"): ("followup.measured", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/decision"): ("followup.decided", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/publication"): (("case.published",
+                                                            "case.unpublished"), "outcomes"),
     # Figures and open data.
     ("GET", "/dashboard.pdf"): ("export.dashboard_pdf", "exports"),
     ("GET", "/dashboard/<key>.csv"): ("export.dashboard_csv", "exports"),
@@ -640,8 +646,23 @@ def test_outcomes_story(audit, seeded, make_client):
         "procedure": "open", "published_on": "2026-12-01", "deadline_on": "2027-01-15"})
     audit.post(officer, f"{need}/award", {
         "winners-0-name": "Hållbar Mat i Norden AB", "winners-0-identifier": "556677-8899",
-        "amount_sek": "1250000", "signed_on": "2027-02-10", "starts_on": "2027-03-01",
+        "amount_sek": "1250000", "signed_on": "2026-12-02", "starts_on": "2027-01-01",
         "ends_on": "2029-02-28"})
+    from procure.needs.models import Need, NeedOutcome
+
+    with seeded.app_context():
+        outcome = db.session.execute(db.select(NeedOutcome.id).join(Need).where(
+            Need.reference == "UTB-2026-001").order_by(NeedOutcome.position)).scalars().first()
+    audit.post(officer, f"{need}/follow-up/outcomes/{outcome}/target", {
+        f"o{outcome}-unit": "percent", f"o{outcome}-baseline_value": "30",
+        f"o{outcome}-target_value": "15", f"o{outcome}-target_on": "2028-06-30"})
+    today = datetime.now().date().isoformat()
+    audit.post(officer, f"{need}/follow-up/measurements", {
+        "outcome": outcome, "measured_on": today, "value": "14", "source": "Vågen"})
+    audit.post(officer, f"{need}/follow-up/decision", {
+        "decision": "scaled", "scale_count": "40", "scale_unit": "sites",
+        "lessons": "Mät från början.", "decided_on": today})
+    audit.post(officer, f"{need}/follow-up/publication", {"publish": "1"})
     audit.story_done("outcomes")
 
 

@@ -81,6 +81,7 @@ def import_models() -> None:
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.pcp import models as _pcp  # noqa: F401
+    from procure.portfolio import models as _portfolio  # noqa: F401
     from procure.risks import models as _risks  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from procure.needs import bp as needs_bp
     from procure.opendata import bp as opendata_bp
     from procure.pcp import bp as pcp_bp
+    from procure.portfolio import bp as portfolio_bp
     from procure.risks import bp as risks_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
@@ -129,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(awards_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(portfolio_bp)
     register_statement_sections()
     register_step_forms()
 

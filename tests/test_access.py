@@ -200,6 +200,11 @@ ACCESS = {
     # The case library is public; an unpublished case is not found, for staff too.
     ("GET", "/cases/"): EVERYONE,
     ("GET", "/cases/<reference>"): row(404, 404, 404, 404, 404, 404, 404),
+    # The portfolio: staff see every initiative; a need's editors set its resources.
+    ("GET", "/portfolio"): STAFF_PAGE,
+    ("GET", "/portfolio.csv"): STAFF_PAGE,
+    ("GET", "/needs/<reference>/resources"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/resources"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
     ("GET", "/ideas/new"): EVERYONE,
     ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),

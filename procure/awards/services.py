@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from sqlalchemy.orm import joinedload
+
 from procure.audit.services import record
 from procure.awards.models import Award, AwardSupplier, Tender
 from procure.awards.vocabulary import PROCEDURES, SOURCES
@@ -72,6 +74,17 @@ def tender_of(need: Need) -> Tender | None:
 
 def award_of(need: Need) -> Award | None:
     return db.session.execute(db.select(Award).filter_by(need_id=need.id)).scalar_one_or_none()
+
+
+def tender_and_award_of(need: Need) -> tuple[Tender | None, Award | None]:
+    """Both records of ``need`` (and the award's winners) in one statement."""
+    row = db.session.execute(
+        db.select(Tender, Award).select_from(Need)
+        .outerjoin(Tender, Tender.need_id == Need.id).outerjoin(Award, Award.need_id == Need.id)
+        .where(Need.id == need.id)
+        .options(joinedload(Award.suppliers).joinedload(AwardSupplier.organisation))
+    ).unique().first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def _step(need: Need, records: str, actor: User):

@@ -131,7 +131,8 @@ def award(reference: str):
 @bp.app_template_global("tender_and_award")
 def tender_and_award(need) -> dict:
     """The need's tender and award, for the need page."""
-    return {"tender": services.tender_of(need), "award": services.award_of(need)}
+    tender, award = services.tender_and_award_of(need)
+    return {"tender": tender, "award": award}
 
 
 @bp.app_template_filter("procedure_label")

@@ -203,6 +203,15 @@ def idea_of_need(need: Need) -> Idea | None:
     return db.session.execute(db.select(Idea).filter_by(need_id=need.id)).scalar_one_or_none()
 
 
+def ideas_behind(need: Need) -> dict:
+    """The idea ``need`` was drafted from and those merged into it, in one statement."""
+    rows = db.session.execute(db.select(Idea).where(
+        (Idea.need_id == need.id) | (Idea.merged_into_need_id == need.id)).order_by(Idea.id)
+    ).scalars().all()
+    return {"source": next((idea for idea in rows if idea.need_id == need.id), None),
+            "merged": [idea for idea in rows if idea.merged_into_need_id == need.id]}
+
+
 def merged_into_need(need: Need) -> list[Idea]:
     return list(db.session.execute(db.select(Idea).filter_by(
         merged_into_need_id=need.id).order_by(Idea.id)).scalars())

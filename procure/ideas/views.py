@@ -170,4 +170,4 @@ def idea_status(state: str) -> str:
 @bp.app_template_global("ideas_of_need")
 def ideas_of_need(need: Need) -> dict:
     """The idea a need was made from and the ideas merged into it (for the need page)."""
-    return {"source": services.idea_of_need(need), "merged": services.merged_into_need(need)}
+    return services.ideas_behind(need)

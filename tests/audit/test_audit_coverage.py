@@ -139,6 +139,9 @@ EVENTS = {
     ("POST", "/needs/<reference>/follow-up/decision"): ("followup.decided", "outcomes"),
     ("POST", "/needs/<reference>/follow-up/publication"): (("case.published",
                                                             "case.unpublished"), "outcomes"),
+    # The portfolio.
+    ("POST", "/needs/<reference>/resources"): ("resources.saved", "outcomes"),
+    ("GET", "/portfolio.csv"): ("export.portfolio_csv", "exports"),
     # Figures and open data.
     ("GET", "/dashboard.pdf"): ("export.dashboard_pdf", "exports"),
     ("GET", "/dashboard/<key>.csv"): ("export.dashboard_csv", "exports"),
@@ -663,6 +666,9 @@ def test_outcomes_story(audit, seeded, make_client):
         "decision": "scaled", "scale_count": "40", "scale_unit": "sites",
         "lessons": "Mät från början.", "decided_on": today})
     audit.post(officer, f"{need}/follow-up/publication", {"publish": "1"})
+    audit.post(officer, f"{need}/resources", {"budget_planned_sek": "500000",
+                                              "budget_used_sek": "0", "hours_planned": "200",
+                                              "hours_used": "10"})
     audit.story_done("outcomes")
 
 
@@ -673,6 +679,7 @@ def test_exports_story(audit, seeded, make_client):
     officer = make_client("officer")
     audit.get(officer, "/dashboard.pdf?year=2026")
     audit.get(officer, "/dashboard/needs-by-status.csv")
+    audit.get(officer, "/portfolio.csv")
     audit.get(make_client(), "/api/v1/ocds/releases.json")
     audit.story_done("exports")
 

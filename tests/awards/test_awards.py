@@ -39,6 +39,11 @@ def _award_form(app, **changes):
     return form
 
 
+def _of_need(model):
+    """The test need's rows of ``model`` (the demo has a closed pilot with its own)."""
+    return db.select(model).join(Need, Need.id == model.need_id).where(Need.reference == NEED)
+
+
 def _tendered(app, officer):
     assert officer.post_form(f"/needs/{NEED}/tender", TENDER).status_code == 303
     assert _status(app) == "in_procurement"
@@ -59,7 +64,7 @@ def test_recording_the_tender_moves_the_need_into_procurement(seeded, login):
     officer = login("officer")
     _tendered(seeded, officer)
     with seeded.app_context():
-        tender = db.session.execute(db.select(Tender)).scalar_one()
+        tender = db.session.execute(_of_need(Tender)).scalar_one()
         assert (tender.notice_reference, tender.procedure) == ("654321-2026", "open")
         need = db.session.execute(db.select(Need).filter_by(reference=NEED)).scalar_one()
         assert need.status_changes[-1].comment == "Annonserad."
@@ -99,7 +104,7 @@ def test_recording_the_award_makes_the_need_contracted(seeded, login):
     assert response.status_code == 303, response.get_data(as_text=True)
     assert _status(seeded) == "contracted"
     with seeded.app_context():
-        award = db.session.execute(db.select(Award)).scalar_one()
+        award = db.session.execute(_of_need(Award)).scalar_one()
         assert str(award.amount_sek) == "1250000.50"
         names = [(s.display_name, s.display_identifier) for s in award.suppliers]
         assert names == [("Kökssvinn Analys AB", "559214-4314"),
@@ -111,7 +116,7 @@ def test_recording_the_award_makes_the_need_contracted(seeded, login):
         seeded, **{"winners-1-name": "", "winners-1-identifier": ""}))
     assert again.status_code == 303
     with seeded.app_context():
-        assert len(db.session.execute(db.select(Award)).scalar_one().suppliers) == 1
+        assert len(db.session.execute(_of_need(Award)).scalar_one().suppliers) == 1
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -135,7 +140,7 @@ def test_a_bad_award_is_refused_with_the_reason(seeded, login, changes, message)
     assert message in response.get_data(as_text=True)
     assert _status(seeded) == "in_procurement"
     with seeded.app_context():
-        assert db.session.execute(db.select(db.func.count(Award.id))).scalar_one() == 0
+        assert db.session.execute(_of_need(Award)).first() is None
 
 
 def test_the_award_waits_for_the_tender(seeded, login):

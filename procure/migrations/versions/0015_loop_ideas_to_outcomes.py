@@ -1,8 +1,10 @@
-"""loop
+"""Ideas in, outcomes out (#18): ideas with their supports and comments, risks, the
+tender and award of a need with its winners, outcome targets and measurements, the
+implementation decision (and its publication as a case), and initiative resources
 
 Revision ID: 0015_loop
 Revises: 0014_dialogue_count_index
-Create Date: 2026-12-07 03:24:27.570144
+Create Date: 2026-12-07 03:57:53.421030
 
 """
 from alembic import op
@@ -103,6 +105,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_implementation_decisions_need_id_needs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_implementation_decisions')),
     sa.UniqueConstraint('need_id', name=op.f('uq_implementation_decisions_need_id'))
+    )
+    op.create_table('initiative_resources',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('need_id', sa.Integer(), nullable=False),
+    sa.Column('budget_planned_sek', sa.BigInteger(), nullable=False),
+    sa.Column('budget_used_sek', sa.BigInteger(), nullable=False),
+    sa.Column('hours_planned', sa.Integer(), nullable=False),
+    sa.Column('hours_used', sa.Integer(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', procure.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', procure.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('budget_planned_sek >= 0 AND budget_used_sek >= 0 AND hours_planned >= 0 AND hours_used >= 0', name=op.f('ck_initiative_resources_not_negative')),
+    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_initiative_resources_need_id_needs'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_initiative_resources_updated_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_initiative_resources')),
+    sa.UniqueConstraint('need_id', name=op.f('uq_initiative_resources_need_id'))
     )
     op.create_table('risks',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -251,6 +269,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_risks_need_id'))
 
     op.drop_table('risks')
+    op.drop_table('initiative_resources')
     op.drop_table('implementation_decisions')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ideas_submitted_by_id'))

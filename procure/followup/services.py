@@ -26,6 +26,8 @@ from procure.followup.units import UNITS, fits
 from procure.needs import services as need_services
 from procure.needs.models import Need, NeedOutcome
 
+# An outcome of a contracted need is measured at least this often (the owner's reminder).
+MEASURE_EVERY_DAYS = 90
 # Targets are set once the statement is approved and until the need closes.
 TARGET_STATES = ("approved", "in_dialogue", "in_procurement", "contracted")
 
@@ -217,3 +219,40 @@ def set_published(need: Need, published: bool, actor: User) -> ImplementationDec
     record("case.published" if published else "case.unpublished", decision, actor=actor,
            need=need.reference)
     return decision
+
+
+@dataclass(frozen=True)
+class DueMeasurement:
+    """An outcome whose next measurement is due: for the owner's start page."""
+
+    need: Need
+    outcome: NeedOutcome
+    due_on: date
+
+
+def due_measurements(user: User, on: date | None = None) -> list[DueMeasurement]:
+    """The outcomes of ``user``'s contracted needs (as responsible officer) that have a
+    target and no measurement in the last MEASURE_EVERY_DAYS days (counted from the
+    contract's signature when there is none yet), the longest due first."""
+    from datetime import timedelta
+
+    from procure.awards.models import Award
+
+    if not getattr(user, "is_authenticated", False) or not user.is_staff:
+        return []
+    on = on or today()
+    latest = (db.select(Measurement.outcome_id, db.func.max(Measurement.measured_on)
+                        .label("last")).group_by(Measurement.outcome_id).subquery())
+    rows = db.session.execute(
+        db.select(Need, NeedOutcome, Award.signed_on, latest.c.last)
+        .join(NeedOutcome, NeedOutcome.need_id == Need.id)
+        .join(OutcomeTarget, OutcomeTarget.outcome_id == NeedOutcome.id)
+        .join(Award, Award.need_id == Need.id)
+        .outerjoin(latest, latest.c.outcome_id == NeedOutcome.id)
+        .where(Need.officer_id == user.id, Need.status == "contracted")).all()
+    due = []
+    for need, outcome, signed_on, last in rows:
+        due_on = (last or signed_on) + timedelta(days=MEASURE_EVERY_DAYS)
+        if due_on <= on:
+            due.append(DueMeasurement(need, outcome, due_on))
+    return sorted(due, key=lambda item: (item.due_on, item.need.reference, item.outcome.position))

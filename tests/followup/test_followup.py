@@ -178,3 +178,26 @@ def test_the_need_page_step_leads_to_the_decision(seeded, login):
 
 def test_the_dialogue_list_links_to_the_case_library(seeded, client):
     assert 'href="/cases/"' in client.get("/dialogues/").get_data(as_text=True)
+
+
+def test_measurements_due_are_listed_for_the_responsible_officer(seeded, login):
+    from datetime import timedelta
+
+    from procure.followup.services import MEASURE_EVERY_DAYS, due_measurements
+    from tests.conftest import user_by_role
+
+    officer = login("officer")
+    _contracted(seeded, officer)  # signed 2026-03-01
+    first, second = _outcomes(seeded)[:2]
+    _target(officer, first)
+    _target(officer, second)
+    _measure(officer, second, "2026-09-01", "20")
+    with seeded.app_context():
+        user = user_by_role("officer")
+        signed = date(2026, 3, 1)
+        assert due_measurements(user, on=signed + timedelta(days=MEASURE_EVERY_DAYS - 1)) == []
+        due = due_measurements(user, on=date(2026, 11, 1))
+        assert [(d.need.reference, d.outcome.id) for d in due] == [(NEED, first)]
+        later = due_measurements(user, on=date(2026, 12, 1))  # 91 days after 1 September
+        assert [d.outcome.id for d in later] == [first, second]
+        assert due_measurements(user_by_role("other_officer"), on=date(2026, 12, 1)) == []

@@ -144,6 +144,8 @@ def load_config(instance_path: str) -> dict:
                                                     "5 per minute;20 per hour"),
         # Per supplier user, not per address: a company's staff often share one address.
         "QUESTION_RATE_LIMIT": os.environ.get("QUESTION_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Ideas and problems sent in without an account, per client address.
+        "IDEA_RATE_LIMIT": os.environ.get("IDEA_RATE_LIMIT", "5 per minute;30 per hour"),
         # A session ends after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 30),
         "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),

@@ -23,6 +23,21 @@ from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
 
 
+# The forms of the steps that record something (a lifecycle Transition's ``records``),
+# by what they record: the endpoint of a page that takes a need's ``reference``. Filled
+# by the factory (procure.register_step_forms) from the domains that keep the records.
+STEP_FORMS: dict[str, str] = {}
+
+
+def step_form_url(need: Need, transition: lifecycle.Transition) -> str | None:
+    """Where the step is taken instead of the plain status form, if anywhere."""
+    endpoint = STEP_FORMS.get(transition.records or "")
+    return url_for(endpoint, reference=need.reference) if endpoint else None
+
+
+bp.add_app_template_global(step_form_url, "step_form_url")
+
+
 @bp.get("/")
 def need_list():
     filters = queries.NeedFilters(
@@ -91,6 +106,11 @@ def change_status(reference: str):
     if not form.validate_on_submit():
         # A comment past its limit (or no step chosen): the page again, the comment kept.
         return show(reference, status_form=form, status=400)
+    step = next((t for t in services.available_steps(current_user, need)
+                 if t.target == form.target.data), None)
+    if step is not None and step_form_url(need, step):
+        # This step records something (the tender, the award): taken on its own form.
+        return redirect(step_form_url(need, step), code=303)
     if not attempt(lambda: services.change_status(need, form.target.data, current_user,
                                                   form.comment.data or ""), REFUSALS).ok:
         return redirect(url_for("needs.show", reference=need.reference), code=303)

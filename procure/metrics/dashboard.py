@@ -53,9 +53,17 @@ class Dashboard:
     charts: tuple[Chart, ...]
     # When the figures were computed, in words (they are kept for a while: figures.py).
     as_of: str
+    # The key of the table each chart draws, in the order of ``charts``: the page shows
+    # each chart with its table folded under it.
+    chart_tables: tuple[str, ...] = ()
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
+
+    def chart_for(self, key: str) -> Chart | None:
+        """The chart drawn from the table ``key``, if it has one."""
+        return next((chart for chart, table_key in zip(self.charts, self.chart_tables)
+                     if table_key == key), None)
 
 
 def _percent(share: Share, places: int = 0) -> str:
@@ -197,4 +205,6 @@ def build(filters: Filters, selection: str, status_label) -> Dashboard:
     )
     return Dashboard(_("Innovation procurement in numbers"), selection, key_figures, tables,
                      charts, _("Figures as of %(moment)s.",
-                               moment=format_moment(figures.computed_at)))
+                               moment=format_moment(figures.computed_at)),
+                     chart_tables=("needs-by-status", "pcp-funnel", "language-findings",
+                                   "procedures"))

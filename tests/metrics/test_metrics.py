@@ -220,3 +220,24 @@ def test_the_csv_files_hold_numbers_a_spreadsheet_can_sum(seeded, known, login):
     assert all(_numeric(row[1], ".") or row[1] == "" for row in english[1:])
     median = next(row for row in english if row[0] == "Median days from draft to approval")
     assert median[2] == "days" and (median[1] == "" or _numeric(median[1], "."))
+
+
+def test_the_dashboard_page_shows_key_figures_first_and_folds_each_table_under_its_chart(
+        seeded, known, login):
+    import re
+    admin = login("admin")
+    page = admin.get(f"/dashboard?department={known.department_id}").get_data(as_text=True)
+    main = page[page.index('<main'):]
+    assert main.index('class="key-figures"') < main.index('role="img"')
+    sections = re.findall(r'<section aria-labelledby="table-([a-z-]+)" class="dashboard-block">'
+                          r'(.*?)</section>', main, re.S)
+    charted = {key: body for key, body in sections if 'role="img"' in body}
+    assert set(charted) == {"needs-by-status", "pcp-funnel", "language-findings", "procedures"}
+    for key, body in charted.items():
+        # The chart, then its figures folded in <details> under it, then the CSV file.
+        assert body.index('role="img"') < body.index("<details") < body.index("<table")
+        assert "<details class=\"figures\">" in body  # folded: not open
+        assert "<summary>Siffrorna som tabell</summary>" in body
+        assert body.index("</details>") < body.index(f"/dashboard/{key}.csv")
+    # Each chart's title is said once, as its section's heading, and no table is shown twice.
+    assert main.count('<table') == len([body for _key, body in sections if "<table" in body])

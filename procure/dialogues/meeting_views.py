@@ -8,6 +8,7 @@ from flask_login import current_user
 from procure.auth.access import suppliers_only
 from procure.core.errors import HiddenFromOthers
 from procure.dialogues import bp, messages, services, slots
+from procure.dialogues.meeting_days import day_off
 from procure.dialogues.forms import InformationForm, MinutesForm, SlotForm
 from procure.dialogues.models import Booking, MeetingMinutes, Slot
 from procure.dialogues.pages import (
@@ -20,6 +21,7 @@ from procure.dialogues.pages import (
 from procure.dialogues.views import show_page
 from procure.extensions import db
 from procure.formatting import from_city_time
+from procure.i18n import current_language
 
 
 def _back(dialogue_id: int, anchor: str = "meetings"):
@@ -42,6 +44,12 @@ def add_slot(dialogue_id: int):
         return show_page(dialogue, True, 400, slot_form=form)
     db.session.commit()
     flash(_("The meeting time is added."), "success")
+    # A warning, not a refusal: a meeting on a day off may be meant, but rarely is.
+    reason = day_off(form.starts_at.data.date(), current_language())
+    if reason:
+        flash(_("Note: %(date)s is %(day_off)s in Sweden. Check that the meeting is meant "
+                "to be on a day off.", date=form.starts_at.data.date().isoformat(),
+                day_off=reason), "warning")
     return _back(dialogue.id)
 
 

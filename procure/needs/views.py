@@ -17,6 +17,7 @@ from procure.needs.adviser import AdviserAnswers, Thresholds, advise, route_name
 from procure.needs.forms import NewNeedForm, StatusForm
 from procure.needs.language_check import check_need
 from procure.needs.models import Need, NeedRevision
+from procure.needs.progress import has_text_to_check, section_progress
 from procure.needs.revisions import compare
 
 
@@ -99,6 +100,9 @@ def show(reference: str, status_form: StatusForm | None = None, status: int = 20
     # direct-award limit...): shown as a warning next to the choice.
     unfit_choice = next((r for r in advice if r.key == need.procedure and not r.fits), None)
     return render_template("needs/show.html", need=need, document=document, findings=findings,
+                           progress=section_progress(document, findings),
+                           missing=lifecycle.missing_before_review(document),
+                           text_to_check=has_text_to_check(document),
                            advice=advice, unfit_choice=unfit_choice, can_edit=can_edit,
                            steps=services.available_steps(current_user, need),
                            status_form=status_form or StatusForm(),

@@ -78,3 +78,27 @@ def test_the_reviewer_reads_first_and_decides_at_the_end(make_need, login, make_
     # The author sees the page as before: no decision of their own to take.
     author = login("officer").get(f"/needs/{reference}").get_data(as_text=True)
     assert "Läs beskrivningen först" not in author
+
+
+def test_the_adviser_re_ranks_as_you_answer_without_saving(make_need, login, seeded):
+    from procure.extensions import db
+    from procure.needs.models import Need
+    reference = make_need()
+    officer = login("officer")
+    page = officer.get(f"/needs/{reference}").get_data(as_text=True)
+    # Nothing answered: no route fits yet, and the five that do not are folded, with why.
+    assert "Ingen väg passar svaren ännu" in page and 'class="best-route' not in page
+    assert "<summary>5 vägar passar inte, och varför</summary>" in page
+    assert 'id="ask-solution_exists"' in page and 'method="get"' in page
+    page = officer.get(f"/needs/{reference}?ask-solution_exists=no&ask-development_needed=yes"
+                       "&ask-will_buy_result=yes").get_data(as_text=True)
+    best = page[page.index('class="best-route'):page.index("</div>", page.index('class="best-route'))]
+    assert "Förkommersiell upphandling" in best and 'class="legal"' in best
+    assert "Rådet nedan följer svaren du prövar" in page
+    chosen = page.split('id="ask-development_needed"')[1].split("</fieldset>")[0]
+    assert re.search(r'<input checked[^>]*value="yes"', chosen)
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference=reference)).scalar_one()
+        assert need.development_needed is None  # tried, not saved
+    # A value that is no answer reads as "don't know".
+    assert officer.get(f"/needs/{reference}?ask-solution_exists=maybe").status_code == 200

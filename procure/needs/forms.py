@@ -207,6 +207,21 @@ class ProcedureForm(VersionedForm):
     procedure_reason = long_text(_l("Why this procedure"))
 
 
+class AdviserQuestions(FlaskForm):
+    """The adviser's questions as a GET form on the need page: answering re-ranks the
+    routes at once, without saving (the Procedure section saves answers)."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    solution_exists = RadioField(_l("Is there a solution on the market today?"),
+                                 choices=TRI_STATE, default="unknown")
+    development_needed = RadioField(_l("Is research or development needed?"),
+                                    choices=TRI_STATE, default="unknown")
+    will_buy_result = RadioField(_l("Will the city buy the result at scale?"),
+                                 choices=TRI_STATE, default="unknown")
+
+
 class StatusForm(FlaskForm):
     target = HiddenField(validators=[InputRequired(message=_l("Choose one of the steps."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=2000)])

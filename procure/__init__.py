@@ -69,15 +69,20 @@ def import_models() -> None:
     from sqlalchemy.orm import configure_mappers
 
     from procure.assessment import models as _assessment  # noqa: F401
+    from procure.awards import models as _awards  # noqa: F401
     from procure.audit import models as _audit  # noqa: F401
     from procure.auth import models as _auth  # noqa: F401
     from procure.cpv import models as _cpv  # noqa: F401
     from procure.departments import models as _departments  # noqa: F401
+    from procure.followup import models as _followup  # noqa: F401
+    from procure.ideas import models as _ideas  # noqa: F401
     from procure.dialogues import models as _dialogues  # noqa: F401
     from procure.mail import models as _mail  # noqa: F401
     from procure.marketscan import models as _marketscan  # noqa: F401
     from procure.needs import models as _needs  # noqa: F401
     from procure.pcp import models as _pcp  # noqa: F401
+    from procure.portfolio import models as _portfolio  # noqa: F401
+    from procure.risks import models as _risks  # noqa: F401
     from procure.scenarios import models as _scenarios  # noqa: F401
     from procure.suppliers import models as _suppliers  # noqa: F401
 
@@ -93,15 +98,21 @@ def register_blueprints(app: Flask) -> None:
     from procure.admin import bp as admin_bp
     from procure.alerts import bp as alerts_bp
     from procure.assessment import bp as assessment_bp
+    from procure.awards import bp as awards_bp
+    from procure.cases import bp as cases_bp
+    from procure.followup import bp as followup_bp
     from procure.auth import bp as auth_bp
     from procure.core import bp as core_bp
     from procure.cpv import bp as cpv_bp
     from procure.dialogues import bp as dialogues_bp
+    from procure.ideas import bp as ideas_bp
     from procure.marketscan import bp as marketscan_bp
     from procure.metrics import bp as metrics_bp
     from procure.needs import bp as needs_bp
     from procure.opendata import bp as opendata_bp
     from procure.pcp import bp as pcp_bp
+    from procure.portfolio import bp as portfolio_bp
+    from procure.risks import bp as risks_bp
     from procure.privacy import bp as privacy_bp
     from procure.scenarios import bp as scenarios_bp
     from procure.suppliers import bp as suppliers_bp
@@ -121,7 +132,22 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(opendata_bp)
     app.register_blueprint(metrics_bp)
     app.register_blueprint(assessment_bp)
+    app.register_blueprint(ideas_bp)
+    app.register_blueprint(risks_bp)
+    app.register_blueprint(awards_bp)
+    app.register_blueprint(followup_bp)
+    app.register_blueprint(cases_bp)
+    app.register_blueprint(portfolio_bp)
     register_statement_sections()
+    register_step_forms()
+
+
+def register_step_forms() -> None:
+    """The pages where the need's steps that record something are taken."""
+    from procure.needs.views import STEP_FORMS
+
+    STEP_FORMS.update(tender="awards.tender", award="awards.award",
+                      decision="followup.decision")
 
 
 def register_statement_sections() -> None:

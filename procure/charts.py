@@ -194,6 +194,20 @@ def fit_text(text: str, max_width: float, font: str = FONT, size: float = TEXT_S
     return text.rstrip() + "…"
 
 
+def wrap_label(text: str, max_width: float, max_lines: int = 3) -> list[str]:
+    """``text`` in lines of at most ``max_width`` points, broken at spaces only; [] when a
+    word is wider than that or it takes more than ``max_lines`` lines."""
+    lines: list[str] = []
+    for word in text.split():
+        if stringWidth(word, FONT, TEXT_SIZE) > max_width:
+            return []
+        if lines and stringWidth(f"{lines[-1]} {word}", FONT, TEXT_SIZE) <= max_width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines if len(lines) <= max_lines else []
+
+
 def text_at(x: float, y: float, text: str, colour=MUTED, size: float = TEXT_SIZE, font: str = FONT,
             anchor: str = "start") -> String:
     """A label in the charts' type, its baseline at ``y``; ``anchor`` start, middle or end."""
@@ -314,10 +328,25 @@ def _style_category_axis(plot, chart: Chart, band: float) -> tuple[float, float]
     if widest <= band - 4:
         labels.boxAnchor, labels.textAnchor, labels.dy = "n", "middle", -4
         return 16, 0
+    wrapped = [wrap_label(label, band - 4) for label in chart.x_labels]
+    if all(wrapped):
+        # Long labels wrap at spaces, up to three lines, rather than being cut short.
+        axis.categoryNames = ["\n".join(lines) for lines in wrapped]
+        labels.boxAnchor, labels.textAnchor, labels.dy = "n", "middle", -4
+        labels.leading = TEXT_SIZE + 2
+        return 8 + max(len(lines) for lines in wrapped) * (TEXT_SIZE + 2), 0
     # Too many or too long labels for the width: slant them (30°) rather than overlap,
-    # shortened; the table beside the chart has them in full.
-    axis.categoryNames = [fit_text(label, _SLANTED_WIDTH) for label in chart.x_labels]
+    # in two lines broken at spaces where that fits, else shortened (the table beside
+    # the chart has them in full).
+    slanted = [wrap_label(label, _SLANTED_WIDTH, 2) for label in chart.x_labels]
     labels.angle, labels.boxAnchor, labels.textAnchor, labels.dy = 30, "ne", "end", -4
+    if all(slanted):
+        axis.categoryNames = ["\n".join(lines) for lines in slanted]
+        labels.leading = TEXT_SIZE + 2
+        extent = max(stringWidth(line, FONT, TEXT_SIZE) for lines in slanted for line in lines)
+        depth = (max(len(lines) for lines in slanted) - 1) * (TEXT_SIZE + 2)
+        return extent * 0.5 + 14 + depth, extent * 0.87 - band / 2 + 2
+    axis.categoryNames = [fit_text(label, _SLANTED_WIDTH) for label in chart.x_labels]
     extent = min(widest, _SLANTED_WIDTH)
     return extent * 0.5 + 14, extent * 0.87 - band / 2 + 2
 

@@ -144,6 +144,8 @@ def load_config(instance_path: str) -> dict:
                                                     "5 per minute;20 per hour"),
         # Per supplier user, not per address: a company's staff often share one address.
         "QUESTION_RATE_LIMIT": os.environ.get("QUESTION_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Ideas and problems sent in without an account, per client address.
+        "IDEA_RATE_LIMIT": os.environ.get("IDEA_RATE_LIMIT", "5 per minute;30 per hour"),
         # A session ends after this long without a request, and this long after sign-in.
         "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 30),
         "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),
@@ -152,6 +154,10 @@ def load_config(instance_path: str) -> dict:
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
         # The dashboard's figures are kept this long (0: computed on every request).
         "FIGURES_CACHE_SECONDS": _env_int("FIGURES_CACHE_SECONDS", 120),
+        # The city's name and logo (a PNG, JPEG or SVG file; SVG needs svglib installed):
+        # on every PDF's first page, running header and metadata, and on the web statement.
+        "CITY_NAME": os.environ.get("CITY_NAME", "").strip(),
+        "CITY_LOGO": os.environ.get("CITY_LOGO", "").strip(),
         # The city's yearly procurement spend, against which innovation is measured.
         "CITY_PROCUREMENT_SPEND_SEK": _env_int("CITY_PROCUREMENT_SPEND_SEK", 40_000_000_000),
         # Suppliers' attachments live here, outside static/, under generated names.

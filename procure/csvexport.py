@@ -19,10 +19,12 @@ Choices, made once for every export:
   ``-``, ``@``, a tab, a carriage return or a line feed gets a leading ``'``, so Excel and
   LibreOffice show it as text instead of evaluating it. Numbers are never changed: ``-5``
   given as a number stays ``-5``; only text is neutralised.
-* **Values**: ``None`` is an empty cell, numbers are written plainly with a decimal point
-  (``1234.50``, machine-readable, no thousands separators), booleans as ``true`` and
-  ``false``, timestamps in ISO 8601 UTC (``2026-03-05T09:15:00Z``), dates as
-  ``2026-03-05``.
+* **Values**: ``None`` is an empty cell, numbers are written plainly, with no thousands
+  separator and no unit (units and currency belong in the header), so a spreadsheet reads
+  them as numbers and can sum them: ``1234.50`` with a decimal point, or ``1234,50`` in a
+  file for Swedish readers (``decimal_sign=","``, which Swedish Excel reads as a number);
+  booleans as ``true`` and ``false``, timestamps in ISO 8601 UTC
+  (``2026-03-05T09:15:00Z``), dates as ``2026-03-05``.
 """
 from __future__ import annotations
 
@@ -42,19 +44,26 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CHUNK_ROWS = 500
 
 
-def neutralise(value: Any) -> str:
+def decimal_sign_for(language: str) -> str:
+    """The decimal sign a spreadsheet in ``language`` reads numbers with (Swedish: comma)."""
+    return "," if language == "sv" else "."
+
+
+def neutralise(value: Any, decimal_sign: str = ".") -> str:
     """One cell as text a spreadsheet shows as it is and never evaluates.
 
+    Numbers are written in positional notation (never ``1E+3``) with ``decimal_sign``.
     Naive datetimes are refused: a time without a zone cannot be written as UTC.
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, (Decimal, float)):
+        number = value if isinstance(value, Decimal) else Decimal(repr(value))
+        return format(number, "f").replace(".", decimal_sign)
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a CSV export")
@@ -67,7 +76,8 @@ def neutralise(value: Any) -> str:
     return text
 
 
-def iter_csv(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[bytes]:
+def iter_csv(rows: Iterable[Sequence[Any]], header: Sequence[str],
+             decimal_sign: str = ".") -> Iterator[bytes]:
     """The file as chunks of bytes: the BOM and the header first, then the rows.
 
     For exports too large to build in memory; ``to_csv`` joins the same chunks.
@@ -79,7 +89,7 @@ def iter_csv(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[b
     writer.writerow([neutralise(name) for name in header])
     pending = 0
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow([neutralise(value, decimal_sign) for value in row])
         pending += 1
         if pending == CHUNK_ROWS:
             yield buffer.getvalue().encode("utf-8")
@@ -90,6 +100,7 @@ def iter_csv(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[b
         yield buffer.getvalue().encode("utf-8")
 
 
-def to_csv(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> bytes:
+def to_csv(rows: Iterable[Sequence[Any]], header: Sequence[str],
+           decimal_sign: str = ".") -> bytes:
     """The whole file as bytes (see the module's docstring for the format)."""
-    return b"".join(iter_csv(rows, header))
+    return b"".join(iter_csv(rows, header, decimal_sign))

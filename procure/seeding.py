@@ -17,6 +17,8 @@ from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues.demo import load_demo_dialogues
 from procure.extensions import db
+from procure.followup.demo import load_demo_follow_up
+from procure.ideas.demo import load_demo_ideas
 from procure.needs.demo import load_demo_needs
 from procure.pcp.demo import load_demo_pcps
 from procure.scenarios.demo import load_demo_scenarios
@@ -102,6 +104,8 @@ LOADERS = (
     ("market dialogues", load_demo_dialogues),
     ("pre-commercial procurements", load_demo_pcps),
     ("innovation capability assessments", load_demo_assessment),
+    ("ideas", load_demo_ideas),
+    ("followed-up cases", load_demo_follow_up),
 )
 
 

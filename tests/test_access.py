@@ -184,6 +184,41 @@ ACCESS = {
     # The test need is a draft: its editors are told a dialogue needs an approved need.
     ("GET", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/needs/<reference>/dialogues/new"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # A need's risks: staff read them, those who may change the need manage them.
+    ("GET", "/needs/<reference>/risks"): STAFF_PAGE,
+    ("POST", "/needs/<reference>/risks"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/risks/<id:risk_id>/edit"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/risks/<id:risk_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    # Tender and award: the test need is a draft, so its editors are sent back to it.
+    ("GET", "/needs/<reference>/tender"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/tender"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("GET", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/award"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Follow-up: the test need is a draft without outcomes (the outcome named is another
+    # need's, so not found); the decision waits for a contract (its editors are sent back).
+    ("GET", "/needs/<reference>/follow-up"): STAFF_PAGE,
+    ("POST", "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target"): row(LOGIN, 403, 403, 403, 404, 403, 404),
+    ("POST", "/needs/<reference>/follow-up/measurements"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    ("GET", "/needs/<reference>/follow-up/decision"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/follow-up/decision"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    ("POST", "/needs/<reference>/follow-up/publication"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # The case library is public; an unpublished case is not found, for staff too.
+    ("GET", "/cases/"): EVERYONE,
+    ("GET", "/cases/<reference>"): row(404, 404, 404, 404, 404, 404, 404),
+    # The portfolio: staff see every initiative; a need's editors set its resources.
+    ("GET", "/portfolio"): STAFF_PAGE,
+    ("GET", "/portfolio.csv"): STAFF_PAGE,
+    ("GET", "/needs/<reference>/resources"): OWNERS_PAGE,
+    ("POST", "/needs/<reference>/resources"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    # Ideas and problems: anyone sends one in and follows it by its token; staff triage.
+    ("GET", "/ideas/new"): EVERYONE,
+    ("POST", "/ideas/new"): row(400, 400, 400, 400, 400, 400, 400),
+    ("GET", "/ideas/status/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/ideas/"): STAFF_PAGE,
+    ("GET", "/ideas/<id:idea_id>"): STAFF_PAGE,
+    ("POST", "/ideas/<id:idea_id>/support"): row(LOGIN, 403, 403, 403, 303, 303, 303),
+    ("POST", "/ideas/<id:idea_id>/comments"): row(LOGIN, 403, 403, 403, 400, 400, 400),
+    ("POST", "/ideas/<id:idea_id>/triage"): row(LOGIN, 403, 403, 403, 400, 400, 400),
 }
 # Rows that end something the other rows need run last, in this order.
 LAST = ("/dialogues/attachments/<id:attachment_id>/remove",
@@ -263,6 +298,32 @@ def _kept_notice_of(app, reference) -> int:
         return kept.id
 
 
+def _idea_of(app) -> int:
+    from procure.ideas import services as ideas
+
+    with app.app_context():
+        idea = ideas.submit_idea(ideas.Submission(title="Halka vid busshållplatser",
+                                                  problem="Äldre halkar på vintern."))
+        db.session.commit()
+        return idea.id
+
+
+def _risk_of(app, reference) -> int:
+    from datetime import date
+
+    from procure.needs.queries import by_reference
+    from procure.risks import services as risks
+    from tests.conftest import user_by_role
+
+    with app.app_context():
+        officer = user_by_role("officer")
+        risk = risks.add_risk(by_reference(reference), risks.RiskInput(
+            description="Ingen leverantör svarar", likelihood=2, impact=4, owner_id=officer.id,
+            mitigation="", status="open", review_on=date(2027, 1, 1)), officer)
+        db.session.commit()
+        return risk.id
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
@@ -280,6 +341,14 @@ def _urls(app, reference):
             status="reported")).scalar_one()
     taking_part = add_participation(app)
     pcp = _pcp_objects(app)
+    idea_id = _idea_of(app)
+    risk_id = _risk_of(app, reference)
+    with app.app_context():
+        from procure.needs.models import NeedOutcome
+        from procure.needs.queries import by_reference
+
+        outcome_id = db.session.execute(db.select(NeedOutcome.id).filter_by(
+            need_id=by_reference("UTB-2026-001").id)).scalars().first()
 
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
@@ -301,6 +370,9 @@ def _urls(app, reference):
                   .replace("<id:contract_id>", str(pcp["contract_id"]))
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
+                  .replace("<id:idea_id>", str(idea_id))
+                  .replace("<id:risk_id>", str(risk_id))
+                  .replace("<id:outcome_id>", str(outcome_id))
                   .replace("<token>", "no-such-token")
                   .replace("<reference>", reference).replace("<section>", "description"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target

@@ -227,11 +227,22 @@ def test_single_year_is_drawn_as_points():
 
 
 def test_many_long_labels_are_shortened_and_stay_inside():
+    labels = tuple(f"Utbildningsförvaltningen {n}" for n in range(12))
+    chart = Chart("Per förvaltning", labels, (Series("Behov", tuple(range(12))),))
+    root = svg_root(chart)
+    shown = [text for text in texts(root) if text.startswith("Utbildnings")]
+    assert len(shown) == 12 and all(text.endswith("…") for text in shown)
+    assert min(x for x, _ in plotted_lines(root)[0]) > 0
+
+
+def test_many_labels_of_short_words_slant_in_two_lines_uncut():
     labels = tuple(f"Förvaltningen för {n}" for n in range(12))
     chart = Chart("Per förvaltning", labels, (Series("Behov", tuple(range(12))),))
     root = svg_root(chart)
-    shown = [text for text in texts(root) if text.startswith("Förvaltningen")]
-    assert len(shown) == 12 and all(text.endswith("…") for text in shown)
+    shown = texts(root)
+    # "Förvaltningen för" on one line, the number on the next: nothing cut.
+    assert shown.count("Förvaltningen för") == 12 and not any("…" in text for text in shown)
+    assert all(str(n) in shown for n in range(12))
     assert min(x for x, _ in plotted_lines(root)[0]) > 0
 
 

@@ -152,6 +152,27 @@ def export_rows(filters: AuditFilters) -> Iterator[Any]:
         before = rows[-1][0].id
 
 
+def detail_items(detail: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """An event's detail as (name, value) pairs a person reads as a list: ``starts_at``
+    becomes "Starts at", lists are joined with commas, nested objects become
+    "name: value" parts, in name order. Stored text was escaped when it was recorded."""
+    def words(name: str) -> str:
+        return name.replace("_", " ").strip().capitalize() or name
+
+    def value_text(value: Any) -> str:
+        if isinstance(value, dict):
+            return "; ".join(f"{words(str(k))}: {value_text(v)}" for k, v in sorted(value.items()))
+        if isinstance(value, list | tuple):
+            return ", ".join(value_text(v) for v in value)
+        if value is None:
+            return "–"
+        if isinstance(value, bool):
+            return "✓" if value else "✗"
+        return str(value)
+
+    return [(words(str(name)), value_text(value)) for name, value in sorted((detail or {}).items())]
+
+
 def detail_text(detail: dict[str, Any] | None) -> str:
     """An event's detail as one line of JSON (line breaks inside strings escaped)."""
     if not detail:

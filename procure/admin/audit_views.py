@@ -6,28 +6,23 @@ from typing import Any
 
 from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from procure.admin import bp
-from procure.admin.audit_queries import audit_page, detail_text, export_rows, parse_filters
+from procure.admin.audit_labels import ACTION_LABELS
+from procure.admin.audit_queries import (
+    audit_page,
+    detail_items,
+    detail_text,
+    export_rows,
+    parse_filters,
+)
 from procure.audit.services import escape_controls, record
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg
 from procure.csvexport import iter_csv
 from procure.db import utcnow
 from procure.extensions import db
-
-# Readable names for the commonest actions; the others show their code alone.
-ACTION_LABELS = {
-    "auth.login": _l("Signed in"),
-    "auth.login_failed": _l("Failed sign-in"),
-    "auth.logout": _l("Signed out"),
-    "access.refused": _l("Access refused"),
-    "access.hidden": _l("Another organisation's object asked for"),
-    "export.audit_csv": _l("Audit trail exported"),
-}
-
 
 @bp.get("/audit")
 def audit():
@@ -37,7 +32,7 @@ def audit():
     status = 400 if filters.errors else 200
     return render_template("admin/audit.html", page=page, filters=filters,
                            query=filters.query_args(), action_labels=ACTION_LABELS,
-                           detail_text=detail_text, escape_controls=escape_controls), status
+                           detail_items=detail_items, escape_controls=escape_controls), status
 
 
 @bp.get("/audit.csv")

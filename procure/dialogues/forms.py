@@ -60,6 +60,9 @@ class DialogueForm(FlaskForm):
                                         filters=[normalise_newlines])
     # default="": a post without these fields (no browser sends one) stores empty text,
     # not NULL into the NOT NULL columns.
+    case_number = StringField(_l("Case number (optional)"), default="",
+                              validators=[Length(max=50)],
+                              description=_l("The city\'s case number (diarienummer), if the case is registered. It is printed on the documents."))
     place = StringField(_l("Place (optional)"), default="", validators=[Length(max=300)])
     link = StringField(_l("Link to a meeting or webinar (optional)"), default="", validators=[
         Optional(), Length(max=500),

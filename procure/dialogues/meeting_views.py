@@ -8,7 +8,8 @@ from flask_login import current_user
 from procure.auth.access import suppliers_only
 from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import attempt
-from procure.dialogues import bp, messages, slots
+from procure.dialogues import bp, messages, services, slots
+from procure.dialogues.meeting_days import day_off
 from procure.dialogues.forms import InformationForm, MinutesForm, SlotForm
 from procure.dialogues.models import Booking, MeetingMinutes, Slot
 from procure.dialogues.pages import (
@@ -21,6 +22,7 @@ from procure.dialogues.refusals import REFUSALS
 from procure.dialogues.views import show_page
 from procure.extensions import db
 from procure.formatting import from_city_time
+from procure.i18n import current_language
 
 
 def _back(dialogue_id: int, anchor: str = "meetings"):
@@ -40,6 +42,12 @@ def add_slot(dialogue_id: int):
     if not done.ok:
         return show_page(dialogue, True, done.status, slot_form=form)
     flash(_("The meeting time is added."), "success")
+    # A warning, not a refusal: a meeting on a day off may be meant, but rarely is.
+    reason = day_off(form.starts_at.data.date(), current_language())
+    if reason:
+        flash(_("Note: %(date)s is %(day_off)s in Sweden. Check that the meeting is meant "
+                "to be on a day off.", date=form.starts_at.data.date().isoformat(),
+                day_off=reason), "warning")
     return _back(dialogue.id)
 
 

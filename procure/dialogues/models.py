@@ -56,6 +56,9 @@ class Dialogue(TimestampMixin, db.Model):
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(300))
+    # The city's case number (diarienummer) of the dialogue; its report is filed under
+    # it (or under the need's when it has none).
+    case_number: Mapped[str] = mapped_column(String(50), default="", server_default="")
     # What the market reads: taken from the need, editable.
     description: Mapped[str] = mapped_column(Text, default="")
     questions_to_market: Mapped[str] = mapped_column(Text, default="")

@@ -23,6 +23,7 @@ from procure.formatting import format_long_date, format_share
 from procure.needs.document import ExtraSection
 from procure.suppliers.vocabulary import COMPANY_SIZES as SIZES
 from procure.suppliers.vocabulary import SME_SIZES
+from procure.pdf.style import Identity
 
 LANGUAGES = ("sv", "en")
 # The report's words by key, in English; report_texts() gives them in a language.
@@ -119,6 +120,8 @@ class ConsultationReport:
     written_inputs: int
     published_items: tuple[PublishedItem, ...]
     lessons_learnt: str
+    # The city and the dialogue's case number (diarienummer), else the need's.
+    identity: Identity = Identity()
 
     def __post_init__(self):
         # Fail where the report is assembled, not halfway through a PDF build.

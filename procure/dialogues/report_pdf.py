@@ -47,6 +47,7 @@ def build_consultation_report(report: ConsultationReport) -> bytes:
         language=report.language, author=report.department, subject=texts["subject"],
         keywords=[texts["kicker"], report.need_reference, kind_label(report.kind, report.language)],
         draft_watermark=not report.is_final, creation_date=report.issued,
+        identity=report.identity,
     )
 
 

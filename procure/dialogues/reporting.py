@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func
 
 from procure.catalogue import N_
+from procure.core.identity import document_identity
 from procure.db import utcnow
 from procure.dialogues.messages import messages_of
 from procure.dialogues.models import (
@@ -77,7 +78,8 @@ def assemble(dialogue: Dialogue, issued: date | None = None) -> ConsultationRepo
         participants_by_country=tuple(sorted(by_country.items(),
                                              key=lambda item: (-item[1], item[0]))),
         meetings_held=meetings, written_inputs=inputs, published_items=items,
-        lessons_learnt=dialogue.lessons_learnt)
+        lessons_learnt=dialogue.lessons_learnt,
+        identity=document_identity(dialogue.case_number or need.case_number))
 
 
 def names_in_report(dialogue: Dialogue) -> tuple[str, ...]:

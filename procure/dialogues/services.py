@@ -33,11 +33,11 @@ from procure.needs.models import Need
 from procure.needs.vocabulary import DIALOGUE_STATES
 from procure.suppliers.interests import interested_organisations
 
-FIELDS = ("kind", "title", "description", "questions_to_market", "place", "link",
+FIELDS = ("kind", "title", "case_number", "description", "questions_to_market", "place", "link",
           "registration_deadline", "questions_deadline", "input_deadline",
           "slots_per_supplier", "cancel_cutoff_hours")
 # What a new dialogue has unless the officer says otherwise.
-DEFAULTS = {"slots_per_supplier": 1, "cancel_cutoff_hours": 24}
+DEFAULTS = {"slots_per_supplier": 1, "cancel_cutoff_hours": 24, "case_number": ""}
 
 
 def can_manage(user: User, need: Need) -> bool:
@@ -73,6 +73,7 @@ def update_dialogue(dialogue: Dialogue, values: dict[str, Any], *, expected_vers
         raise DialogueRefused("not_editable")
     if expected_version != dialogue.lock_version:
         raise DialogueRefused("conflict")
+    values = {"case_number": dialogue.case_number, **values}
     check_values(values)
     for name in FIELDS:
         setattr(dialogue, name, values[name])

@@ -223,6 +223,7 @@ def _values(form: DialogueForm) -> dict:
     values = {name: form[name].data for name in services.FIELDS if name not in DEADLINES}
     values.update({name: from_city_time(form[name].data, city_timezone()) for name in DEADLINES})
     values["title"] = values["title"].strip()
+    values["case_number"] = (values.get("case_number") or "").strip()
     return values
 
 

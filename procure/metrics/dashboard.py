@@ -22,9 +22,14 @@ from procure.needs.adviser import route_name
 
 @dataclass(frozen=True)
 class KeyFigure:
+    """One key figure: ``value`` in words for the page; ``amount`` and ``unit`` for the
+    key-figures table and its CSV file, where a spreadsheet must read a number."""
+
     label: str
     value: str
     note: str = ""
+    amount: int | Decimal | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,15 +53,30 @@ class Dashboard:
     charts: tuple[Chart, ...]
     # When the figures were computed, in words (they are kept for a while: figures.py).
     as_of: str
+    # The key of the table each chart draws, in the order of ``charts``: the page shows
+    # each chart with its table folded under it.
+    chart_tables: tuple[str, ...] = ()
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
+
+    def chart_for(self, key: str) -> Chart | None:
+        """The chart drawn from the table ``key``, if it has one."""
+        return next((chart for chart, table_key in zip(self.charts, self.chart_tables)
+                     if table_key == key), None)
 
 
 def _percent(share: Share, places: int = 0) -> str:
     if not share.whole:
         return "–"
     return format_share(Decimal(share.part) / Decimal(share.whole), current_language(), places)
+
+
+def _percent_amount(share: Share) -> Decimal | None:
+    """A share as a plain percentage number (73.3), for tables a spreadsheet reads."""
+    if not share.whole:
+        return None
+    return (Decimal(share.part) * 100 / Decimal(share.whole)).quantize(Decimal("0.1"))
 
 
 def _days(value: Decimal | None) -> str:
@@ -73,30 +93,47 @@ def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
     before, smes, new = (figures.dialogue_before_tender, figures.sme_share,
                          figures.new_organisations)
     asked = figures.questions
+    days, percent = _("days"), "%"
     return (
         KeyFigure(_("Median days from draft to approval"),
-                  _days(figures.median_days_to_approval)),
+                  _days(figures.median_days_to_approval),
+                  amount=figures.median_days_to_approval, unit=days),
         KeyFigure(_("Median days from approval to tender"),
-                  _days(figures.median_days_to_tender)),
+                  _days(figures.median_days_to_tender),
+                  amount=figures.median_days_to_tender, unit=days),
         KeyFigure(_("Estimated value in innovation procurement"), format_money(value),
                   # A year's value against a year's spend; over all years it would mislead.
                   _("%(share)s of the city's yearly procurement spend of %(spend)s",
                     share=_percent(value_share, places=2), spend=format_money(spend))
                   if filters.year else _("Choose a year to compare it with the city's "
-                                         "yearly procurement spend.")),
+                                         "yearly procurement spend."),
+                  amount=value, unit="SEK"),
         KeyFigure(_("Needs with a market dialogue before tender"), _percent(before),
                   _("%(part)d of %(whole)d tendered needs", part=before.part,
-                    whole=before.whole)),
+                    whole=before.whole), amount=_percent_amount(before), unit=percent),
         KeyFigure(_("SMEs among the organisations taking part"), _percent(smes),
                   _("%(part)d of %(whole)d; the national benchmark is about 75 %%",
-                    part=smes.part, whole=smes.whole)),
+                    part=smes.part, whole=smes.whole),
+                  amount=_percent_amount(smes), unit=percent),
         KeyFigure(_("Organisations new to the city"), _percent(new),
                   _("%(part)d of %(whole)d had their first contact here", part=new.part,
-                    whole=new.whole)),
+                    whole=new.whole), amount=_percent_amount(new), unit=percent),
         KeyFigure(_("Questions asked and answered"), f"{asked.asked} / {asked.answered}",
                   _("median %(days)s days to an answer",
                     days=_days(asked.median_days_to_answer))),
     )
+
+
+def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tuple[tuple, ...]:
+    """The key figures as numbers with their unit in a column of its own (a spreadsheet
+    sums numbers, not "73 %"); the questions as two rows, one number each."""
+    asked = figures.questions
+    rows = [(k.label, k.amount, k.unit, k.note) for k in key_figures if k.amount is not None
+            or k.unit]
+    rows += [(_("Questions asked"), asked.asked, _("questions"), ""),
+             (_("Questions answered"), asked.answered, _("questions"),
+              _("median %(days)s days to an answer", days=_days(asked.median_days_to_answer)))]
+    return tuple(rows)
 
 
 DIALOGUE_TABLE = "organisations-per-dialogue"
@@ -132,8 +169,8 @@ def build(filters: Filters, selection: str, status_label) -> Dashboard:
     funnel, routes = figures.pcp_funnel, figures.procedures
     language = current_language()
     tables = (
-        Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Note")),
-              tuple((k.label, k.value, k.note) for k in key_figures)),
+        Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Unit"), _("Note")),
+              _key_figure_rows(key_figures, figures)),
         Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
               tuple((status_label(s), n) for s, n in status)),
         _dialogue_table(figures.newest_dialogues,
@@ -168,4 +205,6 @@ def build(filters: Filters, selection: str, status_label) -> Dashboard:
     )
     return Dashboard(_("Innovation procurement in numbers"), selection, key_figures, tables,
                      charts, _("Figures as of %(moment)s.",
-                               moment=format_moment(figures.computed_at)))
+                               moment=format_moment(figures.computed_at)),
+                     chart_tables=("needs-by-status", "pcp-funnel", "language-findings",
+                                   "procedures"))

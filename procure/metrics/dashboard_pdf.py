@@ -1,6 +1,12 @@
-"""The dashboard as a printable PDF in the house style. Pure: reads a Dashboard."""
+"""The dashboard as a printable PDF in the house style. Pure: reads a Dashboard.
+
+Each chart stands directly above its own table (the chart whose title is the table's),
+as a numbered figure whose caption is the only title; a chart with nothing to show is
+said in words instead of drawn as a flat line at zero.
+"""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -8,9 +14,13 @@ from babel.numbers import format_decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from procure.catalogue import texts
+from procure.charts import Chart
 from procure.metrics.dashboard import Dashboard
 from procure.pdf.style import (
     CONTENT_WIDTH,
+    Figure,
+    Identity,
     build_pdf,
     heading,
     make_table,
@@ -26,21 +36,56 @@ def format_cell(value, language: str) -> str:
     return format_decimal(value, format="#,##0.##", locale=language)
 
 
-def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date) -> bytes:
+def is_empty(chart: Chart) -> bool:
+    """True when a chart has nothing to show: no values, or every value nought."""
+    return not any(value for series in chart.series for value in series.values
+                   if value is not None)
+
+
+def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date,
+                        identity: Identity | None = None) -> bytes:
+    """The dashboard as PDF bytes, dated ``issued``, with the city's ``identity``."""
+    _ = texts(language)
     styles = stylesheet()
     story: list[Flowable] = [*heading(dashboard.title, 1),
                              Paragraph(markup(dashboard.selection), styles["body"]),
                              Paragraph(markup(dashboard.as_of), styles["body"])]
+    charts = {chart.title: chart for chart in dashboard.charts}
+    placed = set()
     for table in dashboard.tables:
-        story += heading(table.title, 2)
-        story.append(make_table([list(table.header),
-                                 *([format_cell(c, language) for c in row] for row in table.rows)]))
+        chart = charts.get(table.title)
+        if chart is None:
+            story += heading(table.title, 2)
+        elif is_empty(chart):
+            story += [*heading(table.title, 2),
+                      Paragraph(markup(_("Nothing to chart in this selection: every figure "
+                                         "is zero or missing.")), styles["placeholder"])]
+            placed.add(chart.title)
+        else:
+            # The caption is the title: the chart is drawn without its own.
+            story.append(Figure(table.title, replace(chart, title="").draw(
+                CONTENT_WIDTH, 62 * mm, language)))
+            placed.add(chart.title)
+        if table.rows:
+            story.append(make_table([list(table.header),
+                                     *([format_cell(c, language) for c in row]
+                                       for row in table.rows)]))
         if table.note:
             story.append(Paragraph(markup(table.note), styles["body"]))
         story.append(Spacer(1, 3 * mm))
     for chart in dashboard.charts:
-        story += heading(chart.title, 2)
-        story.append(chart.draw(CONTENT_WIDTH, 70 * mm, language))
-    return build_pdf(story, title=dashboard.title, header_text=dashboard.title,
-                     language=language, author="procure", subject=dashboard.selection,
-                     keywords=[dashboard.title], draft_watermark=False, creation_date=issued)
+        if chart.title in placed:
+            continue
+        if is_empty(chart):
+            story += [*heading(chart.title, 2),
+                      Paragraph(markup(_("Nothing to chart in this selection: every figure "
+                                         "is zero or missing.")), styles["placeholder"])]
+        else:
+            story.append(Figure(chart.title, replace(chart, title="").draw(
+                CONTENT_WIDTH, 62 * mm, language)))
+            story.append(make_table(chart.table_rows(language)))
+    city = identity.city if identity else ""
+    return build_pdf(story, title=dashboard.title, header_text="",
+                     language=language, author=city or "procure", subject=dashboard.selection,
+                     keywords=[dashboard.title], draft_watermark=False, creation_date=issued,
+                     identity=identity)

@@ -12,7 +12,7 @@ from procure.audit.services import record
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg
 from procure.core.pdf_downloads import cached_pdf_response
-from procure.csvexport import to_csv
+from procure.csvexport import decimal_sign_for, to_csv
 from procure.db import utcnow
 from procure.departments import services as departments
 from procure.departments.models import Department
@@ -20,6 +20,7 @@ from procure.extensions import db
 from procure.formatting import local_date
 from procure.i18n import current_language
 from procure.metrics import bp, dashboard, queries
+from procure.core.identity import document_identity
 from procure.metrics.dashboard_pdf import build_dashboard_pdf, format_cell
 from procure.needs.vocabulary import status_label
 from procure.pdf.cache import pdf_key
@@ -82,9 +83,11 @@ def pdf():
     # The figures, the language and the day printed on it: the same PDF until one changes.
     # Not the time the figures were computed: the same figures recomputed later make
     # the same PDF (its "as of" then names the first computation, which still holds).
-    key = pdf_key({"dashboard": replace(built, as_of=""), "issued": issued},
-                  "procure.metrics.dashboard_pdf", language)
-    return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued),
+    identity = document_identity()
+    key = pdf_key({"dashboard": replace(built, as_of=""), "issued": issued,
+                   "identity": identity}, "procure.metrics.dashboard_pdf", language)
+    return cached_pdf_response(key, lambda: build_dashboard_pdf(built, language, issued,
+                                                                identity),
                                "innovation-dashboard.pdf")
 
 
@@ -95,7 +98,9 @@ def table_csv(key: str):
     table = dashboard.table(key, filters, _need_status)
     if table is None:
         abort(404)
-    body = to_csv(table.rows, table.header)
+    # Numbers as numbers a spreadsheet in the reader's language reads (decimal comma in
+    # Swedish); units sit in the header or a unit column, never in the cell.
+    body = to_csv(table.rows, table.header, decimal_sign_for(current_language()))
     record("export.dashboard_csv", actor=current_user, object_type="export", table=key,
            filters=filters.__dict__)
     db.session.commit()

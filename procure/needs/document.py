@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from procure.needs.lifecycle import is_approved
+from procure.pdf.style import Identity
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class NeedDocument:
     officer: str = ""
     version: int = 1
     status: str = "draft"  # a lifecycle state name, see procure.needs.lifecycle
+    # The city and the case number (diarienummer) the statement is filed under.
+    identity: Identity = field(default_factory=Identity)
     issued: date | None = None
     background: str = ""
     problem: str = ""

@@ -37,6 +37,7 @@ def _officer_choices(need):
 def _basics(need, form=None):
     form = form or forms.BasicsForm(data={
         "title": need.title, "language": need.language, "officer": need.officer_id,
+        "case_number": need.case_number,
         "timeline": need.timeline, "estimated_value_sek": need.estimated_value_sek})
     form.officer.choices = _officer_choices(need)
     return form
@@ -98,6 +99,7 @@ def _procedure(need, form=None):
 def _basics_values(form):
     return {"title": form.title.data, "language": form.language.data,
             "officer_id": form.officer.data, "timeline": form.timeline.data or "",
+            "case_number": form.case_number.data or "",
             "estimated_value_sek": form.estimated_value_sek.data}
 
 

@@ -74,6 +74,9 @@ class BasicsForm(VersionedForm):
     language = RadioField(_l("Language of the statement"), choices=LANGUAGE_CHOICES,
                           validators=[required()])
     officer = SelectField(_l("Responsible officer"), coerce=int, validators=[required()])
+    case_number = StringField(_l("Case number (optional)"), default="",
+                              validators=[Length(max=50)],
+                              description=_l("The city\'s case number (diarienummer), if the case is registered. It is printed on the documents."))
     estimated_value_sek = IntegerField(
         _l("Estimated value (SEK)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_VALUE_SEK, message=_l(
@@ -202,6 +205,21 @@ class ProcedureForm(VersionedForm):
                                validators=[InputRequired()])
     procedure = SelectField(_l("Chosen procedure"), validators=[Optional()])
     procedure_reason = long_text(_l("Why this procedure"))
+
+
+class AdviserQuestions(FlaskForm):
+    """The adviser's questions as a GET form on the need page: answering re-ranks the
+    routes at once, without saving (the Procedure section saves answers)."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    solution_exists = RadioField(_l("Is there a solution on the market today?"),
+                                 choices=TRI_STATE, default="unknown")
+    development_needed = RadioField(_l("Is research or development needed?"),
+                                    choices=TRI_STATE, default="unknown")
+    will_buy_result = RadioField(_l("Will the city buy the result at scale?"),
+                                 choices=TRI_STATE, default="unknown")
 
 
 class StatusForm(FlaskForm):

@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "cpv_additional": _l("Additional CPV codes"),
     "estimated_value_sek": _l("Estimated value (SEK)"),
     "timeline": _l("Planned timeline"),
+    "case_number": _l("Case number"),
     "solution_exists": _l("Is there a solution on the market today?"),
     "development_needed": _l("Is research or development needed?"),
     "will_buy_result": _l("Will the city buy the result at scale?"),

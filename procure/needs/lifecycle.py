@@ -21,6 +21,9 @@ class Transition:
     name: str
     needs_second_person: bool = False  # the author may not take this step (unless admin)
     new_version: bool = False  # the statement gets a new version number
+    # What must be recorded with the step, on a form of its own ("tender": the notice;
+    # "award": the winners, amount and period). Another domain provides the form.
+    records: str | None = None
 
 
 TRANSITIONS = (
@@ -29,10 +32,10 @@ TRANSITIONS = (
     Transition("in_review", "approved", "approve", needs_second_person=True),
     Transition("approved", "draft", "reopen", new_version=True),
     Transition("approved", "in_dialogue", "start_dialogue"),
-    Transition("approved", "in_procurement", "start_procurement"),
-    Transition("in_dialogue", "in_procurement", "start_procurement"),
-    Transition("in_procurement", "contracted", "contract"),
-    Transition("contracted", "closed", "close"),
+    Transition("approved", "in_procurement", "start_procurement", records="tender"),
+    Transition("in_dialogue", "in_procurement", "start_procurement", records="tender"),
+    Transition("in_procurement", "contracted", "contract", records="award"),
+    Transition("contracted", "closed", "close", records="decision"),
 ) + tuple(Transition(state, "withdrawn", "withdraw") for state in OPEN_STATES)
 
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from procure.needs import queries, services
 from procure.needs.adviser import AdviserAnswers, Thresholds, advise
+from procure.needs.forms import AdviserQuestions, from_tri_state
 from procure.needs.models import Need
 
 
@@ -29,10 +30,17 @@ def thresholds() -> Thresholds:
     )
 
 
-def advice_for(need: Need, language: str):
-    """The adviser's routes for ``need`` as its answers stand, in ``language``."""
+def advice_for(need: Need, language: str, questions: AdviserQuestions | None = None):
+    """The adviser's routes for ``need``'s saved answers, in ``language``, or for the
+    answers being tried in the need page's adviser form (``questions``, never saved)."""
+    if questions is not None:
+        tried = {name: from_tri_state(getattr(questions, name).data) for name in
+                 ("solution_exists", "development_needed", "will_buy_result")}
+    else:
+        tried = {"solution_exists": need.solution_exists,
+                 "development_needed": need.development_needed,
+                 "will_buy_result": need.will_buy_result}
     answers = AdviserAnswers(
         estimated_value_sek=need.estimated_value_sek, cpv_codes=tuple(need.cpv_codes),
-        solution_exists=need.solution_exists, development_needed=need.development_needed,
-        will_buy_result=need.will_buy_result, contract_kind=need.contract_kind)
+        contract_kind=need.contract_kind, **tried)
     return advise(answers, thresholds(), language)

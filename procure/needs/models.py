@@ -62,6 +62,9 @@ class Need(TimestampMixin, db.Model):
     year: Mapped[int]
     sequence: Mapped[int]
     title: Mapped[str] = mapped_column(String(300))
+    # The city's case number (diarienummer) the need is filed under, printed on its
+    # documents; optional, as not every city registers a need before it is approved.
+    case_number: Mapped[str] = mapped_column(String(50), default="", server_default="")
     language: Mapped[str] = mapped_column(String(2), default="sv")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

@@ -10,7 +10,7 @@ from procure.catalogue import N_, texts
 from procure.needs import outline
 
 # The order fields are shown in when comparing: the basics, then the statement's order.
-FIELDS = ("title", "language", "officer", *outline.need_fields())
+FIELDS = ("title", "language", "officer", "case_number", *outline.need_fields())
 
 
 @dataclass(frozen=True)

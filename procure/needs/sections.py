@@ -33,7 +33,7 @@ def save_section(need: Need, section: str, values: dict[str, Any], *,
 
 
 def set_basics(need: Need, *, title: str, language: str, officer_id: int,
-               estimated_value_sek: int | None, timeline: str) -> None:
+               estimated_value_sek: int | None, timeline: str, case_number: str = "") -> None:
     officer = db.session.get(User, officer_id)
     if (officer is None or not officer.is_staff or not officer.is_enabled
             or officer.department_id != need.department_id):
@@ -47,6 +47,7 @@ def set_basics(need: Need, *, title: str, language: str, officer_id: int,
     need.officer = officer
     need.estimated_value_sek = estimated_value_sek
     need.timeline = timeline.strip()
+    need.case_number = case_number.strip()
 
 
 def set_description(need: Need, **texts: str) -> None:
@@ -132,7 +133,7 @@ def set_procedure(need: Need, *, solution_exists: bool | None, development_neede
 # The revision fields each section writes (and so may conflict on). Requirements name
 # outcomes by number, so a change to the outcomes conflicts with requirements too.
 SECTION_FIELDS = {
-    "basics": ("title", "language", "officer", "estimated_value_sek", "timeline"),
+    "basics": ("title", "language", "officer", "case_number", "estimated_value_sek", "timeline"),
     "description": TEXT_SECTIONS,
     "outcomes": ("outcomes",),
     "requirements": ("requirements", "outcomes"),

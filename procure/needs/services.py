@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from procure.audit.services import record
 from procure.auth.models import User
+from procure.core.identity import document_identity
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.errors import CONFLICT, Refused
@@ -130,6 +131,7 @@ def snapshot(need: Need) -> dict[str, Any]:
         "title": need.title,
         "language": need.language,
         "officer": need.officer.name if need.officer else "",
+        "case_number": need.case_number or "",
         **{name: getattr(need, name) for name in TEXT_SECTIONS},
         "timeline": need.timeline,
         "estimated_value_sek": need.estimated_value_sek,
@@ -239,6 +241,7 @@ def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
                         if c.to_status == "approved"), None)
     return NeedDocument(
         reference=need.reference, title=need.title, language=need.language,
+        identity=document_identity(need.case_number),
         department=need.department.name(need.language) if need.department else "",
         officer=need.officer.name if need.officer else "",
         version=need.version, status=need.status,

@@ -37,7 +37,7 @@ def build_need_statement(doc: NeedDocument) -> bytes:
         _cover(front) + _sections(doc),
         title=doc.title, header_text=doc.reference, language=doc.language,
         author=doc.officer or doc.department, subject=front.subject, keywords=keywords,
-        draft_watermark=not doc.is_approved, creation_date=doc.issued,
+        draft_watermark=not doc.is_approved, creation_date=doc.issued, identity=doc.identity,
     )
 
 

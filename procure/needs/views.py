@@ -15,12 +15,43 @@ from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, labels, lifecycle, outline, queries, services, vocabulary
 from procure.needs.adviser import route_name
-from procure.needs.forms import NewNeedForm, StatusForm
+from procure.needs.forms import AdviserQuestions, NewNeedForm, StatusForm, tri_state
 from procure.needs.language_check import check_need
 from procure.needs.loading import advice_for, load_need
 from procure.needs.models import Need, NeedRevision
+from procure.needs.progress import has_text_to_check, section_progress
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
+
+
+# The forms of the steps that record something (a lifecycle Transition's ``records``),
+# by what they record: the endpoint of a page that takes a need's ``reference``. Filled
+# by the factory (procure.register_step_forms) from the domains that keep the records.
+STEP_FORMS: dict[str, str] = {}
+
+
+def step_form_url(need: Need, transition: lifecycle.Transition) -> str | None:
+    """Where the step is taken instead of the plain status form, if anywhere."""
+    endpoint = STEP_FORMS.get(transition.records or "")
+    return url_for(endpoint, reference=need.reference) if endpoint else None
+
+
+bp.add_app_template_global(step_form_url, "step_form_url")
+
+
+def adviser_questions(need: Need) -> tuple[AdviserQuestions, bool]:
+    """The adviser's GET form, and whether it holds answers being tried (not saved)."""
+    prefix = "ask-"
+    trying = any(key.startswith(prefix) for key in request.args)
+    saved = {name: tri_state(getattr(need, name)) for name in
+             ("solution_exists", "development_needed", "will_buy_result")}
+    form = AdviserQuestions(formdata=request.args if trying else None, prefix=prefix,
+                            data=saved)
+    for name in saved:  # an odd value in the address reads as "don't know"
+        field = getattr(form, name)
+        if field.data not in ("yes", "no", "unknown"):
+            field.data = "unknown"
+    return form, trying
 
 
 @bp.get("/")
@@ -71,12 +102,19 @@ def show(reference: str, status_form: StatusForm | None = None, status: int = 20
     document = services.to_document(need, services.cpv_labels(need))
     findings = check_need(document)
     can_edit = services.can_edit(current_user, need)
-    advice = advice_for(need, current_language())
+    questions, trying = adviser_questions(need)
+    advice = advice_for(need, current_language(), questions if trying else None)
     # The chosen route, when the adviser finds that it does not fit (a pilot over the
     # direct-award limit...): shown as a warning next to the choice.
-    unfit_choice = next((r for r in advice if r.key == need.procedure and not r.fits), None)
+    saved_advice = advice_for(need, current_language()) if trying else advice
+    unfit_choice = next((r for r in saved_advice if r.key == need.procedure and not r.fits),
+                        None)
     return render_template("needs/show.html", need=need, document=document, findings=findings,
+                           progress=section_progress(document, findings),
+                           missing=lifecycle.missing_before_review(document),
+                           text_to_check=has_text_to_check(document),
                            advice=advice, unfit_choice=unfit_choice, can_edit=can_edit,
+                           questions=questions, trying_answers=trying,
                            steps=services.available_steps(current_user, need),
                            status_form=status_form or StatusForm(),
                            editable=can_edit and lifecycle.is_editable(need.status)), status
@@ -91,6 +129,11 @@ def change_status(reference: str):
     if not form.validate_on_submit():
         # A comment past its limit (or no step chosen): the page again, the comment kept.
         return show(reference, status_form=form, status=400)
+    step = next((t for t in services.available_steps(current_user, need)
+                 if t.target == form.target.data), None)
+    if step is not None and step_form_url(need, step):
+        # This step records something (the tender, the award): taken on its own form.
+        return redirect(step_form_url(need, step), code=303)
     if not attempt(lambda: services.change_status(need, form.target.data, current_user,
                                                   form.comment.data or ""), REFUSALS).ok:
         return redirect(url_for("needs.show", reference=need.reference), code=303)

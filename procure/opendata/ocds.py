@@ -12,11 +12,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
 from procure.catalogue import N_, texts
-
 from procure.dialogues.vocabulary import CLOSED_STATES
 
 OCDS_VERSION = "1.1"
@@ -54,6 +54,7 @@ LABELS: dict[str, str] = {
     "outcomes": N_("Desired outcomes"),
     "information": N_("Information to every registered supplier"),
     "page": N_("The market dialogue"),
+    "notice": N_("Tender notice"),
 }
 
 
@@ -140,6 +141,32 @@ class Dialogue:
 
 
 @dataclass(frozen=True)
+class TenderNotice:
+    """The published notice a need is procured under (``method``: OCDS procurementMethod)."""
+
+    method: str
+    procedure: str  # in the release's language
+    source: str  # "ted", "national" or "none"
+    reference: str = ""
+    url: str = ""
+    published: date | None = None
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class AwardRecord:
+    """The contract a need ended in: winners, value, signature and period."""
+
+    suppliers: tuple[Supplier, ...]
+    amount_sek: Decimal
+    signed: date
+    starts: date
+    ends: date
+    options_until: date | None = None
+    options: str = ""
+
+
+@dataclass(frozen=True)
 class NeedRelease:
     """What is public about one need: its approved statement and what followed.
 
@@ -168,6 +195,8 @@ class NeedRelease:
     cpv: tuple[Classification, ...] = ()
     dialogues: tuple[Dialogue, ...] = ()
     market_studies: tuple[dict[str, Any], ...] = field(default=())
+    notice: TenderNotice | None = None
+    award: AwardRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +225,17 @@ def release_tag(status: str, withdrawn_from: str | None = None) -> list[str]:
     if tender == "cancelled":
         return ["tenderCancellation"]
     return ["planning"] if tender in PLANNING_STATUSES else ["tender"]
+
+
+def money(amount: Decimal | int) -> dict[str, Any]:
+    """An OCDS value in SEK: whole kronor as an integer, öre as a decimal number."""
+    value = Decimal(amount)
+    number: int | float = int(value) if value == value.to_integral_value() else float(value)
+    return {"amount": number, "currency": "SEK"}
+
+
+def day_start(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def party_scale(size: str) -> str:
@@ -236,6 +276,10 @@ def build_release(need: NeedRelease, prefix: str) -> dict[str, Any]:
         "planning": _planning(need, words),
         "tender": _tender(need, words, buyer),
     }
+    if need.award is not None:
+        content["tag"] = content["tag"] + ["award", "contract"]
+        content["awards"] = [_award(need.award, need.reference)]
+        content["contracts"] = [_contract(need.award, need.reference, need.status)]
     content = _compact(content)
     release = {"ocid": content["ocid"], "id": release_id(content),
                "date": timestamp(release_date(need))}
@@ -271,7 +315,48 @@ def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
                 "id": party_id, "name": supplier.name, "identifier": identifier,
                 "roles": ["interestedParty"], "details": {"scale": party_scale(supplier.size)},
             }
+    for supplier in (need.award.suppliers if need.award else ()):
+        identifier = supplier_identifier(supplier)
+        party_id = f"{identifier['scheme']}-{identifier['id']}"
+        party = suppliers.setdefault(party_id, {
+            "id": party_id, "name": supplier.name, "identifier": identifier, "roles": []})
+        party["roles"] = ["supplier", *party["roles"]]
+        if supplier.size:
+            party["details"] = {"scale": party_scale(supplier.size)}
     return parties + [suppliers[key] for key in sorted(suppliers)]
+
+
+def party_id_of(supplier: Supplier) -> str:
+    identifier = supplier_identifier(supplier)
+    return f"{identifier['scheme']}-{identifier['id']}"
+
+
+def _award(award: AwardRecord, reference: str) -> dict[str, Any]:
+    return {
+        "id": f"{reference}-award",
+        "status": "active",
+        "date": day_start(award.signed),
+        "value": money(award.amount_sek),
+        "suppliers": [{"id": party_id_of(s), "name": s.name} for s in award.suppliers],
+        "contractPeriod": {"startDate": day_start(award.starts),
+                           "endDate": day_start(award.ends),
+                           "maxExtentDate": day_start(award.options_until)
+                           if award.options_until else None},
+    }
+
+
+def _contract(award: AwardRecord, reference: str, status: str) -> dict[str, Any]:
+    return {
+        "id": f"{reference}-contract",
+        "awardID": f"{reference}-award",
+        "status": "terminated" if status == "closed" else "active",
+        "value": money(award.amount_sek),
+        "dateSigned": day_start(award.signed),
+        "period": {"startDate": day_start(award.starts), "endDate": day_start(award.ends),
+                   "maxExtentDate": day_start(award.options_until)
+                   if award.options_until else None},
+        "description": award.options,
+    }
 
 
 def _planning(need: NeedRelease, words: dict[str, str]) -> dict[str, Any]:
@@ -315,13 +400,29 @@ def _tender(need: NeedRelease, words: dict[str, str],
                                "description": entry.label or None},
         } for number, entry in enumerate(need.cpv, 1)],
         "mainProcurementCategory": CATEGORY.get(need.contract_kind),
-        "procurementMethodDetails": need.procedure_name,
+        "procurementMethod": need.notice.method if need.notice else None,
+        "procurementMethodDetails": (need.notice.procedure if need.notice
+                                     else need.procedure_name),
+        "tenderPeriod": {"startDate": day_start(need.notice.published),
+                         "endDate": day_start(need.notice.deadline)}
+        if need.notice and need.notice.published and need.notice.deadline else None,
         "procurementMethodRationale": need.procedure_reason,
         "milestones": [_milestone(dialogue, words, need.language)
                        for dialogue in need.dialogues],
-        "documents": [_clarification(item, words, need.language)
-                      for dialogue in need.dialogues for item in dialogue.clarifications],
+        "documents": [*_notice(need, words),
+                      *(_clarification(item, words, need.language)
+                        for dialogue in need.dialogues for item in dialogue.clarifications)],
     }
+
+
+def _notice(need: NeedRelease, words: dict[str, str]) -> list[dict[str, Any]]:
+    notice = need.notice
+    if notice is None or not notice.url:
+        return []
+    return [{"id": "tender-notice", "documentType": "tenderNotice",
+             "title": f"{words['notice']} {notice.reference}", "url": notice.url,
+             "datePublished": day_start(notice.published) if notice.published else None,
+             "language": need.language}]
 
 
 def _milestone(dialogue: Dialogue, words: dict[str, str], language: str) -> dict[str, Any]:

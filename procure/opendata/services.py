@@ -11,6 +11,8 @@ Service functions read, write the audit event and return; the caller commits.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -163,9 +165,46 @@ def _releases(needs: list[Need]) -> list[ocds.NeedRelease]:
     dialogues = _public_dialogues([need.id for need in needs])
     notices = _kept_notices([need.id for need in needs if sources[need.id] == "live"])
     labels = _cpv_labels(contents.values())
-    return [_need_release(need, contents[need.id], sources[need.id] == "revision",
-                          dialogues.get(need.id, ()), notices.get(need.id, ()), labels)
+    procured = _tenders_and_awards({need.id: need.language for need in needs})
+    return [replace(_need_release(need, contents[need.id], sources[need.id] == "revision",
+                                  dialogues.get(need.id, ()), notices.get(need.id, ()), labels),
+                    **procured.get(need.id, {}))
             for need in needs]
+
+
+def _tenders_and_awards(languages: dict[int, str]) -> dict[int, dict[str, Any]]:
+    """The public notice and award of each need (two queries for every need at once)."""
+    from procure.awards.models import Award, AwardSupplier, Tender
+    from procure.awards.vocabulary import OCDS_METHOD, PROCEDURES
+    from procure.catalogue import texts
+
+    found: dict[int, dict[str, Any]] = {}
+    need_ids = list(languages)
+    if not need_ids:
+        return found
+    # One statement: the notice and the award side by side, each need's row once.
+    rows = db.session.execute(
+        db.select(Tender, Award).select_from(Need)
+        .outerjoin(Tender, Tender.need_id == Need.id).outerjoin(Award, Award.need_id == Need.id)
+        .where(Need.id.in_(need_ids), or_(Tender.id.is_not(None), Award.id.is_not(None)))
+        .options(joinedload(Award.suppliers).joinedload(AwardSupplier.organisation))
+    ).unique().all()
+    for tender, award in rows:
+        if tender is not None:
+            _ = texts(languages[tender.need_id])
+            found.setdefault(tender.need_id, {})["notice"] = ocds.TenderNotice(
+                method=OCDS_METHOD[tender.procedure], procedure=_(PROCEDURES[tender.procedure]),
+                source=tender.source, reference=tender.notice_reference, url=tender.notice_url,
+                published=tender.published_on, deadline=tender.deadline_on)
+        if award is not None:
+            found.setdefault(award.need_id, {})["award"] = ocds.AwardRecord(
+                suppliers=tuple(ocds.Supplier(
+                    name=s.display_name, country=s.country, identifier=s.display_identifier,
+                    size=s.organisation.size if s.organisation else "")
+                    for s in award.suppliers),
+                amount_sek=award.amount_sek, signed=award.signed_on, starts=award.starts_on,
+                ends=award.ends_on, options_until=award.options_until, options=award.options)
+    return found
 
 
 def _source(need: Need) -> str | None:

@@ -8,9 +8,11 @@ runs in invariant mode and the creation date comes from the caller, never the cl
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape  # nosec B406 # escapes text for ReportLab, parses nothing
@@ -24,16 +26,21 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
+    NextPageTemplate,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import FrameBreak
 
 from procure.catalogue import texts
 from procure.formatting import paragraphs
@@ -62,6 +69,14 @@ MARGIN_LEFT = MARGIN_RIGHT = 22 * mm
 MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 22 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+# Tables of this many rows or fewer (the header not counted) stay on one page; longer
+# ones split, their header row repeated.
+KEEP_TOGETHER_ROWS = 8
+# The room under the running header on page 1 for the city's logo and name.
+IDENTITY_BAND = 24 * mm
+_LOGO_BOX = (48 * mm, 18 * mm)
+_HEADER_LOGO_HEIGHT = 5.5 * mm
+_CELL_PADDING = 5
 
 # The language tag the PDF declares, per document language (its texts: the catalogue).
 _LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
@@ -78,6 +93,111 @@ _FALLBACK_CHARS = re.compile("[" + "".join(_GLYPH_FALLBACKS) + "]")
 # Header and footer are drawn straight on the canvas (no markup): plain digits there.
 _PLAIN_FALLBACKS = str.maketrans({**{char: str(d) for d, char in enumerate(_SUBSCRIPTS)},
                                   "\u2009": " ", "\u2007": " ", "\u202f": " ", "\u2011": "-"})
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who issues a document: the city (its name and logo) and the case number
+    (diarienummer) the document is filed under.
+
+    Every PDF passes one to :func:`build_pdf`, which prints it on page 1, in the running
+    header of every page and in the metadata. It is part of the content a PDF's cache key
+    is made of; the logo counts by the digest of its file, so a new logo makes new PDFs.
+    """
+
+    city: str = ""
+    logo: str = ""  # a PNG, JPEG or SVG file; "" for none
+    logo_digest: str = ""
+    case_number: str = ""
+
+    @classmethod
+    def of(cls, city: str = "", logo: str = "", case_number: str | None = "") -> Identity:
+        """An identity for ``city`` with the logo file at ``logo`` (read for its digest)."""
+        return cls(city.strip(), logo or "", _file_digest(logo or ""),
+                   (case_number or "").strip())
+
+    def with_case(self, case_number: str | None) -> Identity:
+        """The same city, filed under ``case_number`` (none when empty)."""
+        return replace(self, case_number=(case_number or "").strip())
+
+    def __bool__(self) -> bool:
+        return bool(self.city or self.logo_digest or self.case_number)
+
+
+def _file_digest(path: str) -> str:
+    if not path:
+        return ""
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return ""  # no logo rather than no document; logo_problem() names the problem
+
+
+def logo_problem(path: str) -> str:
+    """Why the logo file at ``path`` cannot be printed, in English for the log; "" if it can."""
+    if not path:
+        return ""
+    if not _file_digest(path):
+        return f"CITY_LOGO {path!r} cannot be read"
+    if _logo(path, _file_digest(path)) is None:
+        if path.lower().endswith(".svg"):
+            return f"CITY_LOGO {path!r} is an SVG: install svglib, or give a PNG"
+        return f"CITY_LOGO {path!r} is not an image ReportLab can read (PNG or JPEG)"
+    return ""
+
+
+@functools.lru_cache(maxsize=8)
+def _logo(path: str, digest: str):
+    """The logo at ``path`` as (kind, object, width, height): a PNG or JPEG through
+    ReportLab's ImageReader, an SVG as a ReportLab Drawing through svglib when installed
+    (ReportLab reads no SVG itself). None when it cannot be read: no logo, no failed PDF."""
+    if not path or not digest:
+        return None
+    try:
+        if path.lower().endswith(".svg"):
+            try:
+                from svglib.svglib import svg2rlg  # optional: only SVG logos need it
+            except ImportError:
+                return None
+            drawing = svg2rlg(path)
+            return None if drawing is None else ("svg", drawing, drawing.width, drawing.height)
+        reader = ImageReader(path)
+        width, height = reader.getSize()
+    except Exception:  # noqa: BLE001 # a broken logo file must not stop a document
+        return None
+    return ("image", reader, width, height)
+
+
+def _draw_logo(canv: Canvas, identity: Identity, x: float, y: float, box_width: float,
+               box_height: float) -> float:
+    """Draw the logo scaled into the box with its lower left corner at (x, y); return the
+    width used (0 without a logo)."""
+    logo = _logo(identity.logo, identity.logo_digest)
+    if logo is None:
+        return 0
+    kind, source, width, height = logo
+    scale = min(box_width / width, box_height / height)
+    if kind == "image":
+        canv.drawImage(source, x, y, width * scale, height * scale, mask="auto")
+    else:
+        from reportlab.graphics import renderPDF
+        canv.saveState()
+        canv.translate(x, y)
+        canv.scale(scale, scale)
+        renderPDF.draw(source, canv, 0, 0)
+        canv.restoreState()
+    return width * scale
+
+
+def case_label(identity: Identity, language: str, short: bool = True) -> str:
+    """The case number as a reader expects it: "Dnr KS 2026/123" / "Case no. KS 2026/123"."""
+    if not identity.case_number:
+        return ""
+    _ = texts(language)
+    if short:
+        return _("Case no. %(number)s", number=identity.case_number)
+    return _("Case number: %(number)s", number=identity.case_number)
 
 
 @functools.cache
@@ -100,6 +220,9 @@ def stylesheet() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14.5, textColor=INK,
                           alignment=TA_LEFT, spaceAfter=6)
+    # In a table cell a line breaks at spaces only: a word too long for its column widens
+    # the column (see make_table) instead of breaking as "Utbild|ningsförvaltninge|n".
+    whole_words = {"splitLongWords": 0, "hyphenationLang": "", "embeddedHyphenation": 0}
     return {
         "title": ParagraphStyle("title", body, fontName=FONT_BOLD, fontSize=24, leading=30,
                                 textColor=PRIMARY, spaceAfter=10),
@@ -115,10 +238,14 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", body, fontSize=8.5, leading=11.5, textColor=MUTED),
         "placeholder": ParagraphStyle("placeholder", body, fontName=FONT_ITALIC, textColor=MUTED),
         "label": ParagraphStyle("label", body, fontName=FONT_BOLD, fontSize=9, leading=12,
-                                textColor=MUTED, spaceAfter=0),
-        "cell": ParagraphStyle("cell", body, fontSize=9, leading=12, spaceAfter=0),
+                                textColor=MUTED, spaceAfter=0, **whole_words),
+        "cell": ParagraphStyle("cell", body, fontSize=9, leading=12, spaceAfter=0,
+                               **whole_words),
         "cell_header": ParagraphStyle("cell_header", body, fontName=FONT_BOLD, fontSize=9,
-                                      leading=12, textColor=PRIMARY, spaceAfter=0),
+                                      leading=12, textColor=PRIMARY, spaceAfter=0,
+                                      **whole_words),
+        "caption": ParagraphStyle("caption", body, fontName=FONT_BOLD, fontSize=10.5,
+                                  leading=14, textColor=PRIMARY, spaceBefore=10, spaceAfter=4),
     }
 
 
@@ -141,13 +268,115 @@ def text_paragraphs(text: str, style: str = "body") -> list[Paragraph]:
 def heading(text: str, level: int = 1) -> list[Flowable]:
     """A heading (plain ``text``) that the template adds to the PDF outline at ``level`` (1 or 2).
 
-    Returned as a list: a conditional page break keeps the heading off the foot of a page.
-    (``keepWithNext`` would instead push a long table after it whole onto the next page.)
+    The template keeps it with the start of what follows (see :class:`_KeepWithStart`),
+    never alone at the foot of a page. Returned as a list, as it always was.
     """
     paragraph = Paragraph(markup(text), stylesheet()[f"h{level}"])
     paragraph.outline_title = " ".join(text.split())
     paragraph.outline_level = level - 1
-    return [CondPageBreak((32 if level == 1 else 24) * mm), paragraph]
+    paragraph.keep_with_start = True
+    return [paragraph]
+
+
+class Figure(KeepTogether):
+    """A chart or picture with a numbered caption above it ("Figur 2. Behov per status").
+
+    The template numbers figures in the order they appear when the document is built, so
+    the numbers run 1, 2, 3 through any document. The caption is the title: draw the
+    picture without its own. The caption is an outline entry at ``level`` (1 or 2) and
+    is kept with the start of what follows, like a heading.
+    """
+
+    keep_with_start = True
+
+    def __init__(self, title: str, drawing: Flowable, level: int = 2):
+        self.title = " ".join(title.split())
+        self.level = level
+        super().__init__([Paragraph(markup(self.title), stylesheet()["caption"]), drawing])
+
+    def number(self, number: int, language: str) -> None:
+        """Give the caption its number, in ``language``."""
+        caption = texts(language)("Figure %(number)d. %(title)s", number=number,
+                                  title=self.title)
+        paragraph = Paragraph(markup(caption), stylesheet()["caption"])
+        paragraph.outline_title = caption
+        paragraph.outline_level = self.level - 1
+        self._content[0] = paragraph
+
+
+def _leads(flowable: Flowable) -> bool:
+    return bool(getattr(flowable, "keep_with_start", False))
+
+
+class _KeepWithStart(Flowable):
+    """Placed before a heading (or a run of headings and figures): moves them to the next
+    page unless the start of what follows fits under them too (two lines of a paragraph,
+    a table's first rows, or the whole of a table kept together).
+
+    ``keepWithNext`` would move a heading together with all of a long table instead."""
+
+    def __init__(self, leading: list[Flowable], following: Flowable | None):
+        super().__init__()
+        self.leading, self.following = leading, following
+
+    def wrap(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and not getattr(frame, "_atTop", 0) \
+                and not self._fits(availWidth, availHeight):
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def _fits(self, width: float, height: float) -> bool:
+        used = 1.0  # a point to spare: the frame rounds too
+        for flowable in self.leading:
+            used += (flowable.getSpaceBefore() + _height(flowable, width, height, self.canv)
+                     + flowable.getSpaceAfter())
+        if self.following is None:
+            return used <= height
+        room = height - used - self.following.getSpaceBefore()
+        if room <= 0:
+            return False
+        if _height(self.following, width, room, self.canv) <= room:
+            return True
+        parts = list(self.following.split(width, room))
+        for part in parts:
+            if not hasattr(part, "canv"):
+                part.canv = self.canv
+        while parts and isinstance(parts[0], ActionFlowable):
+            if isinstance(parts[0], type(FrameBreak)):
+                return False
+            parts.pop(0)
+        return bool(parts) and 0 < _height(parts[0], width, room, self.canv) <= room
+
+    def draw(self):
+        pass  # takes no room: it only decides where the heading goes
+
+
+def _height(flowable: Flowable, width: float, height: float, canv=None) -> float:
+    if canv is not None and not hasattr(flowable, "canv"):
+        flowable.canv = canv  # a KeepTogether wraps its content on its canvas
+    _width, result = flowable.wrap(width, height)
+    if isinstance(flowable, KeepTogether):
+        return flowable._H  # its wrap answers "huge" to force a split; _H is the truth
+    return result
+
+
+def _keep_headings_with_text(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with a :class:`_KeepWithStart` before each run of headings and figures."""
+    result: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        if not _leads(story[index]):
+            result.append(story[index])
+            index += 1
+            continue
+        run: list[Flowable] = []
+        while index < len(story) and (_leads(story[index]) or type(story[index]) is Spacer):
+            run.append(story[index])
+            index += 1
+        following = story[index] if index < len(story) else None
+        result += [_KeepWithStart(run, following), *run]
+    return result
 
 
 def table_style(header_rows: int = 1, striped: bool = True) -> TableStyle:
@@ -176,8 +405,14 @@ def table_style(header_rows: int = 1, striped: bool = True) -> TableStyle:
 
 
 def make_table(rows: Sequence[Sequence[str | Flowable]], col_widths: Sequence[float] | None = None,
-               header: bool = True) -> Table:
-    """A house-style table; ``str`` cells are plain text (escaped), flowables pass through."""
+               header: bool = True) -> Flowable:
+    """A house-style table; ``str`` cells are plain text (escaped), flowables pass through.
+
+    Lines in a cell break at spaces only: a column narrower than its longest word is
+    widened, taking the room from columns that have some to spare; when the columns
+    cannot all fit, the table is stacked (each row as label and value pairs). A table of
+    up to :data:`KEEP_TOGETHER_ROWS` rows is kept on one page.
+    """
     styles = stylesheet()
     cells = [
         [cell if isinstance(cell, Flowable)
@@ -187,11 +422,68 @@ def make_table(rows: Sequence[Sequence[str | Flowable]], col_widths: Sequence[fl
     ]
     if col_widths is None and cells:
         col_widths = [CONTENT_WIDTH / len(cells[0])] * len(cells[0])
+    widths = _fit_columns(cells, list(col_widths or []))
+    if widths is None:
+        return _stacked_table(cells, header)
     # splitInRow: a cell longer than a page (a long requirement) breaks across pages
     # instead of failing the whole build.
-    table = Table(cells, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT",
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(table_style(header_rows=1 if header else 0, striped=header))
+    body_rows = len(cells) - (1 if header else 0)
+    return KeepTogether([table]) if body_rows <= KEEP_TOGETHER_ROWS else table
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _longest_word(cell) -> float:
+    """The width of the widest word in a cell (a Paragraph; other flowables count 0)."""
+    if not isinstance(cell, Paragraph):
+        return 0
+    style = cell.style
+    font = FONT_BOLD if "<b>" in getattr(cell, "text", "") else style.fontName
+    return max((pdfmetrics.stringWidth(word, font, style.fontSize)
+                for word in _SPACES.split(cell.getPlainText()) if word), default=0)
+
+
+def _fit_columns(cells, widths: list[float]) -> list[float] | None:
+    """``widths`` changed so no column is narrower than its longest word; None when the
+    words cannot fit side by side in the widths' total."""
+    if not cells or not widths:
+        return widths
+    needed = [max(_longest_word(row[column]) for row in cells if column < len(row))
+              + 2 * _CELL_PADDING + 1 for column in range(len(widths))]
+    short = sum(max(0.0, need - width) for need, width in zip(needed, widths))
+    if not short:
+        return widths
+    if sum(needed) > sum(widths):
+        return None
+    slack = [max(0.0, width - need) for need, width in zip(needed, widths)]
+    spare = sum(slack)
+    return [max(need, width - room / spare * short)
+            for need, width, room in zip(needed, widths, slack)]
+
+
+def _stacked_table(cells, header: bool) -> Flowable:
+    """A table too wide for the page as label/value pairs, one group of lines per row."""
+    label = stylesheet()["label"]
+    headers = cells[0] if header else [Paragraph("", label)] * len(cells[0])
+    records = cells[1:] if header else cells
+    stacked, starts = [], []
+    for record in records:
+        starts.append(len(stacked))
+        for name, value in zip(headers, record):
+            text = name.getPlainText() if isinstance(name, Paragraph) else ""
+            stacked.append([Paragraph(markup(text), label), value])
+    label_width = min(CONTENT_WIDTH * 0.4, max(
+        (_longest_word(row[0]) for row in stacked), default=0) + 2 * _CELL_PADDING + 1)
+    table = Table(stacked, colWidths=[label_width, CONTENT_WIDTH - label_width],
+                  hAlign="LEFT", splitInRow=1)
+    style = table_style(header_rows=0, striped=False)
+    for start in starts:
+        style.add("LINEABOVE", (0, start), (-1, start), 0.8, PRIMARY)
+    table.setStyle(style)
     return table
 
 
@@ -223,10 +515,13 @@ class HouseDocTemplate(BaseDocTemplate):
 
     def __init__(self, output, *, title: str, header_text: str = "", language: str = "sv",
                  author: str = "", subject: str = "", keywords: Iterable[str] = (),
-                 draft_watermark: bool = False, creation_date: date | None = None, **kwargs):
+                 draft_watermark: bool = False, creation_date: date | None = None,
+                 identity: Identity | None = None, **kwargs):
         if language not in _LANGUAGE_TAGS:
             raise ValueError(f"unsupported document language {language!r}")
         register_fonts()
+        self.identity = identity or Identity()
+        self.document_title = title
         self.header_text = header_text
         self.language = language
         self.draft_watermark = draft_watermark
@@ -234,25 +529,43 @@ class HouseDocTemplate(BaseDocTemplate):
         self._outline_count = 0
         self._outline_level = -1
         self._last_page = 0
+        case = case_label(self.identity, language)
+        city = self.identity.city
         super().__init__(
-            output, pagesize=PAGE_SIZE, title=title, author=author, subject=subject,
-            creator="procure", keywords=", ".join(keywords), lang=_LANGUAGE_TAGS[language],
+            output, pagesize=PAGE_SIZE, title=f"{title} ({case})" if case else title,
+            author=" – ".join(dict.fromkeys(part for part in (author, city) if part)),
+            subject=" – ".join(part for part in (subject, case) if part),
+            creator="procure",
+            keywords=", ".join(dict.fromkeys(
+                [*keywords, *(part for part in (city, self.identity.case_number) if part)])),
+            lang=_LANGUAGE_TAGS[language],
             invariant=1, displayDocTitle=1, initialFontName=FONT,
             leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kwargs)
+        band = IDENTITY_BAND if (city or self.identity.logo_digest) else 0
+        first = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - band,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="first")
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                            onPage=self._draw_page_furniture,
-                                            onPageEnd=self._draw_watermark)])
+        self.addPageTemplates([
+            PageTemplate(id="first", frames=[first], onPage=self._draw_first_page,
+                         onPageEnd=self._draw_watermark),
+            PageTemplate(id="page", frames=[frame], onPage=self._draw_page_furniture,
+                         onPageEnd=self._draw_watermark)])
 
     def build(self, flowables, canvasmaker=None):
         """Lay out ``flowables``; the page total is one form XObject filled in at save time,
-        so "of Y" is true in a single pass and outline entries keep their real pages."""
+        so "of Y" is true in a single pass and outline entries keep their real pages.
+
+        Figures are numbered in order, and headings are kept with what follows them."""
         self._outline_count, self._outline_level, self._last_page = 0, -1, 0
+        figures = [f for f in _walk(flowables) if isinstance(f, Figure)]
+        for number, figure in enumerate(figures, start=1):
+            figure.number(number, self.language)
+        story = [NextPageTemplate("page"), *_keep_headings_with_text(list(flowables))]
         maker = canvasmaker or functools.partial(
             _HouseCanvas, creation_date=self.creation_date, on_save=self._draw_page_total)
-        super().build(flowables, canvasmaker=maker)
+        super().build(story, canvasmaker=maker)
 
     def afterFlowable(self, flowable):
         """Bookmark headings made by :func:`heading` and add them to the outline."""
@@ -272,18 +585,62 @@ class HouseDocTemplate(BaseDocTemplate):
     def afterPage(self):
         self._last_page = self.page
 
+    def _draw_first_page(self, canv: Canvas, doc) -> None:
+        """Page 1: the running header and footer, and under them the city's logo and name
+        with the case number (the cover's letterhead)."""
+        self._draw_page_furniture(canv, doc)
+        identity = self.identity
+        if not (identity.city or identity.logo_digest):
+            return
+        width, height = self.pagesize
+        left = self.leftMargin
+        box_width, box_height = _LOGO_BOX
+        bottom = height - self.topMargin - box_height
+        used = _draw_logo(canv, identity, left, bottom, box_width, box_height)
+        text_x = left + (used + 5 * mm if used else 0)
+        canv.saveState()
+        canv.setFillColor(PRIMARY)
+        canv.setFont(FONT_BOLD, 15)
+        city = identity.city.translate(_PLAIN_FALLBACKS)
+        canv.drawString(text_x, bottom + box_height / 2 + (1 if identity.case_number else -5),
+                        _fit(city, width - self.rightMargin - text_x, 15, FONT_BOLD))
+        if identity.case_number:
+            canv.setFont(FONT, 9)
+            canv.setFillColor(MUTED)
+            label = case_label(identity, self.language, short=False).translate(_PLAIN_FALLBACKS)
+            canv.drawString(text_x, bottom + box_height / 2 - 12, label)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(left, bottom - 3 * mm, width - self.rightMargin, bottom - 3 * mm)
+        canv.restoreState()
+
     def _draw_page_furniture(self, canv: Canvas, doc) -> None:
         width, height = self.pagesize
         left, right = self.leftMargin, width - self.rightMargin
+        identity = self.identity
         canv.saveState()
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
         header_y = height - 15 * mm
-        reference = self.header_text.translate(_PLAIN_FALLBACKS)
+        # Right: the case number and the document's reference; left: the city, the title.
+        reference = "  ·  ".join(part for part in (case_label(identity, self.language),
+                                                   self.header_text) if part)
+        reference = reference.translate(_PLAIN_FALLBACKS)
         reference_width = canv.stringWidth(reference, FONT, 8)
         canv.drawRightString(right, header_y, reference)
-        title = (self.title or "").translate(_PLAIN_FALLBACKS)
-        canv.drawString(left, header_y, _fit(title, right - left - reference_width - 12, 8))
+        logo_width = _draw_logo(canv, identity, left, header_y - 1.5,
+                                _HEADER_LOGO_HEIGHT * 4, _HEADER_LOGO_HEIGHT)
+        text_x = left + (logo_width + 2 * mm if logo_width else 0)
+        room = right - text_x - reference_width - 12
+        if identity.city:
+            city = identity.city.translate(_PLAIN_FALLBACKS) + "  ·  "
+            canv.setFont(FONT_BOLD, 8)
+            canv.drawString(text_x, header_y, city)
+            city_width = canv.stringWidth(city, FONT_BOLD, 8)
+            text_x, room = text_x + city_width, room - city_width
+            canv.setFont(FONT, 8)
+        title = (self.document_title or "").translate(_PLAIN_FALLBACKS)
+        canv.drawString(text_x, header_y, _fit(title, room, 8))
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(left, header_y - 4, right, header_y - 4)
@@ -320,17 +677,26 @@ class HouseDocTemplate(BaseDocTemplate):
         canv.endForm()
 
 
-def _fit(text: str, max_width: float, font_size: float) -> str:
+def _fit(text: str, max_width: float, font_size: float, font: str = FONT) -> str:
     """``text`` shortened with an ellipsis so it fits ``max_width`` points."""
-    if pdfmetrics.stringWidth(text, FONT, font_size) <= max_width:
+    if pdfmetrics.stringWidth(text, font, font_size) <= max_width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", FONT, font_size) > max_width:
+    while text and pdfmetrics.stringWidth(text + "…", font, font_size) > max_width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
+def _walk(flowables):
+    """Every flowable of a story, those inside KeepTogether groups included, in order."""
+    for flowable in flowables:
+        yield flowable
+        if isinstance(flowable, KeepTogether):
+            yield from _walk(flowable._content)
+
+
 def build_pdf(story: list[Flowable], **template_kwargs) -> bytes:
-    """Build ``story`` with :class:`HouseDocTemplate` (keyword arguments as its) into bytes."""
+    """Build ``story`` with :class:`HouseDocTemplate` (keyword arguments as its, the
+    city's :class:`Identity` among them) into bytes."""
     buffer = BytesIO()
     HouseDocTemplate(buffer, **template_kwargs).build(story)
     return buffer.getvalue()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -16,6 +17,21 @@ from procure.scenarios.forms import FORM_CHOICES, ChoiceForm, ScenarioForm
 from procure.scenarios.model import ScenarioError, sensitivity, term_label
 from procure.scenarios.models import ContractScenario
 from procure.scenarios.refusals import REFUSALS
+
+
+# A scenario's assumptions as the overview shows them beside its results: the field, its
+# label (the form's), and how its value is written.
+ASSUMPTIONS = (
+    ("annual_value_sek", _l("Annual contract value (SEK)"), "money"),
+    ("investment_sek", _l("The supplier's up-front investment (SEK)"), "money"),
+    ("depreciation_years", _l("Depreciation period of the investment (years)"), "number"),
+    ("margin_percent", _l("The supplier's margin (%)"), "percent"),
+    ("improvement_percent", _l("Yearly improvement once running (%)"), "percent"),
+    ("retender_cost_sek", _l("Cost of one re-tender for the city (SEK)"), "money"),
+    ("discount_rate_percent", _l("Discount rate (%)"), "percent"),
+    ("horizon_years", _l("Horizon (years)"), "number"),
+    ("options_exercised", _l("Assume the options are used"), "yes_no"),
+)
 
 
 def _overview_url(need):
@@ -55,6 +71,7 @@ def overview(reference: str, choice_form=None, status=200):
         charts=figures.charts(rows, language),
         comparison=figures.comparison_table(rows, language),
         sensitivities={row.scenario.id: sensitivity(row.scenario.as_input()) for row in rows},
+        assumptions=ASSUMPTIONS,
         choice_form=choice_form or _choice_form(rows, choice),
         can_change=services.can_change(current_user, need),
         invalid=services.invalid_scenarios(need)), status

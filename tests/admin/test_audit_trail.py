@@ -359,3 +359,45 @@ class TestBehindAProxy:
         [_header, row] = _csv_rows(admin.get("/admin/audit.csv?action=auth.login_failed")
                                    .get_data())
         assert row[7] == "'" + FORMULA
+
+
+def _recorded_actions() -> set[str]:
+    """Every action code passed to record() in the code, the computed ones spelled out."""
+    import ast
+    from pathlib import Path
+
+    import procure
+    codes = set()
+    for path in Path(procure.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and node.args
+                    and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record"
+                    and not isinstance(node.args[0], ast.JoinedStr)):
+                codes |= {n.value for n in ast.walk(node.args[0]) if isinstance(n, ast.Constant)
+                          and isinstance(n.value, str) and "." in n.value}
+    # f"dialogue.{kind}_published" and f"membership.{decision}":
+    from procure.auth.models import MEMBERSHIP_TRANSITIONS
+    from procure.dialogues.models import MESSAGE_KINDS
+    codes |= {f"dialogue.{kind}_published" for kind in MESSAGE_KINDS}
+    codes |= {f"membership.{d}" for ds in MEMBERSHIP_TRANSITIONS.values() for d in ds}
+    return codes
+
+
+def test_every_recorded_action_has_a_label_in_words():
+    from procure.admin.audit_labels import ACTION_LABELS
+    codes = _recorded_actions()
+    assert len(codes) > 70 and "dialogue.slot_waiting" in codes  # the scan finds them
+    assert sorted(codes - set(ACTION_LABELS)) == []
+
+
+def test_the_trail_reads_in_words(login, seeded):
+    admin = login("admin")
+    _add_events(seeded, ("dialogue.slot_added", {"starts_at": "2027-03-08T09:00:00+00:00",
+                                                 "capacity": 2, "filters": {"year": 2026},
+                                                 "recipients": ["a", "b"]}, None))
+    page = admin.get("/admin/audit?action=dialogue.slot_added").get_data(as_text=True)
+    assert "Mötestid tillagd<br><code>dialogue.slot_added</code>" in page
+    assert ('<dl class="audit-details"><dt>Capacity</dt><dd>2</dd><dt>Filters</dt>'
+            '<dd>Year: 2026</dd><dt>Recipients</dt><dd>a, b</dd>'
+            '<dt>Starts at</dt><dd>2027-03-08T09:00:00+00:00</dd></dl>') in page
+    assert "{&#34;" not in page and '{"' not in page  # no JSON left on the page

@@ -70,6 +70,8 @@ EVENTS = {
     ("POST", "/needs/<reference>/scenarios/choice"): ("scenario.chosen", "needs"),
     ("POST", "/needs/<reference>/scenarios/<id:scenario_id>/remove"): ("scenario.removed",
                                                                       "needs"),
+    ("POST", "/needs/<reference>/risks"): ("risk.added", "needs"),
+    ("POST", "/needs/<reference>/risks/<id:risk_id>/edit"): ("risk.updated", "needs"),
     ("POST", "/needs/<reference>/market-scan/keep"): ("marketscan.kept", "needs"),
     ("POST", "/needs/<reference>/market-scan/kept/<id:kept_id>/remove"): ("marketscan.forgotten",
                                                                           "needs"),
@@ -125,6 +127,23 @@ EVENTS = {
     ("POST", "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/gate"): (
         "pcp.gate_decided", "pcp"),
     ("POST", "/needs/<reference>/pcp/follow-on"): ("pcp.follow_on_set", "pcp"),
+    # Ideas and problems in, triaged into needs.
+    ("POST", "/ideas/new"): ("idea.submitted", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/support"): ("idea.supported", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/comments"): ("idea.commented", "ideas"),
+    ("POST", "/ideas/<id:idea_id>/triage"): ("idea.triaged", "ideas"),
+    # Tender and award, each with its step of the need's lifecycle.
+    ("POST", "/needs/<reference>/tender"): ("tender.recorded", "outcomes"),
+    ("POST", "/needs/<reference>/award"): ("award.recorded", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target"): (
+        "followup.target_set", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/measurements"): ("followup.measured", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/decision"): ("followup.decided", "outcomes"),
+    ("POST", "/needs/<reference>/follow-up/publication"): (("case.published",
+                                                            "case.unpublished"), "outcomes"),
+    # The portfolio.
+    ("POST", "/needs/<reference>/resources"): ("resources.saved", "outcomes"),
+    ("GET", "/portfolio.csv"): ("export.portfolio_csv", "exports"),
     # Figures and open data.
     ("GET", "/dashboard.pdf"): ("export.dashboard_pdf", "exports"),
     ("GET", "/dashboard/<key>.csv"): ("export.dashboard_csv", "exports"),
@@ -148,7 +167,8 @@ WITHOUT_EVENT = {
 # someone sent in (a supplier's attachment); the sweep below also catches any other
 # answer that asks the browser to save it.
 FILE_SUFFIX = re.compile(r"\.(pdf|csv|json|atom|xml|zip|xlsx?)$")
-STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "exports")
+STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "ideas", "outcomes",
+           "exports")
 MAIL = {"MAIL_SERVER": "mail.procure.example", "PUBLIC_URL": "https://procure.stad.example"}
 RESET_LINK = re.compile(r"https://procure\.stad\.example(/password/reset/[A-Za-z0-9_-]+)")
 
@@ -423,6 +443,14 @@ def test_needs_story(audit, seeded, make_client, fake_ted):  # noqa: F811
     kept = _id(seeded, KeptNotice, publication_number="100-2025")
     audit.post(officer, f"{need}/market-scan/kept/{kept}/remove")
 
+    risk = {"description": "Ingen leverantör svarar.", "likelihood": "3", "impact": "4",
+            "owner": str(_id(seeded, User, email=ACCOUNTS["officer"])), "mitigation": "",
+            "status": "open", "review_on": "2027-02-01"}
+    audit.post(officer, f"{need}/risks", risk)
+    from procure.risks.models import Risk
+
+    audit.post(officer, f"{need}/risks/{_id(seeded, Risk, description='Ingen leverantör svarar.')}"
+                        "/edit", {**risk, "status": "mitigating", "mitigation": "Dialog först."})
     audit.get(officer, f"{need}/statement.pdf")
     audit.post(officer, f"{need}/status", {"target": "withdrawn", "comment": "Dubblett."})
     audit.story_done("needs")
@@ -608,6 +636,62 @@ def _scores(client, evaluation, company) -> dict:
     return values
 
 
+# --- ideas: a resident sends one in, staff support, comment and accept it ----------------
+
+
+def test_ideas_story(audit, seeded, make_client):
+    resident = seeded.test_client()
+    sent = audit.post(resident, "/ideas/new", {
+        "title": "Halka vid busshållplatser", "problem": "Äldre halkar på vintern.",
+        "affected": "", "frequency": "", "suggestion": "", "department": "", "contact": ""})
+    assert _location(sent).startswith("/ideas/status/")
+    from procure.ideas.models import Idea
+
+    idea = f"/ideas/{_id(seeded, Idea, title='Halka vid busshållplatser')}"
+    officer = make_client("officer")
+    audit.post(officer, f"{idea}/support")
+    audit.post(officer, f"{idea}/comments", {"body": "Liknar UTB:s behov?"})
+    accepted = audit.post(officer, f"{idea}/triage", {"target": "accepted", "reason": "",
+                                                      "merge_into": "", "language": "sv"})
+    assert _location(accepted).startswith("/needs/")
+    audit.story_done("ideas")
+
+
+# --- from the tender to the award -----------------------------------------------------
+
+
+def test_outcomes_story(audit, seeded, make_client):
+    officer = make_client("officer")
+    need = "/needs/UTB-2026-001"  # in market dialogue
+    audit.post(officer, f"{need}/tender", {
+        "source": "ted", "notice_reference": "654321-2026",
+        "notice_url": "https://ted.europa.eu/sv/notice/-/detail/654321-2026",
+        "procedure": "open", "published_on": "2026-12-01", "deadline_on": "2027-01-15"})
+    audit.post(officer, f"{need}/award", {
+        "winners-0-name": "Hållbar Mat i Norden AB", "winners-0-identifier": "556677-8899",
+        "amount_sek": "1250000", "signed_on": "2026-12-02", "starts_on": "2027-01-01",
+        "ends_on": "2029-02-28"})
+    from procure.needs.models import Need, NeedOutcome
+
+    with seeded.app_context():
+        outcome = db.session.execute(db.select(NeedOutcome.id).join(Need).where(
+            Need.reference == "UTB-2026-001").order_by(NeedOutcome.position)).scalars().first()
+    audit.post(officer, f"{need}/follow-up/outcomes/{outcome}/target", {
+        f"o{outcome}-unit": "percent", f"o{outcome}-baseline_value": "30",
+        f"o{outcome}-target_value": "15", f"o{outcome}-target_on": "2028-06-30"})
+    today = datetime.now().date().isoformat()
+    audit.post(officer, f"{need}/follow-up/measurements", {
+        "outcome": outcome, "measured_on": today, "value": "14", "source": "Vågen"})
+    audit.post(officer, f"{need}/follow-up/decision", {
+        "decision": "scaled", "scale_count": "40", "scale_unit": "sites",
+        "lessons": "Mät från början.", "decided_on": today})
+    audit.post(officer, f"{need}/follow-up/publication", {"publish": "1"})
+    audit.post(officer, f"{need}/resources", {"budget_planned_sek": "500000",
+                                              "budget_used_sek": "0", "hours_planned": "200",
+                                              "hours_used": "10"})
+    audit.story_done("outcomes")
+
+
 # --- figures and open data ------------------------------------------------------------
 
 
@@ -615,6 +699,7 @@ def test_exports_story(audit, seeded, make_client):
     officer = make_client("officer")
     audit.get(officer, "/dashboard.pdf?year=2026")
     audit.get(officer, "/dashboard/needs-by-status.csv")
+    audit.get(officer, "/portfolio.csv")
     audit.get(make_client(), "/api/v1/ocds/releases.json")
     audit.story_done("exports")
 

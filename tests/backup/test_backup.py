@@ -22,6 +22,8 @@ from procure.extensions import db
 from procure.mail.models import OutboxMail
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs.models import Need
+from procure.portfolio.models import InitiativeResources
+from procure.risks.models import Risk
 from tests.backup.database import every_row, export, import_, restart_empty
 from tests.conftest import user_by_role
 from tests.dialogues.participation import PDF, add_participation
@@ -49,6 +51,11 @@ def fill_the_tables_the_demo_leaves_empty(app) -> None:
             TedScan(need_id=need.id, query_key="b" * 64, language="sv", total=2,
                     query={"cpv": ["15000000"], "country": "SE", "widen": None},
                     notices=[{"title": "Ett", "value": 1.5}, {"title": "Två", "lots": []}]),
+            Risk(need_id=need.id, description="Ingen svarar", likelihood=2, impact=5,
+                 owner_id=user_by_role("officer").id, status="open",
+                 review_on=date(2027, 1, 15)),
+            InitiativeResources(need_id=need.id, budget_planned_sek=500_000,
+                                budget_used_sek=12_500, hours_planned=300, hours_used=20),
         ])
         db.session.commit()
 

@@ -22,7 +22,9 @@ PER_KIND = 2
 # Pages no link leads to, or that only show something after an action.
 EXTRA_PAGES = {
     "anonymous": ["/no-such-page", "/dialogues/5/report", "/password/reset/sent",
-                  "/password/reset/no-such-token"],
+                  "/password/reset/no-such-token",
+                  # Ideas in and the case library (the demo's published pilot).
+                  "/ideas/new", "/cases/", "/cases/UTB-2026-003"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
                  "/suppliers/organisation/interests", "/pcp/contracts",
                  "/account/personal-data", "/account/delete"],
@@ -32,7 +34,11 @@ EXTRA_PAGES = {
                 # The demo's finished PCP, whose phases this officer evaluated.
                 "/needs/UTB-2026-002/pcp", "/needs/UTB-2026-002/pcp/phases/1",
                 "/needs/UTB-2026-002/pcp/phases/1/evaluation", "/needs/UTB-2026-001/pcp",
-                "/needs/UTB-2026-001/pcp/plan"],
+                "/needs/UTB-2026-001/pcp/plan",
+                # Ideas, risks, the tender form, follow-up and the portfolio (#18).
+                "/ideas/", "/ideas/2", "/needs/UTB-2026-001/risks",
+                "/needs/UTB-2026-001/tender", "/needs/UTB-2026-003/follow-up",
+                "/portfolio", "/needs/UTB-2026-001/resources"],
     "admin": ["/admin/users/new", "/admin/departments", "/admin/users?role=supplier",
               # The audit trail, and its filter with a date that is not one.
               "/admin/audit", "/admin/audit?action=auth.&from=2026-13-01",

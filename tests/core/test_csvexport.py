@@ -80,3 +80,15 @@ def test_streaming_gives_the_same_file_in_chunks():
     assert all(chunks)
     exact = list(iter_csv(rows[:CHUNK_ROWS], ("nr", "text")))
     assert len(exact) == 1 and all(exact)
+
+
+def test_numbers_for_a_swedish_spreadsheet_carry_a_decimal_comma_and_nothing_else():
+    rows = [("Kontrakterat", 1234567, Decimal("1234.50"), 0.25, Decimal("1E+3"), -5)]
+    [_header, read] = _read(to_csv(rows, ("Vad", "Antal", "Belopp (kr)", "Andel", "Tusen", "Diff"),
+                                   decimal_sign=","))
+    assert read == ["Kontrakterat", "1234567", "1234,50", "0,25", "1000", "-5"]
+    [_header, read] = _read(to_csv(rows, ("What", "Count", "Amount (SEK)", "Share", "Thousand",
+                                          "Difference")))
+    assert read == ["Kontrakterat", "1234567", "1234.50", "0.25", "1000", "-5"]
+    # Text is still text, and still neutralised, whatever the decimal sign.
+    assert neutralise("-1,5", ",") == "'-1,5"

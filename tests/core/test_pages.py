@@ -156,3 +156,11 @@ def test_behind_a_proxy_rate_limits_count_per_client(tmp_path, database_url):
 
     assert [attempt("203.0.113.1") for _ in range(3)] == [400, 400, 429]
     assert attempt("203.0.113.2") == 400  # another person is not locked out
+
+
+def test_every_page_names_its_favicon_and_the_icon_is_served(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+    assert icon.get_data(as_text=True).startswith("<svg")

@@ -186,3 +186,47 @@ def test_a_pending_member_sees_nothing_of_the_companys_part(seeded, login):
         dialogue_id = dialogue.id
     page = login("pending_supplier").get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
     assert "En fråga från Kökssvinn?" not in page and "Sara" not in page
+
+
+@pytest.mark.parametrize("when, warning", [
+    ("2027-12-25T10:00", "2027-12-25 är Juldagen i Sverige"),      # a Saturday too: named
+    ("2027-05-06T10:00", "2027-05-06 är Kristi himmelsfärdsdag i Sverige"),  # a Thursday
+    ("2027-03-07T10:00", "2027-03-07 är en söndag i Sverige"),
+    ("2027-03-06T10:00", "2027-03-06 är en lördag i Sverige"),
+    ("2027-03-08T10:00", None),                                      # a Monday
+])
+def test_a_meeting_on_a_day_off_is_added_with_a_warning(seeded, login, when, warning):
+    with seeded.app_context():
+        dialogue_id = one_to_one().id
+    officer = login("officer")
+    response = officer.post_form(f"/dialogues/{dialogue_id}/slots",
+                                 {"starts_at": when, "minutes": "30", "capacity": "1"},
+                                 follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Mötestiden är tillagd." in page
+    if warning:
+        assert warning in page and 'class="flash flash-warning"' in page
+    else:
+        assert "flash-warning" not in page
+
+
+def test_the_day_off_names_the_holiday_in_the_reader_s_language():
+    from datetime import date
+
+    from procure.dialogues.meeting_days import day_off
+    assert day_off(date(2027, 12, 25), "en") == "Christmas Day"
+    assert day_off(date(2027, 3, 28), "en") == "Easter Sunday"
+    assert day_off(date(2027, 3, 7), "en") == "a Sunday"
+    assert day_off(date(2027, 3, 9), "sv") is None
+
+
+def test_a_booking_is_cancelled_with_avboka(seeded, login):
+    with seeded.app_context():
+        dialogue = one_to_one()
+        slot = free_slot(dialogue)
+        registration = _register(dialogue, "supplier")
+        slots.book(slot, registration, user_by_role("supplier"))
+        db.session.commit()
+        dialogue_id = dialogue.id
+    page = login("supplier").get(f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    assert ">Avboka<span" in page and ">Avbryt<" not in page

@@ -144,7 +144,7 @@ def test_long_question_list_spans_pages_with_true_total():
                   for n in range(1, 61))
     pages = page_texts(build_consultation_report(make_report(published_items=items)))
     assert len(pages) >= 4
-    assert "60. Fråga nummer 60" in pages[-1]
+    assert "60. Fråga nummer 60" in " ".join(pages[-2:])  # the last sections may follow overleaf
     for number, text in enumerate(pages, start=1):
         assert f"Sida {number} av {len(pages)}" in text
 

@@ -182,3 +182,63 @@ def test_a_reopened_need_still_counts_as_going_ahead(seeded, known):
         db.session.commit()
         assert queries.innovation_value_sek(known) == 1_500_000
         assert ("pilot", 1) in queries.procedures(known)
+
+
+def _numeric(cell: str, decimal_sign: str) -> bool:
+    """A cell a spreadsheet reads as a plain number: digits, an optional sign and at most
+    one decimal sign, nothing else (no unit, no thousands separator, no space)."""
+    import re
+    return re.fullmatch(r"-?\d+(" + re.escape(decimal_sign) + r"\d+)?", cell) is not None
+
+
+def _read_csv(response):
+    import csv
+    import io
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""),
+                           delimiter=";"))
+
+
+def test_the_csv_files_hold_numbers_a_spreadsheet_can_sum(seeded, known, login):
+    admin = login("admin")
+    query = f"?department={known.department_id}&year=2026"
+    swedish = _read_csv(admin.get("/dashboard/key-figures.csv" + query))
+    header, rows = swedish[0], {row[0]: row for row in swedish[1:]}
+    assert header == ["Mått", "Värde", "Enhet", "Kommentar"]
+    value = rows["Uppskattat värde i innovationsupphandling"]
+    assert value[1:3] == ["1500000", "SEK"]  # not "1 500 000 kr"
+    sme = rows["Små och medelstora företag bland deltagarna"]
+    assert _numeric(sme[1], ",") and sme[2] == "%"
+    assert rows["Ställda frågor"][1:3] == ["2", "frågor"]
+    assert rows["Besvarade frågor"][1] == "1"
+    # Every value is a plain number or empty; no cell of the file carries a unit.
+    assert all(_numeric(row[1], ",") or row[1] == "" for row in swedish[1:])
+    findings = _read_csv(admin.get("/dashboard/language-findings.csv" + query))
+    assert findings[1][0] == "2026-Q1" and _numeric(findings[1][1], ",")
+    assert _numeric(findings[1][2], ",")
+    admin.post_form("/language", {"lang": "en"})
+    english = _read_csv(admin.get("/dashboard/key-figures.csv" + query))
+    assert english[0] == ["Figure", "Value", "Unit", "Note"]
+    assert all(_numeric(row[1], ".") or row[1] == "" for row in english[1:])
+    median = next(row for row in english if row[0] == "Median days from draft to approval")
+    assert median[2] == "days" and (median[1] == "" or _numeric(median[1], "."))
+
+
+def test_the_dashboard_page_shows_key_figures_first_and_folds_each_table_under_its_chart(
+        seeded, known, login):
+    import re
+    admin = login("admin")
+    page = admin.get(f"/dashboard?department={known.department_id}").get_data(as_text=True)
+    main = page[page.index('<main'):]
+    assert main.index('class="key-figures"') < main.index('role="img"')
+    sections = re.findall(r'<section aria-labelledby="table-([a-z-]+)" class="dashboard-block">'
+                          r'(.*?)</section>', main, re.S)
+    charted = {key: body for key, body in sections if 'role="img"' in body}
+    assert set(charted) == {"needs-by-status", "pcp-funnel", "language-findings", "procedures"}
+    for key, body in charted.items():
+        # The chart, then its figures folded in <details> under it, then the CSV file.
+        assert body.index('role="img"') < body.index("<details") < body.index("<table")
+        assert "<details class=\"figures\">" in body  # folded: not open
+        assert "<summary>Siffrorna som tabell</summary>" in body
+        assert body.index("</details>") < body.index(f"/dashboard/{key}.csv")
+    # Each chart's title is said once, as its section's heading, and no table is shown twice.
+    assert main.count('<table') == len([body for _key, body in sections if "<table" in body])

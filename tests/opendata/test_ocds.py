@@ -149,7 +149,8 @@ def test_the_lifecycle_as_tender_status_and_tag(seeded):
         "UTB-2026-001": ("planning", ["planning"]),  # in market dialogue
         "AFF-2026-003": ("active", ["tender"]),  # in procurement
         "UTB-2026-002": ("complete", ["tender"]),  # contracted
-        "UTB-2026-003": ("complete", ["tender"]),  # closed
+        # closed, with its award recorded in the demo (data/seed/followup.json)
+        "UTB-2026-003": ("complete", ["tender", "award", "contract"]),
     }
 
 

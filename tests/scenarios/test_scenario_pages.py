@@ -225,3 +225,19 @@ def test_a_scenario_the_model_no_longer_accepts_can_be_edited_or_removed(make_ne
     assert "Gammalt" in page and f"/scenarios/{broken_id}/edit" in page
     response = client.post_form(f"/needs/{reference}/scenarios/{broken_id}/copy")
     assert response.status_code == 303
+
+
+def test_each_scenario_shows_its_assumptions_and_every_payback_says_if_it_is_discounted(login):
+    import re
+    page = login("officer").get("/needs/UTB-2026-002/scenarios").get_data(as_text=True)
+    section = page[page.index('id="assumptions-title"'):]
+    section = section[:section.index("</section>")]
+    rows = {re.sub(r"<[^>]+>", "", head).strip(): re.findall(r"<td[^>]*>(.*?)</td>", cells)
+            for head, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', section, re.S)}
+    assert rows["Diskonteringsränta (%)"] == ["4\u00a0%"] * 3
+    assert rows["Leverantörens investering i förväg (kronor)"][0] == "3\u00a0600\u00a0000\u00a0kr"
+    assert rows["Tidshorisont (år)"] == ["12"] * 3
+    # The sensitivity table's payback is the discounted one, and says at which rate.
+    sensitivity = page[page.index('id="sensitivity-title"'):]
+    assert "Här är återbetalningen diskonterad" in sensitivity
+    assert sensitivity.count("(diskonterat med 4\u00a0%)") == 3

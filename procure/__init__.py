@@ -121,13 +121,15 @@ def register_blueprints(app: Flask) -> None:
 def register_statement_sections() -> None:
     """The sections other domains add to the need statement, in the statement's order."""
     from procure.dialogues.reporting import market_dialogue_section
+    from procure.dialogues.services import published_need_version
     from procure.marketscan.statement import earlier_procurements_section
-    from procure.needs.statement import SECTION_PROVIDERS
+    from procure.needs.statement import PUBLISHED_VERSION, SECTION_PROVIDERS
     from procure.pcp.statement import pcp_plan_section
     from procure.scenarios.statement import contract_length_section
 
     SECTION_PROVIDERS[:] = [earlier_procurements_section, market_dialogue_section,
                             pcp_plan_section, contract_length_section]
+    PUBLISHED_VERSION[:] = [published_need_version]
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -43,9 +43,11 @@ from procure.dialogues.pages import (
     refusal,
 )
 from procure.extensions import db
-from procure.formatting import from_city_time, to_city_time
+from procure.formatting import format_value_range, from_city_time, to_city_time
 from procure.i18n import current_language
 from procure.needs.models import Need
+from procure.needs.services import to_document
+from procure.needs.statement import public_document
 from procure.needs.views import load_need
 
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
@@ -91,8 +93,11 @@ def show_page(dialogue, can_manage, status=200, **forms):
     registration = own_registration(dialogue)
     taking_part = registration is not None or can_manage
     now = utcnow()
+    about = about_the_need(dialogue)
     context = {
-        "dialogue": dialogue, "can_manage": can_manage, "now": now,
+        "dialogue": dialogue, "can_manage": can_manage, "now": now, "about": about,
+        "about_value": format_value_range(about.estimated_value_sek, about.language)
+        if about and about.estimated_value_sek is not None else "",
         "own_registration": registration,
         "registration_form": forms.get("registration_form") or RegistrationForm(),
         "registration_open": dialogue.status == "published"
@@ -116,6 +121,14 @@ def show_page(dialogue, can_manage, status=200, **forms):
             awaiting_sharing=services.minutes_awaiting_sharing(dialogue),
             slot_form=forms.get("slot_form") or SlotForm())
     return render_template("dialogues/show.html", **context), status
+
+
+def about_the_need(dialogue):
+    """What the dialogue page tells about its need: the approved statement the market
+    reads once the dialogue is public; the need as it stands while it is a draft."""
+    if services.is_public(dialogue):
+        return public_document(dialogue.need, sections=False)
+    return to_document(dialogue.need)
 
 
 @bp.post("/dialogues/<id:dialogue_id>/registration")

@@ -262,12 +262,54 @@ def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
     )
 
 
-def cpv_labels(need: Need) -> dict[str, str]:
-    """Labels of the need's CPV codes in the statement's language."""
+def cpv_labels(need: Need, codes: list[str] | None = None) -> dict[str, str]:
+    """Labels of the need's CPV codes (or of ``codes``) in the statement's language."""
     from procure.cpv.models import CpvCode as CpvEntry
 
-    codes = need.cpv_codes
+    codes = need.cpv_codes if codes is None else codes
     if not codes:
         return {}
     rows = db.session.execute(db.select(CpvEntry).where(CpvEntry.code.in_(codes))).scalars()
     return {row.code: row.label(need.language) for row in rows}
+
+
+def approved_revision(need: Need, version: int) -> NeedRevision | None:
+    """The last revision saved under statement ``version``: its approved text, fixed from
+    approval on (a reopened need saves under the next version)."""
+    return db.session.execute(
+        db.select(NeedRevision).filter_by(need_id=need.id, version=version)
+        .order_by(NeedRevision.number.desc()).limit(1)).scalar_one_or_none()
+
+
+def document_from_revision(need: Need, kept: NeedRevision, cpv_labels: dict[str, str],
+                           extra_sections=()) -> NeedDocument:
+    """The statement as revision ``kept`` says it: what the market reads, never the
+    need's later drafts. Who and when come from the need (they are not text)."""
+    content = kept.content
+    approved_at = next((c.at for c in reversed(need.status_changes)
+                        if c.to_status == "approved"), None)
+    language = content.get("language") or need.language
+    procedure = content.get("procedure")
+    return NeedDocument(
+        reference=need.reference, title=content.get("title", need.title), language=language,
+        department=need.department.name(language) if need.department else "",
+        officer=content.get("officer", ""), version=kept.version,
+        status=need.status if lifecycle.is_approved(need.status) else "approved",
+        issued=city_date(approved_at or kept.saved_at),
+        **{name: content.get(name) or "" for name in TEXT_SECTIONS},
+        timeline=content.get("timeline") or "",
+        outcomes=tuple(Outcome(o.get("description", ""), o.get("indicator", ""),
+                               o.get("baseline", ""), o.get("target", ""), o.get("when", ""))
+                       for o in content.get("outcomes", [])),
+        requirements=tuple(Requirement(r.get("text", ""), bool(r.get("must")),
+                                       tuple(r.get("outcomes", [])))
+                           for r in content.get("requirements", [])),
+        cpv_main=CpvCode(content["cpv_main"], cpv_labels.get(content["cpv_main"], ""))
+        if content.get("cpv_main") else None,
+        cpv_additional=tuple(CpvCode(code, cpv_labels.get(code, ""))
+                             for code in content.get("cpv_additional", [])),
+        estimated_value_sek=content.get("estimated_value_sek"),
+        procedure=route_name(procedure, language) if procedure else "",
+        procedure_reason=content.get("procedure_reason") or "",
+        extra_sections=tuple(extra_sections),
+    )

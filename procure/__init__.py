@@ -116,6 +116,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(metrics_bp)
     app.register_blueprint(assessment_bp)
     register_statement_sections()
+    from procure.workday import views as workday
+
+    workday.register(app)
 
 
 def register_statement_sections() -> None:

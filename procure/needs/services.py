@@ -282,12 +282,13 @@ def approved_revision(need: Need, version: int) -> NeedRevision | None:
 
 
 def document_from_revision(need: Need, kept: NeedRevision, cpv_labels: dict[str, str],
-                           extra_sections=()) -> NeedDocument:
+                           extra_sections=(), dated: bool = True) -> NeedDocument:
     """The statement as revision ``kept`` says it: what the market reads, never the
-    need's later drafts. Who and when come from the need (they are not text)."""
+    need's later drafts. Who and when come from the need (they are not text); the date
+    of approval only when ``dated`` (a summary has no use for it)."""
     content = kept.content
     approved_at = next((c.at for c in reversed(need.status_changes)
-                        if c.to_status == "approved"), None)
+                        if c.to_status == "approved"), None) if dated else None
     language = content.get("language") or need.language
     procedure = content.get("procedure")
     return NeedDocument(

@@ -52,12 +52,14 @@ def published_version(need: Need) -> int | None:
 
 
 def public_document(need: Need, sections: bool = True) -> NeedDocument | None:
-    """The approved statement as its published dialogue presents it, or None; without
-    the other parts' sections when ``sections`` is false (a summary needs none)."""
+    """The approved statement as its published dialogue presents it, or None; as a
+    summary when ``sections`` is false (no other parts' sections, CPV labels or date)."""
     version = published_version(need)
     kept = services.approved_revision(need, version) if version is not None else None
     if kept is None:
         return None
+    if not sections:
+        return services.document_from_revision(need, kept, {}, dated=False)
     codes = [code for code in [kept.content.get("cpv_main"),
                                *kept.content.get("cpv_additional", [])] if code]
     extra = [section for provider in SECTION_PROVIDERS if sections

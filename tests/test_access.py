@@ -119,6 +119,8 @@ ACCESS = {
     ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,
     ("POST", "/dialogues/<id:dialogue_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/dialogues/<id:dialogue_id>/status"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Closing or cancelling is confirmed on a page of its own first.
+    ("GET", "/dialogues/<id:dialogue_id>/confirm/<step>"): OWNERS_PAGE,
     # Registering is a confirmed supplier's act: an empty form is a 400 for them.
     ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),
@@ -298,7 +300,8 @@ def _urls(app, reference):
                   .replace("<id:evaluator_id>", str(pcp["evaluator_id"]))
                   .replace("<id:organisation_id>", str(pcp["organisation_id"]))
                   .replace("<token>", "no-such-token")
-                  .replace("<reference>", reference).replace("<section>", "description"))
+                  .replace("<reference>", reference).replace("<section>", "description")
+                  .replace("<step>", "close"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 
     return url

@@ -283,9 +283,32 @@ def change_status(dialogue_id: int):
         flash(refusal(refused.code), "error")
     else:
         db.session.commit()
-        flash(_("The dialogue is now: %(status)s.", status=dialogue_status(dialogue.status)),
-              "success")
+        if dialogue.status == "published":
+            flash(_("The dialogue is published; %(count)d organisations whose interests "
+                    "match were alerted.", count=dialogue.alerted_on_publish), "success")
+        else:
+            flash(_("The dialogue is now: %(status)s.",
+                    status=dialogue_status(dialogue.status)), "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+
+
+# The steps that end a dialogue: each confirmed on a page of its own first.
+ENDING_STEPS = {"close": "closed", "cancel": "cancelled"}
+
+
+@bp.get("/dialogues/<id:dialogue_id>/confirm/<step>")
+def confirm_step(dialogue_id: int, step: str):
+    """What closing or cancelling will do, and who is told, before it is done."""
+    dialogue = load_managed(dialogue_id)
+    target = ENDING_STEPS.get(step)
+    if target is None:
+        abort(404)
+    if target not in {t.target for t in lifecycle.transitions_from(dialogue.status)}:
+        flash(_("That step is not possible from here."), "error")
+        return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    registered = len(services.active_registrations(dialogue))
+    return render_template("dialogues/confirm_step.html", dialogue=dialogue, step=step,
+                           target=target, registered=registered)
 
 
 # Lazy: only the label asked for is translated.

@@ -35,6 +35,9 @@ class Transition:
     name: str
     needs_second_person: bool = False  # the author may not take this step (unless admin)
     new_version: bool = False  # the statement gets a new version number
+    # False for a step the app takes itself: a need enters market dialogue when its first
+    # dialogue is published, never by a bare status change that leaves no dialogue.
+    by_hand: bool = True
 
 
 TRANSITIONS = (
@@ -42,7 +45,7 @@ TRANSITIONS = (
     Transition("in_review", "draft", "return"),
     Transition("in_review", "approved", "approve", needs_second_person=True),
     Transition("approved", "draft", "reopen", new_version=True),
-    Transition("approved", "in_dialogue", "start_dialogue"),
+    Transition("approved", "in_dialogue", "start_dialogue", by_hand=False),
     Transition("approved", "in_procurement", "start_procurement"),
     Transition("in_dialogue", "in_procurement", "start_procurement"),
     Transition("in_procurement", "contracted", "contract"),

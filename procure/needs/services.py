@@ -63,6 +63,8 @@ def available_steps(user: User, need: Need) -> list[lifecycle.Transition]:
         return []
     steps = []
     for transition in lifecycle.transitions_from(need.status):
+        if not transition.by_hand:
+            continue
         try:
             lifecycle.check_transition(need.status, transition.target,
                                        actor_is_author=user.id == need.author_id,
@@ -204,13 +206,17 @@ def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
 
 # --- the lifecycle -------------------------------------------------------------------
 
-def change_status(need: Need, target: str, actor: User, comment: str = "") -> None:
-    """Take one step of the lifecycle, recorded with who, when and why."""
+def change_status(need: Need, target: str, actor: User, comment: str = "",
+                  by_hand: bool = False) -> None:
+    """Take one step of the lifecycle, recorded with who, when and why; ``by_hand`` when
+    a person asked for it on the need's page (steps the app takes itself are refused)."""
     if not can_edit(actor, need):
         raise NeedError("not_allowed")
     transition = lifecycle.check_transition(
         need.status, target, actor_is_author=actor.id == need.author_id,
         actor_is_admin=actor.is_admin)
+    if by_hand and not transition.by_hand:
+        raise lifecycle.LifecycleError("not_allowed", need.status, target)
     if transition.name == "withdraw" and not comment.strip():
         raise NeedError("reason_required")
     if target == "in_review":

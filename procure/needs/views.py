@@ -115,7 +115,8 @@ def change_status(reference: str):
         # A comment past its limit (or no step chosen): the page again, the comment kept.
         return show(reference, status_form=form, status=400)
     try:
-        services.change_status(need, form.target.data, current_user, form.comment.data or "")
+        services.change_status(need, form.target.data, current_user, form.comment.data or "",
+                               by_hand=True)
     except (lifecycle.LifecycleError, services.NeedError) as error:
         db.session.rollback()
         flash(_step_refused_message(error), "error")

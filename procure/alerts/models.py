@@ -11,6 +11,7 @@ from procure.extensions import db
 
 if TYPE_CHECKING:
     from procure.dialogues.models import Dialogue
+    from procure.needs.models import Need
 
 KINDS = ("dialogue_published", "answer_published", "information_published",
          "dialogue_cancelled", "slot_promoted")
@@ -65,3 +66,35 @@ class OutboxMail(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} to {self.recipient} attempts:{self.attempts}>"
+
+
+STAFF_KINDS = ("review_requested", "need_approved", "need_returned", "question_asked",
+               "input_received")
+_STAFF_KIND_LIST = ", ".join(f"'{kind}'" for kind in STAFF_KINDS)
+
+
+class StaffAlert(db.Model):
+    """Something an officer should act on: a need to review, a decision on their need, a
+    question or written input in their department's dialogue."""
+
+    __tablename__ = "staff_alerts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({_STAFF_KIND_LIST})", name="kind"),
+        # The unread count in every staff page's menu, and the officer's list.
+        Index("ix_staff_alerts_user_read", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    dialogue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogues.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    need: Mapped[Need] = relationship()
+    dialogue: Mapped[Dialogue | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<StaffAlert {self.kind} user:{self.user_id} need:{self.need_id}>"

@@ -9,9 +9,11 @@ bp = Blueprint("dialogues", __name__)
 guard(bp, "officer", "admin")
 
 from procure.dialogues import (  # noqa: E402,F401
+    calendar_views,
     input_views,
     meeting_views,
     question_views,
+    receipt_views,
     report_views,
     views,
 )

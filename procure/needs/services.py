@@ -227,6 +227,12 @@ def change_status(need: Need, target: str, actor: User, comment: str = "",
     need.status = target
     need.status_changes.append(NeedStatusChange(from_status=source, to_status=target,
                                                 actor=actor, comment=comment.strip()))
+    if source in ("draft", "in_review"):
+        # Imported here: the alerts blueprint's pages import the dialogues, which import
+        # this module.
+        from procure.alerts.staff import need_status_changed
+
+        need_status_changed(need, target, actor)
     if transition.new_version:
         need.version += 1
         need.lock_version += 1

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select
 
-from procure.alerts.models import Alert, OutboxMail
+from procure.alerts.models import Alert, OutboxMail, StaffAlert
 from procure.audit.models import AuditEvent
 from procure.auth.models import User
 from procure.dialogues.lifecycle import PUBLIC_STATES
@@ -67,10 +67,16 @@ def to_review(user_id: int, department_id: int | None):
                               .order_by(Need.updated_at, Need.reference).limit(LIMIT)).all()
 
 
-def review_count(user_id: int, department_id: int | None) -> int:
-    """How many needs wait for this user's review (the menu's count)."""
-    return db.session.execute(select(func.count()).select_from(
-        review_query(user_id, department_id).subquery())).scalar_one()
+def menu_counts(user_id: int, department_id: int | None) -> tuple[int, int]:
+    """Needs waiting for the user's review and the user's unread alerts, in one statement
+    (every staff page's menu shows both)."""
+    reviews = select(func.count()).select_from(
+        review_query(user_id, department_id).subquery()).scalar_subquery()
+    unread = (select(func.count()).select_from(StaffAlert)
+              .where(StaffAlert.user_id == user_id, StaffAlert.read_at.is_(None))
+              .scalar_subquery())
+    row = db.session.execute(select(reviews, unread)).one()
+    return row[0], row[1]
 
 
 def unanswered_questions(department_id: int | None):
@@ -171,8 +177,11 @@ def registrations_of(organisation_id: int):
     """The organisation's registrations for dialogues that are still public."""
     return db.session.execute(
         select(Registration.id, Registration.created_at, Dialogue.id.label("dialogue_id"),
-               Dialogue.title, Dialogue.status, *(getattr(Dialogue, n) for n in DEADLINES))
+               Dialogue.title, Dialogue.status, *(getattr(Dialogue, n) for n in DEADLINES),
+               WrittenInput.id.label("input_id"))
         .join(Dialogue, Dialogue.id == Registration.dialogue_id)
+        .outerjoin(WrittenInput, (WrittenInput.dialogue_id == Registration.dialogue_id)
+                   & (WrittenInput.organisation_id == Registration.organisation_id))
         .where(Registration.organisation_id == organisation_id,
                Registration.cancelled_at.is_(None), Dialogue.status.in_(PUBLIC_STATES))
         .order_by(Registration.created_at.desc()).limit(LIMIT)).all()

@@ -60,10 +60,10 @@ def register(app: Flask) -> None:
         """A dialogue deadline's name, as the dialogue page shows it."""
         return str(DEADLINE_LABELS[which])
 
-    @app.template_global("reviews_waiting")
-    def reviews_waiting() -> int:
-        """Needs waiting for the signed-in officer's review (0 for everybody else)."""
+    @app.template_global("staff_menu_counts")
+    def staff_menu_counts() -> tuple[int, int]:
+        """(needs waiting for the signed-in officer's review, their unread alerts)."""
         if not (current_user.is_authenticated and current_user.is_staff):
-            return 0
+            return 0, 0
         department = None if current_user.is_admin else current_user.department_id
-        return items.review_count(current_user.id, department)
+        return items.menu_counts(current_user.id, department)

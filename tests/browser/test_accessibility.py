@@ -22,12 +22,16 @@ PER_KIND = 2
 # Pages no link leads to, or that only show something after an action.
 EXTRA_PAGES = {
     "anonymous": ["/no-such-page", "/dialogues/5/report", "/password/reset/sent",
-                  "/password/reset/no-such-token"],
+                  "/password/reset/no-such-token",
+                  # The need statement the market reads (a published dialogue's need).
+                  "/needs/UTB-2026-001/statement"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
                  "/suppliers/organisation/interests", "/pcp/contracts",
                  "/account/personal-data", "/account/delete"],
     "pending_supplier": [],
-    "officer": ["/account/password", "/cpv?q=skol", "/needs/new",
+    "officer": ["/account/password", "/cpv?q=skol", "/needs/new", "/alerts",
+                # Closing and cancelling the open request for information, confirmed first.
+                "/dialogues/1/confirm/close", "/dialogues/1/confirm/cancel",
                 "/needs/AFF-2026-002/edit/basics",
                 # The demo's finished PCP, whose phases this officer evaluated.
                 "/needs/UTB-2026-002/pcp", "/needs/UTB-2026-002/pcp/phases/1",
@@ -63,7 +67,7 @@ def _same_site_links(page, base):
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         # Downloads are known by their path: "/admin/audit.csv?action=auth." is one too.
-        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom")):
+        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom", ".ics")):
             yield path
 
 

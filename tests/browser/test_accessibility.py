@@ -106,7 +106,10 @@ def test_every_page_passes_axe_in_both_languages(page, live_server, check_access
     _switch_language(page, "In English")
     assert page.locator("html").get_attribute("lang") == "en"
     english = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
-    assert swedish == english
+    # The same kinds of page in both languages. Not always the same pages: the start page
+    # lists work still to do, and the first crawl does some of it (reading written input
+    # takes that dialogue off the list, so the second crawl meets another one).
+    assert {page_kind(path) for path in swedish} == {page_kind(path) for path in english}
     assert len(swedish) >= 3
 
 

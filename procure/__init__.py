@@ -140,6 +140,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(portfolio_bp)
     register_statement_sections()
     register_step_forms()
+    from procure.workday import views as workday
+
+    workday.register(app)
 
 
 def register_step_forms() -> None:
@@ -151,14 +154,18 @@ def register_step_forms() -> None:
 
 
 def register_statement_sections() -> None:
-    """The sections other domains add to the need statement's outline, in its order."""
+    """The sections other domains add to the need statement's outline, in its order, and
+    which statement version the market may read (the dialogues know it)."""
     from procure.dialogues.reporting import MARKET_DIALOGUE
+    from procure.dialogues.services import published_need_version
     from procure.marketscan.statement import EARLIER_PROCUREMENTS
     from procure.needs.outline import contribute
+    from procure.needs.statement import PUBLISHED_VERSION
     from procure.pcp.statement import PCP_PLAN
     from procure.scenarios.statement import CONTRACT_LENGTH
 
     contribute(EARLIER_PROCUREMENTS, MARKET_DIALOGUE, PCP_PLAN, CONTRACT_LENGTH)
+    PUBLISHED_VERSION[:] = [published_need_version]
 
 
 def register_request_hooks(app: Flask) -> None:

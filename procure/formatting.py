@@ -73,3 +73,27 @@ def from_city_time(moment: datetime, timezone: str) -> datetime:
 def to_city_time(moment: datetime, timezone: str) -> datetime:
     """An aware moment as the city's wall-clock time (naive), for a form to show."""
     return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+# The edges of the value ranges the market is shown (whole kronor): an estimate is an
+# estimate, and a range says so better than an exact sum.
+VALUE_RANGE_EDGES = (0, 700_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
+                     100_000_000, 250_000_000, 500_000_000, 1_000_000_000)
+
+
+def value_range(amount: int) -> tuple[int, int | None]:
+    """The range ``amount`` falls in: (low, high), high None above the last edge."""
+    for low, high in zip(VALUE_RANGE_EDGES, VALUE_RANGE_EDGES[1:]):
+        if amount < high:
+            return low, high
+    return VALUE_RANGE_EDGES[-1], None
+
+
+def format_value_range(amount: int, language: str) -> str:
+    """"2 500 000–5 000 000 kr" / "SEK 2,500,000–5,000,000"; "över …" past the last edge."""
+    low, high = value_range(amount)
+    if high is None:
+        return ("över " if language == "sv" else "over ") + format_sek(low, language)
+    if language == "sv":
+        return f"{format_sek(low, language)[:-3]}–{format_sek(high, language)}"
+    return f"{format_sek(low, language)}–{format_sek(high, language)[4:]}"

@@ -72,9 +72,15 @@ ACCESS = {
     ("POST", "/suppliers/organisation/edit"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     # The pending member belongs to the supplier's company, not to the other supplier's.
     ("POST", "/suppliers/members/<id:user_id>/decision"): row(LOGIN, 400, 404, 403, 403, 403, 403),
-    # Alerts are a confirmed member's: the pending member waits like on the company's pages.
-    ("GET", "/alerts"): row(LOGIN, 200, 200, 403, 403, 403, 403),
-    ("POST", "/alerts/read"): row(LOGIN, 303, 303, 403, 403, 403, 403),
+    # Alerts are a confirmed member's and each officer's own: the pending member waits
+    # like on the company's pages. The supplier alert is supplier A's company's; the
+    # staff alert is the officer's.
+    ("GET", "/alerts"): row(LOGIN, 200, 200, 403, 200, 200, 200),
+    ("POST", "/alerts/read"): row(LOGIN, 303, 303, 403, 303, 303, 303),
+    ("GET", "/alerts/<id:alert_id>"): row(LOGIN, 200, 404, 403, 403, 403, 403),
+    ("POST", "/alerts/<id:alert_id>/read"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    ("GET", "/alerts/staff/<id:alert_id>"): row(LOGIN, 403, 403, 403, 200, 404, 404),
+    ("POST", "/alerts/staff/<id:alert_id>/read"): row(LOGIN, 403, 403, 403, 303, 404, 404),
     ("GET", "/admin/"): row(LOGIN, 403, 403, 403, 403, 403, 302),
     ("GET", "/admin/users"): ADMIN_PAGE,
     ("GET", "/admin/users/new"): ADMIN_PAGE,
@@ -93,8 +99,10 @@ ACCESS = {
     ("GET", "/needs/<reference>"): STAFF_PAGE,
     ("GET", "/needs/<reference>/history"): STAFF_PAGE,
     ("GET", "/needs/<reference>/history/compare"): STAFF_PAGE,
-    ("GET", "/needs/<reference>/statement"): STAFF_PAGE,
-    ("GET", "/needs/<reference>/statement.pdf"): STAFF_PAGE,
+    # The test need is a draft: its statement is not found outside the city until a
+    # dialogue about it is published (tests/needs/test_public_statement.py).
+    ("GET", "/needs/<reference>/statement"): row(404, 404, 404, 404, 200, 200, 200),
+    ("GET", "/needs/<reference>/statement.pdf"): row(404, 404, 404, 404, 200, 200, 200),
     ("GET", "/needs/<reference>/edit/<section>"): OWNERS_PAGE,
     ("POST", "/needs/<reference>/edit/<section>"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/needs/<reference>/status"): row(LOGIN, 403, 403, 403, 400, 403, 400),
@@ -119,6 +127,8 @@ ACCESS = {
     ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,
     ("POST", "/dialogues/<id:dialogue_id>/edit"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/dialogues/<id:dialogue_id>/status"): row(LOGIN, 403, 403, 403, 303, 403, 303),
+    # Closing or cancelling is confirmed on a page of its own first.
+    ("GET", "/dialogues/<id:dialogue_id>/confirm/<step>"): OWNERS_PAGE,
     # Registering is a confirmed supplier's act: an empty form is a 400 for them.
     ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),
@@ -137,6 +147,12 @@ ACCESS = {
     ("POST", "/dialogues/slots/<id:slot_id>/booking"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     ("POST", "/dialogues/slots/<id:slot_id>/remove"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     ("POST", "/dialogues/bookings/<id:booking_id>/cancel"): row(LOGIN, 303, 404, 403, 403, 403, 403),
+    ("GET", "/dialogues/bookings/<id:booking_id>/calendar.ics"): row(LOGIN, 200, 404, 403, 403, 403, 403),
+    ("GET", "/dialogues/<id:dialogue_id>/calendar.ics"): EVERYONE,
+    # Receipts are the company's own: another company's is not found.
+    ("GET", "/dialogues/inputs/<id:input_id>/receipt"): row(LOGIN, 200, 404, 403, 403, 403, 403),
+    ("GET", "/dialogues/registrations/<id:registration_id>/receipt"): row(LOGIN, 200, 404, 403, 403, 403, 403),
+    ("GET", "/dialogues/bookings/<id:booking_id>/receipt"): row(LOGIN, 200, 404, 403, 403, 403, 403),
     ("GET", "/dialogues/bookings/<id:booking_id>/minutes"): OWNERS_PAGE,
     ("POST", "/dialogues/bookings/<id:booking_id>/minutes"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("GET", "/dialogues/minutes/<id:minutes_id>/share"): OWNERS_PAGE,
@@ -324,6 +340,33 @@ def _risk_of(app, reference) -> int:
         return risk.id
 
 
+def _alerts_of(app, reference, dialogue_id) -> dict:
+    """An alert to supplier A's company, and one to the officer."""
+    from procure.dialogues.models import Alert
+    from procure.needs.models import StaffAlert
+    from procure.needs.queries import by_reference
+    from tests.conftest import user_by_role
+
+    with app.app_context():
+        supplier = Alert(organisation_id=user_by_role("supplier").organisation_id,
+                         kind="dialogue_published", dialogue_id=dialogue_id)
+        staff = StaffAlert(user_id=user_by_role("officer").id, kind="review_requested",
+                           need_id=by_reference(reference).id)
+        db.session.add_all([supplier, staff])
+        db.session.commit()
+        return {"supplier": supplier.id, "staff": staff.id}
+
+
+def _receipts_of(app, taking_part) -> dict:
+    """The written input and registration of supplier A's company (participation.py)."""
+    from procure.dialogues.models import Booking, InputAttachment
+
+    with app.app_context():
+        return {"input_id": db.session.get(InputAttachment, taking_part.attachment_id).input_id,
+                "registration_id": db.session.get(Booking,
+                                                  taking_part.booking_id).registration_id}
+
+
 def _urls(app, reference):
     with app.app_context():
         ids = {role: db.session.execute(db.select(User.id).filter_by(email=ACCOUNTS[role])
@@ -350,8 +393,15 @@ def _urls(app, reference):
         outcome_id = db.session.execute(db.select(NeedOutcome.id).filter_by(
             need_id=by_reference("UTB-2026-001").id)).scalars().first()
 
+
+    alerts = _alerts_of(app, reference, dialogue_id)
+    receipts = _receipts_of(app, taking_part)
+
     def url(rule):
         user_id = ids["other_officer"] if rule.endswith("/enabled") else ids["pending_supplier"]
+        if "<id:alert_id>" in rule:
+            rule = rule.replace("<id:alert_id>", str(
+                alerts["staff" if rule.startswith("/alerts/staff/") else "supplier"]))
         target = (rule.replace("<id:user_id>", str(user_id))
                   .replace("<id:scenario_id>", str(scenario_id))
                   .replace("<id:kept_id>", str(kept_id))
@@ -359,6 +409,8 @@ def _urls(app, reference):
                   .replace("<id:reported_id>", str(reported_id))
                   .replace("<id:slot_id>", str(taking_part.slot_id))
                   .replace("<id:booking_id>", str(taking_part.booking_id))
+                  .replace("<id:input_id>", str(receipts["input_id"]))
+                  .replace("<id:registration_id>", str(receipts["registration_id"]))
                   .replace("<id:minutes_id>", str(taking_part.minutes_id))
                   .replace("<id:question_id>", str(taking_part.question_id))
                   .replace("<id:attachment_id>", str(taking_part.attachment_id))
@@ -374,7 +426,8 @@ def _urls(app, reference):
                   .replace("<id:risk_id>", str(risk_id))
                   .replace("<id:outcome_id>", str(outcome_id))
                   .replace("<token>", "no-such-token")
-                  .replace("<reference>", reference).replace("<section>", "description"))
+                  .replace("<reference>", reference).replace("<section>", "description")
+                  .replace("<step>", "close"))
         return target + "?a=1&b=1" if target.endswith("/compare") else target
 
     return url

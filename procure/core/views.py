@@ -18,10 +18,20 @@ from procure.core.navigation import back_to
 from procure.extensions import db
 
 
+# The signed-in person's start page: set by procure.workday, which reads the domains
+# that core, at the bottom, does not import.
+START_PAGE: list = []
+
+
 @bp.get("/")
 @public
 def index():
-    """The start page: what procure is, and each role's way in."""
+    """The start page: a signed-in person's own work; for others what procure is, and
+    each role's way in."""
+    if current_user.is_authenticated and START_PAGE:
+        page = START_PAGE[0]()
+        if page is not None:
+            return page
     return render_template("core/index.html")
 
 

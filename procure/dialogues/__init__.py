@@ -10,10 +10,12 @@ guard(bp, "officer", "admin")
 
 # milestones keeps each need's first dialogue time as dialogues are published.
 from procure.dialogues import (  # noqa: E402,F401
+    calendar_views,
     input_views,
     meeting_views,
     milestones,
     question_views,
+    receipt_views,
     report_views,
     views,
 )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from procure import uploads
 from procure.audit.models import AuditEvent
+from procure.needs import staff_alerts
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
@@ -55,6 +56,7 @@ def save_input(dialogue: Dialogue, registration: Registration, *, answers: str,
     if trade_secret and not (secret_parts.strip() and secret_harm.strip()):
         raise DialogueRefused("secret_needs_reason")
     written = input_of(dialogue, registration.organisation_id)
+    received = written is None
     if written is None:
         written = WrittenInput(dialogue_id=dialogue.id,
                                organisation_id=registration.organisation_id)
@@ -68,6 +70,8 @@ def save_input(dialogue: Dialogue, registration: Registration, *, answers: str,
     written.submitted_by_id = actor.id
     record("dialogue.input_saved", dialogue, actor=actor,
            organisation=registration.organisation.identifier, trade_secret=trade_secret)
+    if received:  # after the fields are set: alerting flushes, and a flush counts a save
+        staff_alerts.dialogue_activity(dialogue, "input_received")
     return written
 
 

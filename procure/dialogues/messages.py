@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
+from procure.needs import staff_alerts
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
@@ -59,6 +60,7 @@ def ask(dialogue: Dialogue, registration: Registration, text: str, actor: User,
     question = Question(dialogue_id=dialogue.id, registration_id=registration.id,
                         asked_by_id=actor.id, text=text.strip())
     db.session.add(question)
+    staff_alerts.dialogue_activity(dialogue, "question_asked")
     record("dialogue.question_asked", dialogue, actor=actor,
            organisation=registration.organisation.identifier)
     return question

@@ -72,6 +72,8 @@ class Dialogue(TimestampMixin, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The need statement's version when the dialogue was published: what the market reads.
+    need_version: Mapped[int | None] = mapped_column()
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # One-to-one meetings: how many slots one organisation may book, and how many hours
     # before a meeting a booking can still be cancelled.

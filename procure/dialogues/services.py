@@ -109,6 +109,7 @@ def change_status(dialogue: Dialogue, target: str, actor: User,
     dialogue.status = target
     setattr(dialogue, f"{target}_at", now)
     if target == "published":
+        dialogue.need_version = dialogue.need.version
         interested = db.session.execute(interested_organisations(dialogue.need.cpv_codes))
         dialogue.alerted_on_publish = notify(interested.scalars().all(), "dialogue_published",
                                              dialogue)
@@ -256,3 +257,17 @@ def minutes_awaiting_sharing(dialogue: Dialogue) -> int:
         db.select(func.count(MeetingMinutes.id)).join(Booking).join(Slot)
         .where(Slot.dialogue_id == dialogue.id, MeetingMinutes.material.is_(True),
                MeetingMinutes.shared_message_id.is_(None))).scalar_one()
+
+
+def published_need_version(need: Need) -> int | None:
+    """The statement version the market reads: the one the need's latest published (not
+    cancelled) dialogue was published with; None while there is none."""
+    row = db.session.execute(
+        db.select(Dialogue.need_version)
+        .where(Dialogue.need_id == need.id, Dialogue.status.in_(lifecycle.PUBLIC_STATES))
+        .order_by(Dialogue.published_at.desc(), Dialogue.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    # Dialogues published before the version was kept: a need in market dialogue cannot
+    # be reopened, so its version then is its version now.
+    return row[0] or need.version

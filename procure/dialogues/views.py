@@ -45,11 +45,13 @@ from procure.dialogues.pages import (
 from procure.dialogues.refusals import REFUSALS
 from procure.dialogues.vocabulary import KINDS, STATUS_LABELS
 from procure.extensions import db
-from procure.formatting import from_city_time, to_city_time
+from procure.formatting import format_value_range, from_city_time, to_city_time
 from procure.i18n import current_language
 from procure.needs.models import Need
-from procure.needs.vocabulary import DIALOGUE_STATES
 from procure.needs.loading import load_need
+from procure.needs.services import to_document
+from procure.needs.statement import public_document
+from procure.needs.vocabulary import DIALOGUE_STATES
 
 DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
 
@@ -94,8 +96,11 @@ def show_page(dialogue, can_manage, status=200, **forms):
     registration = own_registration(dialogue)
     taking_part = registration is not None or can_manage
     now = utcnow()
+    about = about_the_need(dialogue)
     context = {
-        "dialogue": dialogue, "can_manage": can_manage, "now": now,
+        "dialogue": dialogue, "can_manage": can_manage, "now": now, "about": about,
+        "about_value": format_value_range(about.estimated_value_sek, about.language)
+        if about and about.estimated_value_sek is not None else "",
         "own_registration": registration,
         "registration_form": forms.get("registration_form") or RegistrationForm(),
         "registration_open": dialogue.status == "published"
@@ -119,6 +124,14 @@ def show_page(dialogue, can_manage, status=200, **forms):
             awaiting_sharing=services.minutes_awaiting_sharing(dialogue),
             slot_form=forms.get("slot_form") or SlotForm())
     return render_template("dialogues/show.html", **context), status
+
+
+def about_the_need(dialogue):
+    """What the dialogue page tells about its need: the approved statement the market
+    reads once the dialogue is public; the need as it stands while it is a draft."""
+    if services.is_public(dialogue):
+        return public_document(dialogue.need, sections=False)
+    return to_document(dialogue.need)
 
 
 @bp.post("/dialogues/<id:dialogue_id>/registration")
@@ -280,9 +293,32 @@ def change_status(dialogue_id: int):
     dialogue = load_managed(dialogue_id)
     if attempt(lambda: services.change_status(dialogue, request.form.get("target", ""),
                                               current_user), REFUSALS).ok:
-        flash(_("The dialogue is now: %(status)s.", status=dialogue_status(dialogue.status)),
-              "success")
+        if dialogue.status == "published":
+            flash(_("The dialogue is published; %(count)d organisations whose interests "
+                    "match were alerted.", count=dialogue.alerted_on_publish), "success")
+        else:
+            flash(_("The dialogue is now: %(status)s.",
+                    status=dialogue_status(dialogue.status)), "success")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+
+
+# The steps that end a dialogue: each confirmed on a page of its own first.
+ENDING_STEPS = {"close": "closed", "cancel": "cancelled"}
+
+
+@bp.get("/dialogues/<id:dialogue_id>/confirm/<step>")
+def confirm_step(dialogue_id: int, step: str):
+    """What closing or cancelling will do, and who is told, before it is done."""
+    dialogue = load_managed(dialogue_id)
+    target = ENDING_STEPS.get(step)
+    if target is None:
+        abort(404)
+    if target not in {t.target for t in lifecycle.transitions_from(dialogue.status)}:
+        flash(_("That step is not possible from here."), "error")
+        return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    registered = len(services.active_registrations(dialogue))
+    return render_template("dialogues/confirm_step.html", dialogue=dialogue, step=step,
+                           target=target, registered=registered)
 
 
 # Templates ask the vocabulary too ("dialogue.status in dialogue_vocabulary.EDITABLE_STATES").

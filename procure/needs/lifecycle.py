@@ -24,6 +24,9 @@ class Transition:
     # What must be recorded with the step, on a form of its own ("tender": the notice;
     # "award": the winners, amount and period). Another domain provides the form.
     records: str | None = None
+    # False for a step the app takes itself: a need enters market dialogue when its first
+    # dialogue is published, never by a bare status change that leaves no dialogue.
+    by_hand: bool = True
 
 
 TRANSITIONS = (
@@ -31,7 +34,7 @@ TRANSITIONS = (
     Transition("in_review", "draft", "return"),
     Transition("in_review", "approved", "approve", needs_second_person=True),
     Transition("approved", "draft", "reopen", new_version=True),
-    Transition("approved", "in_dialogue", "start_dialogue"),
+    Transition("approved", "in_dialogue", "start_dialogue", by_hand=False),
     Transition("approved", "in_procurement", "start_procurement", records="tender"),
     Transition("in_dialogue", "in_procurement", "start_procurement", records="tender"),
     Transition("in_procurement", "contracted", "contract", records="award"),

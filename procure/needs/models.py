@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
-from procure.needs.vocabulary import STATES
+from procure.needs.vocabulary import STAFF_ALERT_KINDS, STATES
 
 if TYPE_CHECKING:
     from procure.auth.models import User
@@ -220,3 +220,34 @@ class ReferenceCounter(db.Model):
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+_STAFF_ALERT_KIND_LIST = ", ".join(f"'{kind}'" for kind in STAFF_ALERT_KINDS)
+
+
+class StaffAlert(db.Model):
+    """Something an officer should act on: a need to review, a decision on their need, a
+    question or written input in their department's dialogue."""
+
+    __tablename__ = "staff_alerts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({_STAFF_ALERT_KIND_LIST})", name="kind"),
+        # The unread count in every staff page's menu, and the officer's list.
+        Index("ix_staff_alerts_user_read", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    dialogue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogues.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    need: Mapped[Need] = relationship()
+    # Named, not imported: dialogues sit above needs (ARCHITECTURE.md).
+    dialogue: Mapped[Any] = relationship("Dialogue")
+
+    def __repr__(self) -> str:
+        return f"<StaffAlert {self.kind} user:{self.user_id} need:{self.need_id}>"

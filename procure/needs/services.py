@@ -22,6 +22,7 @@ from procure.needs import lifecycle, outline
 from procure.needs.adviser import route_name
 from procure.needs.document import CpvCode, NeedDocument, Outcome, Requirement
 from procure.needs.language_check import check_need
+from procure.needs import staff_alerts
 from procure.needs.models import Need, NeedRevision, NeedStatusChange, ReferenceCounter
 
 # The free texts the "description" edit page writes, in statement order (the outline's).
@@ -63,6 +64,8 @@ def available_steps(user: User, need: Need) -> list[lifecycle.Transition]:
         return []
     steps = []
     for transition in lifecycle.transitions_from(need.status):
+        if not transition.by_hand:
+            continue
         try:
             lifecycle.check_transition(need.status, transition.target,
                                        actor_is_author=user.id == need.author_id,
@@ -205,13 +208,17 @@ def finish_save(need: Need, actor: User, section: str) -> NeedRevision:
 
 # --- the lifecycle -------------------------------------------------------------------
 
-def change_status(need: Need, target: str, actor: User, comment: str = "") -> None:
-    """Take one step of the lifecycle, recorded with who, when and why."""
+def change_status(need: Need, target: str, actor: User, comment: str = "",
+                  by_hand: bool = False) -> None:
+    """Take one step of the lifecycle, recorded with who, when and why; ``by_hand`` when
+    a person asked for it on the need's page (steps the app takes itself are refused)."""
     if not can_edit(actor, need):
         raise NeedError("not_allowed")
     transition = lifecycle.check_transition(
         need.status, target, actor_is_author=actor.id == need.author_id,
         actor_is_admin=actor.is_admin)
+    if by_hand and not transition.by_hand:
+        raise lifecycle.LifecycleError("not_allowed", need.status, target)
     if transition.name == "withdraw" and not comment.strip():
         raise NeedError("reason_required")
     if target == "in_review":
@@ -222,6 +229,8 @@ def change_status(need: Need, target: str, actor: User, comment: str = "") -> No
     need.status = target
     need.status_changes.append(NeedStatusChange(from_status=source, to_status=target,
                                                 actor=actor, comment=comment.strip()))
+    if source in ("draft", "in_review"):
+        staff_alerts.need_status_changed(need, target, actor)
     if transition.new_version:
         need.version += 1
         need.lock_version += 1
@@ -264,12 +273,55 @@ def to_document(need: Need, cpv_labels: dict[str, str] | None = None,
     )
 
 
-def cpv_labels(need: Need) -> dict[str, str]:
-    """Labels of the need's CPV codes in the statement's language."""
+def cpv_labels(need: Need, codes: list[str] | None = None) -> dict[str, str]:
+    """Labels of the need's CPV codes (or of ``codes``) in the statement's language."""
     from procure.cpv.models import CpvCode as CpvEntry
 
-    codes = need.cpv_codes
+    codes = need.cpv_codes if codes is None else codes
     if not codes:
         return {}
     rows = db.session.execute(db.select(CpvEntry).where(CpvEntry.code.in_(codes))).scalars()
     return {row.code: row.label(need.language) for row in rows}
+
+
+def approved_revision(need: Need, version: int) -> NeedRevision | None:
+    """The last revision saved under statement ``version``: its approved text, fixed from
+    approval on (a reopened need saves under the next version)."""
+    return db.session.execute(
+        db.select(NeedRevision).filter_by(need_id=need.id, version=version)
+        .order_by(NeedRevision.number.desc()).limit(1)).scalar_one_or_none()
+
+
+def document_from_revision(need: Need, kept: NeedRevision, cpv_labels: dict[str, str],
+                           extra_sections=(), dated: bool = True) -> NeedDocument:
+    """The statement as revision ``kept`` says it: what the market reads, never the
+    need's later drafts. Who and when come from the need (they are not text); the date
+    of approval only when ``dated`` (a summary has no use for it)."""
+    content = kept.content
+    approved_at = next((c.at for c in reversed(need.status_changes)
+                        if c.to_status == "approved"), None) if dated else None
+    language = content.get("language") or need.language
+    procedure = content.get("procedure")
+    return NeedDocument(
+        reference=need.reference, title=content.get("title", need.title), language=language,
+        department=need.department.name(language) if need.department else "",
+        officer=content.get("officer", ""), version=kept.version,
+        status=need.status if lifecycle.is_approved(need.status) else "approved",
+        issued=city_date(approved_at or kept.saved_at),
+        **{name: content.get(name) or "" for name in TEXT_SECTIONS},
+        timeline=content.get("timeline") or "",
+        outcomes=tuple(Outcome(o.get("description", ""), o.get("indicator", ""),
+                               o.get("baseline", ""), o.get("target", ""), o.get("when", ""))
+                       for o in content.get("outcomes", [])),
+        requirements=tuple(Requirement(r.get("text", ""), bool(r.get("must")),
+                                       tuple(r.get("outcomes", [])))
+                           for r in content.get("requirements", [])),
+        cpv_main=CpvCode(content["cpv_main"], cpv_labels.get(content["cpv_main"], ""))
+        if content.get("cpv_main") else None,
+        cpv_additional=tuple(CpvCode(code, cpv_labels.get(code, ""))
+                             for code in content.get("cpv_additional", [])),
+        estimated_value_sek=content.get("estimated_value_sek"),
+        procedure=route_name(procedure, language) if procedure else "",
+        procedure_reason=content.get("procedure_reason") or "",
+        extra_sections=tuple(extra_sections),
+    )

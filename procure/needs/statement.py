@@ -1,18 +1,33 @@
-"""The need statement: the PDF for the tender documents and its accessible HTML twin."""
+"""The need statement: the PDF for the tender documents and its accessible HTML twin.
+
+Staff read the need's statement as it stands. Everybody else reads it once the need has
+a published market dialogue, and then only the approved text that dialogue was published
+with: never a later draft, review comments or the officers' notes.
+"""
 from __future__ import annotations
 
-from flask import render_template
+from collections.abc import Callable
+
+from flask import abort, render_template
 from flask_login import current_user
 
 from procure.audit.services import record
+from procure.auth.access import public
 from procure.core.pdf_downloads import cached_pdf_response
 from procure.extensions import db
-from procure.needs import bp, outline, services
+from procure.needs import bp, outline, queries, services
 from procure.needs.document import NeedDocument
 from procure.needs.models import Need
 from procure.needs.loading import load_need
 from procure.needs.statement_pdf import build_need_statement
 from procure.pdf.cache import pdf_key
+
+# The sections the market may read with the approved text: what is already public.
+PUBLIC_SECTION_KEYS = {"market_dialogue"}
+# Which statement version the market may read: the one the need's published dialogue was
+# published with, or None when it has none. Set by procure.register_statement_sections()
+# (the dialogues know; the needs do not import them).
+PUBLISHED_VERSION: list[Callable[[Need], int | None]] = []
 
 
 def statement_document(need: Need) -> NeedDocument:
@@ -23,17 +38,52 @@ def statement_document(need: Need) -> NeedDocument:
     return services.to_document(need, services.cpv_labels(need), extra)
 
 
-def pdf_filename(need: Need) -> str:
+def published_version(need: Need) -> int | None:
+    """The statement version the market reads, or None while no dialogue is published."""
+    return PUBLISHED_VERSION[0](need) if PUBLISHED_VERSION else None
+
+
+def public_document(need: Need, sections: bool = True) -> NeedDocument | None:
+    """The approved statement as its published dialogue presents it, or None; as a
+    summary when ``sections`` is false (no other parts' sections, CPV labels or date)."""
+    version = published_version(need)
+    kept = services.approved_revision(need, version) if version is not None else None
+    if kept is None:
+        return None
+    if not sections:
+        return services.document_from_revision(need, kept, {}, dated=False)
+    codes = [code for code in [kept.content.get("cpv_main"),
+                               *kept.content.get("cpv_additional", [])] if code]
+    extra = [section for contributed in outline.CONTRIBUTED
+             if contributed.key in PUBLIC_SECTION_KEYS and (section := contributed.provide(need))]
+    return services.document_from_revision(need, kept, services.cpv_labels(need, codes), extra)
+
+
+def _readable_statement(reference: str) -> tuple[Need, NeedDocument, bool]:
+    """The need, the statement the current person may read, and whether it is the
+    public one; 404 when there is none for them."""
+    if current_user.is_authenticated and current_user.is_staff:
+        need = load_need(reference)
+        return need, statement_document(need), False
+    need = queries.by_reference(reference)
+    document = public_document(need) if need is not None else None
+    if document is None:
+        abort(404)  # a need without a published dialogue is none of the market's business
+    return need, document, True
+
+
+def pdf_filename(need: Need, version: int | None = None) -> str:
     kind = "behovsbeskrivning" if need.language == "sv" else "need-statement"
-    return f"{need.reference}-{kind}-v{need.version}.pdf"
+    return f"{need.reference}-{kind}-v{version or need.version}.pdf"
 
 
 @bp.get("/<reference>/statement")
+@public
 def statement_html(reference: str):
-    need = load_need(reference)
-    document = statement_document(need)
+    need, document, is_public = _readable_statement(reference)
     return render_template("needs/statement.html", need=need, document=document,
-                           cover=outline.cover(document), sections=outline.render(document))
+                           is_public=is_public, cover=outline.cover(document),
+                           sections=outline.render(document))
 
 
 def statement_pdf_key(document: NeedDocument) -> str:
@@ -42,10 +92,11 @@ def statement_pdf_key(document: NeedDocument) -> str:
 
 
 @bp.get("/<reference>/statement.pdf")
+@public
 def statement_pdf(reference: str):
-    need = load_need(reference)
-    document = statement_document(need)
-    record("need.statement_downloaded", need, actor=current_user, version=need.version)
+    need, document, _is_public = _readable_statement(reference)
+    record("need.statement_downloaded", need, actor=current_user, version=document.version)
     db.session.commit()
     return cached_pdf_response(statement_pdf_key(document),
-                               lambda: build_need_statement(document), pdf_filename(need))
+                               lambda: build_need_statement(document),
+                               pdf_filename(need, document.version))

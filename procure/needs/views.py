@@ -135,7 +135,8 @@ def change_status(reference: str):
         # This step records something (the tender, the award): taken on its own form.
         return redirect(step_form_url(need, step), code=303)
     if not attempt(lambda: services.change_status(need, form.target.data, current_user,
-                                                  form.comment.data or ""), REFUSALS).ok:
+                                                  form.comment.data or "", by_hand=True),
+                   REFUSALS).ok:
         return redirect(url_for("needs.show", reference=need.reference), code=303)
     flash(_("The need is now: %(status)s.", status=status_label(need.status)), "success")
     return redirect(url_for("needs.show", reference=need.reference), code=303)

@@ -61,3 +61,7 @@ PROCEDURES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue",
 # The routes that buy innovation ("open_functional" is an open procedure with functional
 # requirements, not counted as innovation procurement).
 INNOVATION_PROCEDURES = ("pilot", "pcp", "innovation_partnership", "competitive_dialogue")
+
+# What an officer is alerted to (procure.needs.staff_alerts).
+STAFF_ALERT_KINDS = ("review_requested", "need_approved", "need_returned", "question_asked",
+                     "input_received")

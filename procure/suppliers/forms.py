@@ -53,6 +53,16 @@ class SupplierRegistrationForm(OrganisationDetailsForm):
                              description=_l("Ten digits, for example 556036-0793."))
     vat_number = StringField(_l("EU VAT number"), validators=[Length(max=20)],
                              description=_l("With the country code, for example DE136695976."))
+    # Optional: so that alerts about dialogues work from the first day (a company that
+    # already exists keeps the interests its members chose).
+    divisions = MultiCheckboxField(_l("Areas your company works in (optional)"), choices=[],
+                                   description=_l("You are alerted when the city publishes "
+                                                  "a market dialogue in one of them. A "
+                                                  "division covers every code under it."))
+    codes = TextAreaField(_l("Single CPV codes (optional)"), filters=[normalise_newlines],
+                          validators=[Length(max=2000)], description=_l(
+                              "One code per line, written as in notices, for example "
+                              "48000000-8."))
     contact_name = StringField(_l("Your name"), validators=[required(), Length(max=200)],
                                render_kw={"autocomplete": "name"})
     email = StringField(_l("E-mail"), validators=[required(), Length(max=254), email_address()],

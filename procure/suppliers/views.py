@@ -39,16 +39,29 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = SupplierRegistrationForm()
-    if form.validate_on_submit():
+    form.divisions.choices = _division_choices()
+    codes = _codes_of(form)
+    unknown = validate_codes(codes) if form.is_submitted() else []
+    if unknown:
+        form.codes.errors = [_("Not in the CPV list: %(codes)s. Write codes as in "
+                               "notices, for example 48000000-8.", codes=", ".join(unknown))]
+    if form.validate_on_submit() and not unknown:
         registration = services.Registration(
             identifier=form.identifier, company_name=form.company_name.data,
             size=form.size.data, contact_name=form.contact_name.data,
             email=form.email.data, password=form.password.data,
         )
+        interests = [*(form.divisions.data or []), *codes]
+
+        def register():
+            user = services.register_supplier(registration)
+            if user.membership == "confirmed" and interests:
+                set_interests(user.organisation, interests, user)
+            return user
+
         # Two registrations of one company (or one address) at once: the later one joins
         # the company, or is told the address is taken, as if it had come second.
-        done = attempt(lambda: services.register_supplier(registration), None,
-                       collision="email_taken", flash_refusal=False)
+        done = attempt(register, None, collision="email_taken", flash_refusal=False)
         if not done.ok:
             form.email.errors = [
                 _("An account with this e-mail exists: sign in instead.")
@@ -129,6 +142,12 @@ def _division_choices() -> list[SelectChoice]:
                 db.select(CpvCode).filter_by(level=1).order_by(CpvCode.code)).scalars()]
 
 
+def _codes_of(form) -> list[str]:
+    """The single CPV codes written in a form, one a line (or separated by commas)."""
+    return [line.strip() for line in (form.codes.data or "").replace(",", "\n").split("\n")
+            if line.strip()]
+
+
 @bp.route("/organisation/interests", methods=["GET", "POST"])
 @confirmed_supplier_required
 def edit_interests():
@@ -142,8 +161,7 @@ def edit_interests():
         "codes": "\n".join(code for code in saved if code not in divisions)})
     form.divisions.choices = choices
     if form.validate_on_submit():
-        codes = [line.strip() for line in (form.codes.data or "").replace(",", "\n").split("\n")
-                 if line.strip()]
+        codes = _codes_of(form)
         unknown = validate_codes(codes)
         if unknown:
             form.codes.errors = [_("Not in the CPV list: %(codes)s. Write codes as in "

@@ -108,6 +108,9 @@ EVENTS = {
     ("POST", "/dialogues/<id:dialogue_id>/report"): ("dialogue.lessons_saved", "dialogue"),
     ("GET", "/dialogues/<id:dialogue_id>/report.pdf"): ("dialogue.report_downloaded",
                                                         "dialogue"),
+    # One alert marked read, a company's or an officer's (#16).
+    ("POST", "/alerts/<id:alert_id>/read"): ("alert.read", "dialogue"),
+    ("POST", "/alerts/staff/<id:alert_id>/read"): ("alert.read", "dialogue"),
     # Pre-commercial procurement.
     ("POST", "/needs/<reference>/pcp/plan"): ("pcp.plan_saved", "pcp"),
     ("POST", "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/contracts"): (
@@ -160,13 +163,18 @@ WITHOUT_EVENT = {
                                                 "is cached, the need is untouched (keeping a "
                                                 "notice from it is audited)",
     ("GET", "/dialogues/feed.atom"): "the published dialogues, public to all",
+    ("GET", "/dialogues/<id:dialogue_id>/calendar.ics"): "a public dialogue's deadlines, "
+                                                         "public to all like its page",
+    ("GET", "/dialogues/bookings/<id:booking_id>/calendar.ics"): "the company's own meeting "
+                                                                 "time as a calendar event; "
+                                                                 "the booking is audited",
     ("GET", "/cpv/search.json"): "the public CPV vocabulary, looked up while typing a code",
 }
 
 # A GET route is a download when its file has a suffix, or when it hands out a file
 # someone sent in (a supplier's attachment); the sweep below also catches any other
 # answer that asks the browser to save it.
-FILE_SUFFIX = re.compile(r"\.(pdf|csv|json|atom|xml|zip|xlsx?)$")
+FILE_SUFFIX = re.compile(r"\.(pdf|csv|json|atom|xml|zip|xlsx?|ics)$")
 STORIES = ("account", "suppliers", "admin", "needs", "dialogue", "pcp", "ideas", "outcomes",
            "exports")
 MAIL = {"MAIL_SERVER": "mail.procure.example", "PUBLIC_URL": "https://procure.stad.example"}
@@ -514,6 +522,12 @@ def test_dialogue_story(audit, seeded, make_client):
     question = _id(seeded, Question, dialogue_id=dialogue_id)
     audit.post(officer, f"/dialogues/questions/{question}/answer",
                {"public_question": "Ingår stolar?", "answer": "Ja, stolar ingår."})
+    # The officer was alerted to the question, the company to the answer: each marks one read.
+    from procure.dialogues.models import Alert
+    from procure.needs.models import StaffAlert
+
+    audit.post(officer, f"/alerts/staff/{_id(seeded, StaffAlert, dialogue_id=dialogue_id, kind='question_asked', user_id=_user_id(seeded, 'elderly.officer@procure.example'))}/read")
+    audit.post(supplier, f"/alerts/{_id(seeded, Alert, dialogue_id=dialogue_id, kind='answer_published', organisation_id=_organisation_id(seeded, 'supplier'))}/read")
     booking = _booking(seeded, first)
     minutes = audit.post(officer, f"/dialogues/bookings/{booking}/minutes",
                          {"minutes": "De lagar stolar på plats.", "material": "y"})
@@ -529,6 +543,16 @@ def test_dialogue_story(audit, seeded, make_client):
     audit.post(officer, f"{dialogue}/status", {"target": "reported"})
     audit.get(make_client(), f"{dialogue}/report.pdf")
     audit.story_done("dialogue")
+
+
+def _user_id(app, email) -> int:
+    with app.app_context():
+        return db.session.execute(db.select(User.id).filter_by(email=email)).scalar_one()
+
+
+def _organisation_id(app, role) -> int:
+    with app.app_context():
+        return user_by_role(role).organisation_id
 
 
 def _slots(app, dialogue_id) -> list[int]:

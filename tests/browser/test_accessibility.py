@@ -24,12 +24,16 @@ EXTRA_PAGES = {
     "anonymous": ["/no-such-page", "/dialogues/5/report", "/password/reset/sent",
                   "/password/reset/no-such-token",
                   # Ideas in and the case library (the demo's published pilot).
-                  "/ideas/new", "/cases/", "/cases/UTB-2026-003"],
+                  "/ideas/new", "/cases/", "/cases/UTB-2026-003",
+                  # The need statement the market reads (a published dialogue's need).
+                  "/needs/UTB-2026-001/statement"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
                  "/suppliers/organisation/interests", "/pcp/contracts",
                  "/account/personal-data", "/account/delete"],
     "pending_supplier": [],
-    "officer": ["/account/password", "/cpv?q=skol", "/needs/new",
+    "officer": ["/account/password", "/cpv?q=skol", "/needs/new", "/alerts",
+                # Closing and cancelling the open request for information, confirmed first.
+                "/dialogues/1/confirm/close", "/dialogues/1/confirm/cancel",
                 "/needs/AFF-2026-002/edit/basics",
                 # The demo's finished PCP, whose phases this officer evaluated.
                 "/needs/UTB-2026-002/pcp", "/needs/UTB-2026-002/pcp/phases/1",
@@ -69,7 +73,7 @@ def _same_site_links(page, base):
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         # Downloads are known by their path: "/admin/audit.csv?action=auth." is one too.
-        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom")):
+        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom", ".ics")):
             yield path
 
 
@@ -108,7 +112,10 @@ def test_every_page_passes_axe_in_both_languages(page, live_server, check_access
     _switch_language(page, "In English")
     assert page.locator("html").get_attribute("lang") == "en"
     english = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
-    assert swedish == english
+    # The same kinds of page in both languages. Not always the same pages: the start page
+    # lists work still to do, and the first crawl does some of it (reading written input
+    # takes that dialogue off the list, so the second crawl meets another one).
+    assert {page_kind(path) for path in swedish} == {page_kind(path) for path in english}
     assert len(swedish) >= 3
 
 

@@ -62,8 +62,9 @@ PAGES = {
         Page("/dialogues/", 3, "Dialog om växande behov"),
         Page("/dialogues/?division=55&kind=one_to_one&past=1", 3, "Dialog om växande behov"),
         # Answers are for those taking part: the public part of the page lists nothing
-        # the grown data adds.
-        Page("/dialogues/{one_to_one}", 4),
+        # the grown data adds. Two for "About the need": which version the market
+        # reads, and that approved revision's text.
+        Page("/dialogues/{one_to_one}", 6),
         Page("/dialogues/{reported}/report", 8, "Svar 1."),
         Page("/dialogues/{reported}/report.pdf", 11),
         Page("/dialogues/feed.atom", 1, "Dialog om växande behov"),
@@ -72,41 +73,44 @@ PAGES = {
         Page("/api/v1/ocds/releases.json", 11, "Tillväxt 1 AB"),
     ],
     "supplier": [
-        Page("/dialogues/{one_to_one}", 10, "Svar 1."),
+        Page("/dialogues/{one_to_one}", 12, "Svar 1."),
         Page("/suppliers/organisation", 6, "Colleague 1"),
         Page("/alerts", 5, "Dialog om växande behov"),
         # The demo company has no PCP contract; growing gives it four, in two PCPs.
         Page("/pcp/contracts", 8, "Lägre energianvändning i skolbyggnader"),
     ],
+    # Every staff page counts, in the menu, the needs waiting for the person's review:
+    # one statement more than before the start pages (#16).
     "officer": [
-        Page("/needs/", 4, "Växande behov"),
-        Page("/needs/?status=approved", 4, "Växande behov"),
-        Page(f"/needs/{TARGET_NEED}", 12, "Tillagt krav 7"),
-        Page(f"/needs/{TARGET_NEED}/history", 5),
-        Page(f"/needs/{TARGET_NEED}/statement", 14, "Tillagt krav 7"),
+        Page("/needs/", 5, "Växande behov"),
+        Page("/needs/?status=approved", 5, "Växande behov"),
+        Page(f"/needs/{TARGET_NEED}", 13, "Tillagt krav 7"),
+        Page(f"/needs/{TARGET_NEED}/history", 6),
+        Page(f"/needs/{TARGET_NEED}/statement", 15, "Tillagt krav 7"),
         Page(f"/needs/{TARGET_NEED}/statement.pdf", 16),
-        Page("/dialogues/{one_to_one}", 10, "Tillväxt 1 AB"),
-        Page("/dialogues/{one_to_one}/log", 3, "Fråga 1?"),
+        # Two more for "About the need" (the version the market reads, its text).
+        Page("/dialogues/{one_to_one}", 13, "Tillväxt 1 AB"),
+        Page("/dialogues/{one_to_one}/log", 4, "Fråga 1?"),
         # 7: reading input marked as a trade secret is recorded for its supplier (#21).
         Page("/dialogues/{one_to_one}/inputs", 7, "Vårt inspel 1."),
         # The dashboard shows aggregates: no row of its own to look for.
-        Page("/dashboard", 17),
-        Page("/dashboard?year=2026&division=55", 17),
+        Page("/dashboard", 18),
+        Page("/dashboard?year=2026&division=55", 18),
         # A CSV file reads the page's figures: kept from the page's request in production,
         # computed here (the tests keep no figures), with the session's and export's own.
         Page("/dashboard/needs-by-status.csv", 16),
         Page("/dashboard.pdf", 17),
     ],
     "admin": [
-        Page("/admin/users", 4, "Staff 1"),
-        Page("/admin/users?role=supplier", 4, "Grow 1"),
-        Page("/admin/audit", 2, "UTB-2026-015"),
+        Page("/admin/users", 5, "Staff 1"),
+        Page("/admin/users?role=supplier", 5, "Grow 1"),
+        Page("/admin/audit", 3, "UTB-2026-015"),
         Page("/admin/audit.csv", 4, "UTB-2026-015"),
-        Page("/dashboard", 17),
-        Page(f"/needs/{TARGET_PCP}/pcp", 22),
-        Page(f"/needs/{TARGET_PCP}/pcp/phases/1", 16, "Tillväxt 1 AB"),
-        Page(f"/needs/{TARGET_PCP}/pcp/phases/2", 19, "Tillväxt 1 AB"),
-        Page("/needs/UTB-2026-002/pcp/phases/1", 17, "Tillväxt 1 AB"),
+        Page("/dashboard", 18),
+        Page(f"/needs/{TARGET_PCP}/pcp", 23),
+        Page(f"/needs/{TARGET_PCP}/pcp/phases/1", 17, "Tillväxt 1 AB"),
+        Page(f"/needs/{TARGET_PCP}/pcp/phases/2", 20, "Tillväxt 1 AB"),
+        Page("/needs/UTB-2026-002/pcp/phases/1", 18, "Tillväxt 1 AB"),
     ],
 }
 

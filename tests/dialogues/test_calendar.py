@@ -1,0 +1,77 @@
+"""Meetings and deadlines as iCalendar files, parsed back with the icalendar library."""
+from datetime import timedelta, timezone
+
+from icalendar import Calendar
+
+from procure.dialogues.models import Booking, Dialogue, Slot
+from procure.extensions import db
+from tests.dialogues.participation import add_participation
+
+
+def _calendar(response) -> Calendar:
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    return Calendar.from_ical(response.data)
+
+
+def test_a_booked_meeting_downloads_as_an_event_and_a_cancellation_cancels_it(
+        seeded, make_client):
+    taking_part = add_participation(seeded)
+    with seeded.app_context():
+        slot = db.session.get(Slot, taking_part.slot_id)
+        starts, minutes = slot.starts_at, slot.minutes
+        dialogue = db.session.get(Dialogue, taking_part.dialogue_id)
+        dialogue.place = "Stadshuset, Hantverkargatan 1"
+        db.session.commit()
+    supplier = make_client("supplier")
+    url = f"/dialogues/bookings/{taking_part.booking_id}/calendar.ics"
+    page = supplier.get(f"/dialogues/{taking_part.dialogue_id}").get_data(as_text=True)
+    assert url in page and url in supplier.get("/").get_data(as_text=True)
+
+    calendar = _calendar(supplier.get(url))
+    assert str(calendar["method"]) == "PUBLISH"
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("dtstart") == starts
+    assert event.decoded("dtstart").tzinfo is not None
+    assert event.decoded("dtstart").utcoffset() == timedelta(0)
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=minutes)
+    assert str(event["location"]) == "Stadshuset, Hantverkargatan 1"
+    assert "Europe/Stockholm" in str(event["description"])
+    uid = str(event["uid"])
+    assert b"DTSTART:" in supplier.get(url).data and b"Z\r\n" in supplier.get(url).data
+
+    with seeded.app_context():
+        booking = db.session.get(Booking, taking_part.booking_id)
+        booking.status = "cancelled"
+        db.session.commit()
+    cancelled = _calendar(supplier.get(url))
+    assert str(cancelled["method"]) == "CANCEL"
+    [event] = cancelled.walk("VEVENT")
+    assert str(event["uid"]) == uid and str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) > 0
+
+    # Another company's meeting is not found.
+    assert make_client("other_supplier").get(url).status_code == 404
+
+
+def test_a_dialogues_deadlines_download_for_everybody(seeded, make_client):
+    with seeded.app_context():
+        dialogue = db.session.execute(db.select(Dialogue).filter_by(
+            status="published", kind="request_for_information")).scalar_one()
+        dialogue_id, deadlines = dialogue.id, {dialogue.registration_deadline,
+                                               dialogue.questions_deadline,
+                                               dialogue.input_deadline}
+    anonymous = make_client()
+    assert f"/dialogues/{dialogue_id}/calendar.ics" in anonymous.get(
+        f"/dialogues/{dialogue_id}").get_data(as_text=True)
+    calendar = _calendar(anonymous.get(f"/dialogues/{dialogue_id}/calendar.ics"))
+    events = calendar.walk("VEVENT")
+    assert {e.decoded("dtend").astimezone(timezone.utc) for e in events} == deadlines
+    assert len({str(e["uid"]) for e in events}) == 3
+    # The same UIDs on every download: a calendar updates its events.
+    again = _calendar(anonymous.get(f"/dialogues/{dialogue_id}/calendar.ics"))
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]
+    # A draft's calendar is as unknown as the draft.
+    with seeded.app_context():
+        draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalar()
+    assert anonymous.get(f"/dialogues/{draft}/calendar.ics").status_code == 404

@@ -71,21 +71,25 @@ def scan(need: Need, query: ScanQuery, *, language: str, actor: User | None,
     Every ask is a row of its own (the need's last scan is its newest row); an answer
     from the cache keeps the time TED gave it, so it ages out as the original does.
     Raises the client's TedUnreachable or TedRefused when TED must be asked and fails;
-    nothing is stored then, so the last results stay as they were.
+    nothing is stored then, so the last results stay as they were. An answer TED marked
+    as timed out is stored (it is the need's last scan, said to be incomplete) but never
+    served from the cache: the next ask goes to TED again.
     """
     key = cache_key(query, language)
     fresh_after = utcnow() - timedelta(seconds=current_app.config["TED_CACHE_SECONDS"])
     cached = db.session.execute(
-        db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after)
+        db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after,
+                                 TedScan.timed_out.is_(False))
         .order_by(TedScan.fetched_at.desc())).scalars().first()
     if cached is not None:
         total, notices, fetched_at = cached.total, cached.notices, cached.fetched_at
+        timed_out = False
     else:
         result = (client or client_from_config()).search(query, language)
         total, notices = result.total, [notice_to_dict(n) for n in result.notices]
-        fetched_at = utcnow()
+        fetched_at, timed_out = utcnow(), result.timed_out
     asked = TedScan(need_id=need.id, query_key=key, query=_plain(query), language=language,
-                    total=total, notices=notices, fetched_at=fetched_at,
+                    total=total, notices=notices, fetched_at=fetched_at, timed_out=timed_out,
                     run_by_id=getattr(actor, "id", None))
     db.session.add(asked)
     db.session.flush()

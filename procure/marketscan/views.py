@@ -59,7 +59,11 @@ def run_scan(reference: str):
                 "are still here; try again later."), "error")
         return overview(reference, form=form, status=503)
     db.session.commit()
-    flash(_("%(count)d notices found.", count=scan.total), "success")
+    if scan.timed_out:
+        flash(_("TED ran out of time on this search: the list below is incomplete. Narrow "
+                "the search (countries, period, kinds) or try again later."), "warning")
+    else:
+        flash(_("%(count)d notices found.", count=scan.total), "success")
     return redirect(_page_url(need), code=303)
 
 

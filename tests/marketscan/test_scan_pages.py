@@ -50,7 +50,8 @@ def test_officer_scans_and_sees_notices_by_kind_newest_first(ted, login):
     assert "classification-cpv" in body["query"] and "55523100" in body["query"]
     assert set(body["fields"]) <= {"publication-number", "notice-title", "buyer-name",
                                    "buyer-country", "notice-type", "publication-date",
-                                   "classification-cpv"}
+                                   "classification-cpv", "links"}
+    assert body["scope"] == "LATEST"
 
 
 def test_the_same_scan_within_the_cache_time_does_not_ask_ted_again(ted, login, seeded):
@@ -183,6 +184,33 @@ def test_cli_ted_scan_prints_what_the_panel_shows(ted, seeded):
     assert result.output.index("Prior information notices (2)") < \
         result.output.index("Award notices (1)")
     assert "2025-09-01  400-2025" in result.output
+
+
+def test_a_timed_out_answer_is_shown_as_incomplete_and_asked_again(ted, login):
+    server = ted([Reply(json=page_of(NOTICES[:2], total=2, timed_out=True)),
+                  Reply(json=page_of(NOTICES))])
+    server.strict = True  # the body as TED checks it
+    client = login("officer")
+    response = client.post_form("/needs/UTB-2026-001/market-scan", SCAN, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "TED hann inte klart med sökningen: listan nedan är ofullständig." in html
+    assert "Listan är ofullständig." in html and "200-2025" in html
+    assert "2 annonser hittades" not in html  # not presented as the complete answer
+    # An incomplete answer is not served from the cache: the next scan asks TED again.
+    html = client.post_form("/needs/UTB-2026-001/market-scan", SCAN,
+                            follow_redirects=True).get_data(as_text=True)
+    assert len(server.requests) == 2
+    assert "Listan är ofullständig." not in html and "400-2025" in html
+
+
+def test_cli_says_when_the_list_is_incomplete(ted, seeded):
+    ted([Reply(json=page_of(NOTICES[:1], total=1, timed_out=True))])
+    result = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert result.exit_code == 0, result.output
+    assert "INCOMPLETE: TED ran out of time" in result.output and "100-2025" in result.output
+    ted([Reply(json=page_of(NOTICES))])
+    complete = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert "INCOMPLETE" not in complete.output
 
 
 def test_cli_says_when_ted_cannot_be_reached(ted, seeded):

@@ -16,8 +16,8 @@ from procure.audit.models import AuditEvent
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
-from procure.formatting import local_date
 from procure.extensions import db
+from procure.formatting import local_date
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.marketscan.ted import Notice, ScanQuery, TedClient
 from procure.needs.models import Need

@@ -37,6 +37,9 @@ def ted_scan(reference: str, widen_to: str, countries: tuple[str, ...], language
         raise click.ClickException(f"TED cannot be reached: {error}") from None
     db.session.commit()
     click.echo(f"{need.reference}: {scan.total} notices (showing {len(scan.notices)})")
+    if scan.timed_out:
+        click.echo("INCOMPLETE: TED ran out of time on this search (timedOut); the list "
+                   "is not all TED holds. Narrow the search or try again later.")
     for kind, notices in services.notices_by_kind(scan):
         click.echo(f"\n{KIND_TITLES[kind]} ({len(notices)})")
         for notice in notices:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import UTCDateTime, utcnow
@@ -30,6 +31,8 @@ class TedScan(db.Model):
     notices: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     # When TED gave this answer (a copy from the cache keeps the original's time).
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # TED said its search ran out of time (``timedOut``): the notices are not all it holds.
+    timed_out: Mapped[bool] = mapped_column(default=False, server_default=false())
     run_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 

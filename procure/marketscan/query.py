@@ -36,14 +36,19 @@ TED_LANGUAGES = {"sv": "swe", "en": "eng"}
 NOTICE_KINDS = {
     # pin-only: PIN used only for information, the usual vehicle of a market consultation;
     # pin-buyer: notice of a PIN published on a buyer profile; pin-cfc-standard: PIN
-    # used as a call for competition.
-    "prior_information": ("pin-only", "pin-buyer", "pin-cfc-standard"),
+    # used as a call for competition; pin-rtl: PIN used to shorten time limits;
+    # pin-cfc-social: PIN as a call for competition, light regime; pin-tran: PIN for
+    # public passenger transport services.
+    "prior_information": ("pin-only", "pin-buyer", "pin-cfc-standard", "pin-rtl",
+                          "pin-cfc-social", "pin-tran"),
     # cn-standard: contract or concession notice, standard regime; cn-social: light
     # regime; cn-desg: design contest notice.
     "contract": ("cn-standard", "cn-social", "cn-desg"),
     # can-standard / can-social: contract award notice, standard / light regime;
-    # can-desg: design contest result notice.
-    "award": ("can-standard", "can-social", "can-desg"),
+    # can-desg: design contest result notice; veat: voluntary ex-ante transparency notice
+    # (a contract to be awarded without a call for competition); can-modif: contract
+    # modification notice; can-tran: award notice for public passenger transport.
+    "award": ("can-standard", "can-social", "can-desg", "veat", "can-modif", "can-tran"),
 }
 KIND_OF_NOTICE_TYPE = {t: kind for kind, types in NOTICE_KINDS.items() for t in types}
 
@@ -147,8 +152,9 @@ def build_expert_query(query: ScanQuery) -> str:
     """TED's expert query for ``query``, newest first; ScanQueryError when it is not valid.
 
     For example ``classification-cpv IN (72000000 48000000) AND buyer-country IN (SWE DNK)
-    AND notice-type IN (pin-only pin-buyer pin-cfc-standard) AND publication-date>=20250101
-    AND publication-date<=20251231 SORT BY publication-date DESC``.
+    AND notice-type IN (pin-only pin-buyer pin-cfc-standard pin-rtl pin-cfc-social pin-tran)
+    AND publication-date>=20250101 AND publication-date<=20251231 SORT BY publication-date
+    DESC``.
     """
     parts = [_cpv_clause(query)]
     if query.countries:

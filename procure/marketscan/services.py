@@ -12,15 +12,19 @@ from typing import Any
 
 from flask import current_app
 
+from procure.audit.models import AuditEvent
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.extensions import db
+from procure.formatting import local_date
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.marketscan.ted import Notice, ScanQuery, TedClient
-from procure.needs import lifecycle
 from procure.needs.models import Need
 from procure.needs.services import can_edit
+from procure.needs.vocabulary import OPEN_STATES
+
+ANNEX_ACTIONS = ("marketscan.kept", "marketscan.forgotten")
 
 
 def client_from_config() -> TedClient:
@@ -71,21 +75,25 @@ def scan(need: Need, query: ScanQuery, *, language: str, actor: User | None,
     Every ask is a row of its own (the need's last scan is its newest row); an answer
     from the cache keeps the time TED gave it, so it ages out as the original does.
     Raises the client's TedUnreachable or TedRefused when TED must be asked and fails;
-    nothing is stored then, so the last results stay as they were.
+    nothing is stored then, so the last results stay as they were. An answer TED marked
+    as timed out is stored (it is the need's last scan, said to be incomplete) but never
+    served from the cache: the next ask goes to TED again.
     """
     key = cache_key(query, language)
     fresh_after = utcnow() - timedelta(seconds=current_app.config["TED_CACHE_SECONDS"])
     cached = db.session.execute(
-        db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after)
+        db.select(TedScan).where(TedScan.query_key == key, TedScan.fetched_at >= fresh_after,
+                                 TedScan.timed_out.is_(False))
         .order_by(TedScan.fetched_at.desc())).scalars().first()
     if cached is not None:
         total, notices, fetched_at = cached.total, cached.notices, cached.fetched_at
+        timed_out = False
     else:
         result = (client or client_from_config()).search(query, language)
         total, notices = result.total, [notice_to_dict(n) for n in result.notices]
-        fetched_at = utcnow()
+        fetched_at, timed_out = utcnow(), result.timed_out
     asked = TedScan(need_id=need.id, query_key=key, query=_plain(query), language=language,
-                    total=total, notices=notices, fetched_at=fetched_at,
+                    total=total, notices=notices, fetched_at=fetched_at, timed_out=timed_out,
                     run_by_id=getattr(actor, "id", None))
     db.session.add(asked)
     db.session.flush()
@@ -107,9 +115,15 @@ def notices_by_kind(scan: TedScan | None) -> list[tuple[str, list[Notice]]]:
     return [(kind, groups[kind]) for kind in KIND_ORDER if kind in groups]
 
 
+def is_open(need: Need) -> bool:
+    """Draft to in procurement: the annex of kept notices may still change."""
+    return need.status in OPEN_STATES
+
+
 def can_keep(user: User, need: Need) -> bool:
-    """Kept notices are part of the statement, so they change with it: in a draft."""
-    return can_edit(user, need) and lifecycle.is_editable(need.status)
+    """Kept notices are a dated annex to the statement, not its fixed text: they change
+    while the need is open (draft to in procurement), when officers scan the most."""
+    return can_edit(user, need) and is_open(need)
 
 
 def last_scan(need: Need) -> TedScan | None:
@@ -137,8 +151,25 @@ def kept_notices(need: Need) -> list[KeptNotice]:
         .order_by(KeptNotice.publication_date.desc().nulls_last(), KeptNotice.id)).scalars())
 
 
+def annex_as_of(need: Need) -> date | None:
+    """The day (in the city's time) the annex of kept notices last changed: its latest
+    keep or removal in the audit trail, or the latest kept notice's time when the trail
+    has none (notices loaded by other means). None when nothing is kept."""
+    changed, kept = db.session.execute(db.select(
+        db.select(db.func.max(AuditEvent.occurred_at)).where(
+            AuditEvent.object_type == "needs", AuditEvent.object_id == need.id,
+            AuditEvent.action.in_(ANNEX_ACTIONS)).scalar_subquery(),
+        db.select(db.func.max(KeptNotice.kept_at)).filter_by(need_id=need.id)
+        .scalar_subquery())).one()
+    moments = [moment for moment in (changed, kept) if moment is not None]
+    if not moments:
+        return None
+    return local_date(max(moments), current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
 def keep(need: Need, notice: Notice, note: str, actor: User) -> KeptNotice:
-    """Keep a notice for the need (again: the note is updated)."""
+    """Keep a notice for the need (again: the note is updated); audited with the need's
+    state, since the annex changes after approval too."""
     kept = db.session.execute(db.select(KeptNotice).filter_by(
         need_id=need.id, publication_number=notice.publication_number)).scalar_one_or_none()
     if kept is None:
@@ -149,13 +180,15 @@ def keep(need: Need, notice: Notice, note: str, actor: User) -> KeptNotice:
         setattr(kept, name, getattr(notice, name))
     kept.note = note.strip()
     kept.kept_by = actor
-    record("marketscan.kept", need, actor=actor, notice=notice.publication_number)
+    kept.kept_at = utcnow()
+    record("marketscan.kept", need, actor=actor, notice=notice.publication_number,
+           status=need.status)
     return kept
 
 
-def forget(kept: KeptNotice, actor: User) -> None:
-    record("marketscan.forgotten", object_type="needs", object_id=kept.need_id, actor=actor,
-           notice=kept.publication_number)
+def forget(kept: KeptNotice, actor: User, need: Need) -> None:
+    record("marketscan.forgotten", need, actor=actor, notice=kept.publication_number,
+           status=need.status)
     db.session.delete(kept)
 
 

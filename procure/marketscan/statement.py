@@ -1,9 +1,14 @@
-"""The need statement's "Earlier procurements and consultations" section."""
+"""The need statement's annex "Earlier procurements and consultations": the kept TED notices.
+
+An annex, not a numbered section: notices are kept and removed while the need is open,
+after approval too, and the approved text the market relies on must not move for them.
+The annex says the date of its last change ("as of").
+"""
 from __future__ import annotations
 
 from procure.catalogue import N_, texts
 from procure.formatting import format_long_date
-from procure.marketscan.services import kept_notices
+from procure.marketscan.services import annex_as_of, kept_notices
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
@@ -13,7 +18,7 @@ NOTICE_KINDS = {"prior_information": N_("Prior information"),
 
 
 def earlier_procurements_section(need: Need) -> ExtraSection | None:
-    """The kept notices with the officers' notes; None when none are kept."""
+    """The kept notices with the officers' notes, dated; None when none are kept."""
     kept = kept_notices(need)
     if not kept:
         return None
@@ -28,9 +33,12 @@ def earlier_procurements_section(need: Need) -> ExtraSection | None:
         rows.append((notice.publication_number, when, buyer, kind, notice.title, notice.note))
     return ExtraSection(
         key=EARLIER_PROCUREMENTS.key, title=_(EARLIER_PROCUREMENTS.title),
-        paragraphs=(_("Other buyers in Europe have bought, or asked the market about, similar "
+        paragraphs=(_("This annex is background to the need, not part of the statement's fixed "
+                      "text: notices may be kept or removed while the need is open, without "
+                      "a new version of the statement."),
+                    _("Other buyers in Europe have bought, or asked the market about, similar "
                       "needs. The details come from the EU's Tenders Electronic Daily (TED)."),),
-        table=tuple(rows))
+        table=tuple(rows), annex=True, as_of=annex_as_of(need))
 
 
 EARLIER_PROCUREMENTS = Contributed("earlier_procurements",

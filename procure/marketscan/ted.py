@@ -32,9 +32,12 @@ from procure.marketscan.query import (  # noqa: F401 (re-exported: the scan's AP
 )
 
 DEFAULT_BASE_URL = "https://api.ted.europa.eu/v3/notices/search"
-# One unknown name fails the whole request, so only the fields known to exist.
+# One unknown name fails the whole request, so only the fields known to exist. ``links``
+# is asked for by name: the API v3 documents it as a field like any other.
 FIELDS = ("publication-number", "notice-title", "buyer-name", "buyer-country",
-          "notice-type", "publication-date", "classification-cpv")
+          "notice-type", "publication-date", "classification-cpv", "links")
+# One version per notice: "ALL" would also return the earlier versions of changed notices.
+SCOPE = "LATEST"
 MAX_PAGE_SIZE = 250
 PAGE_MODE_LIMIT = 15_000  # page mode reaches no further; ITERATION mode would be needed
 MAX_RETRY_WAIT = 10.0  # seconds: a person is waiting for the page, whatever TED asks
@@ -73,11 +76,16 @@ class Notice:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """The notices read (newest first), how many TED has in all, and the pages asked for."""
+    """The notices read (newest first), how many TED has in all, and the pages asked for.
+
+    ``timed_out`` when TED said (``timedOut: true``) that its search ran out of time on
+    any page read: the list and the total are then not all TED holds.
+    """
 
     total: int
     notices: tuple[Notice, ...]
     pages_read: int
+    timed_out: bool = False
 
 
 def _texts(value: Any) -> list[str]:
@@ -204,13 +212,15 @@ class TedClient:
         notices: dict[str, Notice] = {}
         total: int | None = None
         pages_read = 0
+        timed_out = False
         for page in range(1, self.max_pages + 1):
             if page > 1 and time.monotonic() >= self._deadline:
                 break  # out of time: the pages read so far are the answer
             answer = self._post(session, {"query": expert_query, "fields": list(FIELDS),
                                           "page": page, "limit": self.page_size,
-                                          "scope": "ALL"})
+                                          "scope": SCOPE})
             pages_read += 1
+            timed_out = timed_out or answer.get("timedOut") is True
             raw_notices = answer.get("notices")
             if not isinstance(raw_notices, list):
                 raise TedUnreachable("TED's answer holds no list of notices")
@@ -230,7 +240,7 @@ class TedClient:
         ordered = sorted(notices.values(), reverse=True,
                          key=lambda n: n.publication_date or date.min)
         return ScanResult(total=total if total is not None else len(ordered),
-                          notices=tuple(ordered), pages_read=pages_read)
+                          notices=tuple(ordered), pages_read=pages_read, timed_out=timed_out)
 
     def _post(self, session: requests.Session, body: dict[str, Any]) -> dict[str, Any]:
         """One page, retried on 429 and 5xx; TedRefused / TedUnreachable when it fails."""

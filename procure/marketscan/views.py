@@ -31,7 +31,8 @@ def overview(reference: str, form=None, status=200, keep_form=None):
     return render_template(
         "marketscan/overview.html", need=need, scan=scan, groups=services.notices_by_kind(scan),
         kept=kept, kept_numbers={k.publication_number for k in kept}, form=form or ScanForm(),
-        keep_form=keep_form, can_keep=services.can_keep(current_user, need)), status
+        keep_form=keep_form, can_keep=services.can_keep(current_user, need),
+        need_open=services.is_open(need)), status
 
 
 @bp.post("/<reference>/market-scan")
@@ -59,7 +60,11 @@ def run_scan(reference: str):
                 "are still here; try again later."), "error")
         return overview(reference, form=form, status=503)
     db.session.commit()
-    flash(_("%(count)d notices found.", count=scan.total), "success")
+    if scan.timed_out:
+        flash(_("TED ran out of time on this search: the list below is incomplete. Narrow "
+                "the search (countries, period, kinds) or try again later."), "warning")
+    else:
+        flash(_("%(count)d notices found.", count=scan.total), "success")
     return redirect(_page_url(need), code=303)
 
 
@@ -97,7 +102,7 @@ def forget(reference: str, kept_id: int):
     kept = db.session.get(KeptNotice, kept_id)
     if kept is None or kept.need_id != need.id:
         abort(404)
-    services.forget(kept, current_user)
+    services.forget(kept, current_user, need)
     db.session.commit()
     flash(_("The notice is no longer kept."), "success")
     return redirect(_page_url(need) + "#kept", code=303)

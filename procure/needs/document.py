@@ -54,6 +54,10 @@ class ExtraSection:
     is the header; ``charts`` are :class:`procure.charts.Chart` objects, drawn after the
     table (each chart also prints its figures as a table, for those who cannot see it);
     ``closing`` are (heading, text) pairs after the charts, such as a justification.
+
+    An ``annex`` is dated background that may change after approval (kept TED notices):
+    it is not part of the statement's fixed text, so it is not numbered with the sections
+    but follows them as "Annex A", "Annex B"..., and says it is as of ``as_of``.
     """
 
     key: str
@@ -62,6 +66,8 @@ class ExtraSection:
     table: tuple[tuple[str, ...], ...] = ()
     charts: tuple[Any, ...] = ()
     closing: tuple[tuple[str, str], ...] = ()
+    annex: bool = False
+    as_of: date | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ The numbers (1, 2 … 7.1) are counted here, never typed.
 
 Sections 1-10 are always shown (an empty one says "not yet described", so the numbers stay
 stable); the procedure only once one is chosen; then the sections other domains
-contribute (:func:`contribute`), each only when it has something to say.
+contribute (:func:`contribute`), each only when it has something to say. Contributed
+annexes (dated background that may change after approval, such as kept TED notices)
+come last, lettered "Annex A"..., so the numbered, approved text never moves for them.
 
 A new free-text field of a need is one line in :data:`SECTIONS` (``text(...)``): its
 place in the statement, the PDF, the web statement, the need page, the edit page, the
@@ -139,12 +141,20 @@ class Contributed:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A section as the statement shows it: its number, its title and its blocks."""
+    """A section as the statement shows it: its number, its title and its blocks.
+    An annex's ``number`` is its letter and its ``title`` already says "Annex A: ..."."""
 
     key: str
     number: str
     title: str
     blocks: tuple[Block, ...] = field(default=())
+    annex: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: "3 Title", or the annex's own title."""
+        title = self.title.strip() or DASH
+        return title if self.annex else f"{self.number} {title}"
 
 
 def text(key: str, title: str, *, edited_in: str = "description",
@@ -272,10 +282,22 @@ def render(doc: NeedDocument) -> list[Rendered]:
                                   tuple(section.blocks(doc, _, number))))
     titles = {section.key: section.title for section in CONTRIBUTED}
     for extra in doc.extra_sections:
+        if not extra.annex:
+            title = extra.title or (_(titles[extra.key]) if extra.key in titles else "")
+            shown.append(Rendered(extra.key, str(len(shown) + 1), title,
+                                  tuple(_extra_blocks(extra, _))))
+    annexes = [extra for extra in doc.extra_sections if extra.annex]
+    for letter, extra in zip(ANNEX_LETTERS, annexes):
         title = extra.title or (_(titles[extra.key]) if extra.key in titles else "")
-        shown.append(Rendered(extra.key, str(len(shown) + 1), title,
-                              tuple(_extra_blocks(extra, _))))
+        as_of = [Para(_("As of %(date)s.", date=format_long_date(extra.as_of, doc.language)),
+                      small=True)] if extra.as_of else []
+        shown.append(Rendered(extra.key, letter, _("Annex %(letter)s: %(title)s",
+                                                   letter=letter, title=title),
+                              tuple(as_of + _extra_blocks(extra, _)), annex=True))
     return shown
+
+
+ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _extra_blocks(extra: ExtraSection, _: Texts) -> list[Block]:

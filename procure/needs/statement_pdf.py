@@ -62,7 +62,7 @@ def _sections(doc: NeedDocument) -> list[Flowable]:
     """The numbered sections of the outline, each block drawn as ReportLab flowables."""
     story: list[Flowable] = []
     for section in outline.render(doc):
-        story += heading(f"{section.number} {section.title.strip() or _DASH}")
+        story += heading(section.heading)
         for position, block in enumerate(section.blocks):
             story += _draw(block, doc.language, first=position == 0)
     return story

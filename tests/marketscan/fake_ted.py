@@ -12,10 +12,15 @@ test ends. The page tests of the app can point ``TED_API_URL`` at ``ted.url``.
 
 Replies are served in order; once the script runs out, the last reply is repeated, so
 "always 500" is a script of one.
+
+``FakeTed(replies, strict=True)`` also checks each request body the way the Search API v3
+does (:func:`body_problems`): an unknown field name, scope or notice type, a page or limit
+out of range, gets TED's 400 with the reasons instead of the scripted reply.
 """
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -63,18 +68,59 @@ def ted_notice(number: str, *, title: dict | None = None, buyer: dict | None = N
     }
 
 
-def page_of(notices: list[dict[str, Any]], total: int | None = None) -> dict[str, Any]:
-    """A search answer holding ``notices``; ``total`` defaults to their number."""
+def page_of(notices: list[dict[str, Any]], total: int | None = None, *,
+            timed_out: bool = False) -> dict[str, Any]:
+    """A search answer holding ``notices``; ``total`` defaults to their number.
+    ``timed_out`` is TED saying its search ran out of time (the list is incomplete)."""
     return {"notices": notices,
             "totalNoticeCount": len(notices) if total is None else total,
-            "timedOut": False}
+            "timedOut": timed_out}
+
+
+# What the stand-in accepts, from the Search API v3 and the eForms notice-type code list
+# (DOMAIN.md, "Open data and notices"). A name outside these fails TED's whole request.
+TED_FIELDS = frozenset({"publication-number", "notice-title", "buyer-name", "buyer-country",
+                        "notice-type", "publication-date", "classification-cpv", "links"})
+TED_SCOPES = frozenset({"ALL", "LATEST", "ACTIVE"})
+TED_NOTICE_TYPES = frozenset({
+    "pin-only", "pin-buyer", "pin-rtl", "pin-tran", "pin-cfc-standard", "pin-cfc-social",
+    "qu-sy", "cn-standard", "cn-social", "cn-desg", "subco", "veat", "can-standard",
+    "can-social", "can-desg", "can-tran", "can-modif", "pmc", "compl", "corr",
+})
+TED_MAX_LIMIT = 250
+
+
+def body_problems(body: Any) -> list[str]:
+    """Why TED would refuse ``body`` (a decoded request body); [] when it would not."""
+    if not isinstance(body, dict):
+        return ["The body is not a JSON object"]
+    problems = []
+    if not isinstance(body.get("query"), str) or not body["query"].strip():
+        problems.append("query is required")
+    fields = body.get("fields")
+    if not isinstance(fields, list) or not fields:
+        problems.append("fields is required")
+    else:
+        problems += [f"Unknown field '{name}'" for name in fields if name not in TED_FIELDS]
+    if body.get("scope", "ACTIVE") not in TED_SCOPES:
+        problems.append(f"Unknown scope '{body.get('scope')}'")
+    page, limit = body.get("page", 1), body.get("limit", 10)
+    if not isinstance(page, int) or page < 1:
+        problems.append("page must be 1 or more")
+    if not isinstance(limit, int) or not 0 <= limit <= TED_MAX_LIMIT:
+        problems.append(f"limit must be 0 to {TED_MAX_LIMIT}")
+    for match in re.finditer(r"notice-type IN \(([^)]*)\)", str(body.get("query", ""))):
+        problems += [f"Unknown notice type '{code}'" for code in match.group(1).split()
+                     if code not in TED_NOTICE_TYPES]
+    return problems
 
 
 class FakeTed:
     """The server. ``url`` is its search address; ``requests`` the JSON bodies it got."""
 
-    def __init__(self, replies: list[Reply] | None = None) -> None:
+    def __init__(self, replies: list[Reply] | None = None, *, strict: bool = False) -> None:
         self.replies = list(replies or [Reply(json=page_of([]))])
+        self.strict = strict
         self.requests: list[Any] = []
         self.paths: list[str] = []
         self._lock = threading.Lock()
@@ -100,7 +146,9 @@ class FakeTed:
                 except ValueError:
                     fake.requests.append(raw)
                 fake.paths.append(self.path)
-                reply = fake._next_reply()
+                problems = body_problems(fake.requests[-1]) if fake.strict else []
+                reply = Reply(status=400, json={"message": "; ".join(problems)}) \
+                    if problems else fake._next_reply()
                 # Waiting on the event, not sleeping: stopping the server ends the wait.
                 if reply.delay and fake._stopping.wait(reply.delay):
                     return
@@ -144,8 +192,8 @@ def fake_ted():
     """A factory: ``fake_ted([Reply(...), ...])`` starts a server, stopped after the test."""
     started: list[FakeTed] = []
 
-    def _start(replies: list[Reply] | None = None) -> FakeTed:
-        server = FakeTed(replies).start()
+    def _start(replies: list[Reply] | None = None, *, strict: bool = False) -> FakeTed:
+        server = FakeTed(replies, strict=strict).start()
         started.append(server)
         return server
 

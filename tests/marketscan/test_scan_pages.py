@@ -1,11 +1,15 @@
 """The market scan in the app: run, group, cache, keep, statement, failures, CLI."""
 import io
 import json
+import re
 
 import pypdf
 import pytest
 
+from procure.audit.models import AuditEvent
+from procure.db import utcnow
 from procure.extensions import db
+from procure.formatting import format_long_date, local_date
 from procure.marketscan import services
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs.queries import by_reference
@@ -50,7 +54,8 @@ def test_officer_scans_and_sees_notices_by_kind_newest_first(ted, login):
     assert "classification-cpv" in body["query"] and "55523100" in body["query"]
     assert set(body["fields"]) <= {"publication-number", "notice-title", "buyer-name",
                                    "buyer-country", "notice-type", "publication-date",
-                                   "classification-cpv"}
+                                   "classification-cpv", "links"}
+    assert body["scope"] == "LATEST"
 
 
 def test_the_same_scan_within_the_cache_time_does_not_ask_ted_again(ted, login, seeded):
@@ -151,15 +156,120 @@ def test_another_departments_officer_may_scan_but_not_keep(ted, login, draft):
                             {"publication_number": "100-2025"}).status_code == 403
 
 
-def test_notices_are_kept_only_while_the_need_is_a_draft(ted, login):
-    # The statement of an approved need is fixed text: reopen it to change it.
+def _set_status(app, reference: str, status: str) -> None:
+    with app.app_context():
+        by_reference(reference).status = status
+        db.session.commit()
+
+
+def _annex_events(app, reference: str) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        need = by_reference(reference)
+        events = db.session.execute(
+            db.select(AuditEvent).filter_by(object_type="needs", object_id=need.id)
+            .where(AuditEvent.action.in_(services.ANNEX_ACTIONS)).order_by(AuditEvent.id)
+        ).scalars()
+        return [(e.action, e.detail.get("notice"), e.detail.get("status")) for e in events]
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "approved", "in_dialogue",
+                                    "in_procurement"])
+def test_notices_are_kept_and_removed_in_every_open_state(ted, login, seeded, draft, status):
+    # The market dialogue is when officers scan the most: the annex changes until the
+    # need is contracted, withdrawn or closed.
+    ted([Reply(json=page_of(NOTICES))])
+    _set_status(seeded, draft, status)
+    client = login("officer")
+    client.post_form(f"/needs/{draft}/market-scan", SCAN)
+    assert "Spara 100-2025" in client.get(f"/needs/{draft}/market-scan").get_data(as_text=True)
+    assert client.post_form(f"/needs/{draft}/market-scan/keep",
+                            {"publication_number": "100-2025", "note": "Likt vårt."}
+                            ).status_code == 303
+    html = client.get(f"/needs/{draft}/market-scan").get_data(as_text=True)
+    assert "Sluta spara 100-2025" in html
+    with seeded.app_context():
+        kept = db.session.execute(db.select(KeptNotice.id)).scalar_one()
+    assert client.post_form(f"/needs/{draft}/market-scan/kept/{kept}/remove").status_code == 303
+    assert "Inga annonser är sparade ännu." in client.get(
+        f"/needs/{draft}/market-scan").get_data(as_text=True)
+    assert _annex_events(seeded, draft) == [("marketscan.kept", "100-2025", status),
+                                            ("marketscan.forgotten", "100-2025", status)]
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "contracted", "closed"])
+def test_the_annex_is_fixed_once_the_need_is_no_longer_open(ted, login, seeded, draft,
+                                                            status):
     ted([Reply(json=page_of(NOTICES))])
     client = login("officer")
-    client.post_form("/needs/UTB-2026-001/market-scan", SCAN)
-    assert client.post_form("/needs/UTB-2026-001/market-scan/keep",
-                            {"publication_number": "100-2025"}).status_code == 403
-    assert "Spara 100-2025" not in client.get("/needs/UTB-2026-001/market-scan").get_data(
-        as_text=True)
+    client.post_form(f"/needs/{draft}/market-scan", SCAN)
+    client.post_form(f"/needs/{draft}/market-scan/keep", {"publication_number": "100-2025"})
+    _set_status(seeded, draft, status)
+    with seeded.app_context():
+        kept = db.session.execute(db.select(KeptNotice.id)).scalar_one()
+    assert client.post_form(f"/needs/{draft}/market-scan/keep",
+                            {"publication_number": "400-2025"}).status_code == 403
+    assert client.post_form(f"/needs/{draft}/market-scan/kept/{kept}/remove").status_code == 403
+    html = client.get(f"/needs/{draft}/market-scan").get_data(as_text=True)
+    assert "Spara 400-2025" not in html and "Sluta spara 100-2025" not in html
+    assert "Behovet är inte längre öppet, så bilagan ligger fast." in html
+    with seeded.app_context():
+        assert db.session.execute(db.select(KeptNotice.publication_number)).scalars().all() \
+            == ["100-2025"]
+    assert [event[0] for event in _annex_events(seeded, draft)] == ["marketscan.kept"]
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def _pdf_text(data: bytes) -> str:
+    pdf = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+
+def _without_page_heads(text: str) -> str:
+    """The PDF's text without its running heads ("UTB-2026-004 Title Sida 2 av 3")."""
+    return re.sub(r"UTB-\d{4}-\d{3} Mindre matsvinn i skolkök Sida \d+ av \d+ ?", "", text)
+
+
+def test_the_annex_is_dated_and_leaves_the_approved_text_as_it_was(ted, login, seeded,
+                                                                   draft):
+    ted([Reply(json=page_of(NOTICES))])
+    _set_status(seeded, draft, "in_dialogue")
+    client = login("officer")
+    approved_html = _article(client.get(f"/needs/{draft}/statement").get_data(as_text=True))
+    approved_pdf = _pdf_text(client.get(f"/needs/{draft}/statement.pdf").data)
+    assert "Bilaga" not in approved_html
+
+    client.post_form(f"/needs/{draft}/market-scan", SCAN)
+    client.post_form(f"/needs/{draft}/market-scan/keep",
+                     {"publication_number": "100-2025", "note": "Stockholm har provat."})
+    with seeded.app_context():
+        today = format_long_date(
+            local_date(utcnow(), seeded.config["BABEL_DEFAULT_TIMEZONE"]), "sv")
+    html = _article(client.get(f"/needs/{draft}/statement").get_data(as_text=True))
+    # The approved text, numbers and all, is unchanged; the annex follows it, dated.
+    assert html.startswith(approved_html.rstrip()[:-len("</section>")])
+    annex = html[len(approved_html.rstrip()) - len("</section>"):]
+    assert "Bilaga A: Tidigare upphandlingar och marknadsdialoger" in annex
+    assert f"Per den {today}." in annex and "100-2025" in annex
+    assert "inte en del av behovsbeskrivningens fastställda text" in annex
+    with seeded.app_context():
+        need = by_reference(draft)
+        assert (need.status, need.version) == ("in_dialogue", 1)
+
+    pdf = _pdf_text(client.get(f"/needs/{draft}/statement.pdf").data)
+    fixed, annex = _without_page_heads(pdf).split("Bilaga A: ")
+    assert fixed.strip() == _without_page_heads(approved_pdf).strip()  # cover and sections
+    assert annex.startswith(f"Tidigare upphandlingar och marknadsdialoger Per den {today}.")
+    assert "Stockholm har provat." in annex
+
+    # Removing the last notice removes the annex: the statement is as approved again.
+    with seeded.app_context():
+        kept = db.session.execute(db.select(KeptNotice.id)).scalar_one()
+    client.post_form(f"/needs/{draft}/market-scan/kept/{kept}/remove")
+    assert _article(client.get(f"/needs/{draft}/statement").get_data(as_text=True)) \
+        == approved_html
 
 
 def test_asking_again_shows_the_answer_to_the_latest_question(ted, login):
@@ -183,6 +293,33 @@ def test_cli_ted_scan_prints_what_the_panel_shows(ted, seeded):
     assert result.output.index("Prior information notices (2)") < \
         result.output.index("Award notices (1)")
     assert "2025-09-01  400-2025" in result.output
+
+
+def test_a_timed_out_answer_is_shown_as_incomplete_and_asked_again(ted, login):
+    server = ted([Reply(json=page_of(NOTICES[:2], total=2, timed_out=True)),
+                  Reply(json=page_of(NOTICES))])
+    server.strict = True  # the body as TED checks it
+    client = login("officer")
+    response = client.post_form("/needs/UTB-2026-001/market-scan", SCAN, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "TED hann inte klart med sökningen: listan nedan är ofullständig." in html
+    assert "Listan är ofullständig." in html and "200-2025" in html
+    assert "2 annonser hittades" not in html  # not presented as the complete answer
+    # An incomplete answer is not served from the cache: the next scan asks TED again.
+    html = client.post_form("/needs/UTB-2026-001/market-scan", SCAN,
+                            follow_redirects=True).get_data(as_text=True)
+    assert len(server.requests) == 2
+    assert "Listan är ofullständig." not in html and "400-2025" in html
+
+
+def test_cli_says_when_the_list_is_incomplete(ted, seeded):
+    ted([Reply(json=page_of(NOTICES[:1], total=1, timed_out=True))])
+    result = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert result.exit_code == 0, result.output
+    assert "INCOMPLETE: TED ran out of time" in result.output and "100-2025" in result.output
+    ted([Reply(json=page_of(NOTICES))])
+    complete = seeded.test_cli_runner().invoke(args=["ted-scan", "UTB-2026-001"])
+    assert "INCOMPLETE" not in complete.output
 
 
 def test_cli_says_when_ted_cannot_be_reached(ted, seeded):

@@ -35,11 +35,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # The TED Search API v3 field names and prior-information notice types that public
 # clients are seen to use (the project's DOMAIN.md, "Open data and notices"): one unknown
 # name in `fields` fails TED's whole request, so the client asks only for these.
+# `links` is a field like the others in v3: asked for by name, or the answer lacks it.
 TED_FIELDS = {"publication-number", "notice-title", "buyer-name", "buyer-country",
-              "notice-type", "publication-date", "classification-cpv"}
-TED_PIN_TYPES = {"pin-only", "pin-buyer", "pin-cfc-standard"}
-ALL_TYPES = ("pin-only pin-buyer pin-cfc-standard cn-standard cn-social cn-desg "
-             "can-standard can-social can-desg")
+              "notice-type", "publication-date", "classification-cpv", "links"}
+TED_PIN_TYPES = {"pin-only", "pin-buyer", "pin-cfc-standard", "pin-rtl", "pin-cfc-social",
+                 "pin-tran"}
+ALL_TYPES = ("pin-only pin-buyer pin-cfc-standard pin-rtl pin-cfc-social pin-tran "
+             "cn-standard cn-social cn-desg "
+             "can-standard can-social can-desg veat can-modif can-tran")
 
 
 def _client(url: str, sleeps: list | None = None, **options) -> TedClient:
@@ -67,7 +70,7 @@ def test_every_filter_together_reads_as_ted_expects():
                       kinds=("prior_information",))
     assert build_expert_query(query) == (
         "classification-cpv IN (72000000 48000000) AND buyer-country IN (SWE DNK) "
-        "AND notice-type IN (pin-only pin-buyer pin-cfc-standard) "
+        "AND notice-type IN (pin-only pin-buyer pin-cfc-standard pin-rtl pin-cfc-social pin-tran) "
         "AND publication-date>=20250101 AND publication-date<=20251231 "
         "SORT BY publication-date DESC")
 
@@ -116,9 +119,9 @@ def test_one_date_alone_bounds_one_side():
 
 
 @pytest.mark.parametrize(("kinds", "types"), [
-    (("award",), "can-standard can-social can-desg"),
+    (("award",), "can-standard can-social can-desg veat can-modif can-tran"),
     (("contract", "award", "contract"), ("cn-standard cn-social cn-desg can-standard "
-                                         "can-social can-desg")),
+                                         "can-social can-desg veat can-modif can-tran")),
 ])
 def test_kinds_become_ted_notice_types(kinds, types):
     expert = build_expert_query(ScanQuery(cpv_codes=("72000000",), kinds=kinds))
@@ -156,8 +159,8 @@ def test_the_same_day_may_start_and_end_the_period():
 
 
 def test_the_fields_asked_for_are_known_ted_fields():
-    assert len(FIELDS) == len(set(FIELDS)) == 7
-    assert set(FIELDS) <= TED_FIELDS
+    assert len(FIELDS) == len(set(FIELDS)) == 8
+    assert set(FIELDS) == TED_FIELDS  # links included: the notices' links come from it
     assert TED_PIN_TYPES <= set(NOTICE_KINDS["prior_information"])
 
 
@@ -200,7 +203,7 @@ def test_a_notice_is_mapped_field_by_field():
 @pytest.mark.parametrize("raw", [
     {},
     {"publication-number": "103-2025", "notice-title": None, "publication-date": "soon",
-     "notice-type": "veat", "buyer-name": "not a dict", "links": "none"},
+     "notice-type": "brin-ecs", "buyer-name": "not a dict", "links": "none"},
     {"publication-number": ["103-2025"], "notice-title": "Plain title",
      "publication-date": ["2025-02-30+01:00"], "classification-cpv": "72000000",
      "buyer-country": "SWE", "links": {"html": None, "pdf": {"ENG": 5}}},
@@ -230,7 +233,7 @@ def test_one_page_is_asked_for_as_ted_expects_and_mapped_newest_first(fake_ted):
 
     assert ted.paths == ["/v3/notices/search"]
     assert ted.requests == [{"query": build_expert_query(query), "fields": list(FIELDS),
-                             "page": 1, "limit": 100, "scope": "ALL"}]
+                             "page": 1, "limit": 100, "scope": "LATEST"}]
     assert result.total == 3 and result.pages_read == 1
     assert [n.publication_number for n in result.notices] == ["2-2025", "1-2025", "3-2025"]
     assert [n.kind for n in result.notices] == ["prior_information", "contract", "other"]
@@ -414,3 +417,53 @@ def test_a_search_stops_at_its_total_time(fake_ted):  # noqa: F811
     client = TedClient(server.url, page_size=2, max_pages=5, total_timeout=0)
     result = client.search(ScanQuery(cpv_codes=("72000000",)))
     assert result.pages_read == 1 and len(server.requests) == 1
+
+
+# --- The request body against a strict stand-in of TED ----------------------------------
+
+def test_every_kind_is_asked_for_as_ted_accepts_it(fake_ted):  # noqa: F811
+    # The strict stand-in answers 400 to an unknown field, scope or notice type, as TED does.
+    ted = fake_ted([Reply(json=page_of([ted_notice("1-2025", notice_type="veat"),
+                                        ted_notice("2-2025", notice_type="pin-rtl")]))],
+                   strict=True)
+    result = _client(ted.url).search(ScanQuery(cpv_codes=("72000000",)), "en")
+    body = ted.requests[0]
+    assert body["scope"] == "LATEST"  # one version per notice, not every correction
+    assert "links" in body["fields"]
+    types = set(body["query"].split("notice-type IN (")[1].split(")")[0].split())
+    assert {"pin-rtl", "pin-cfc-social", "pin-tran", "veat", "can-modif", "can-tran"} <= types
+    assert {n.publication_number: n.kind for n in result.notices} == {
+        "1-2025": "award", "2-2025": "prior_information"}
+    assert result.notices[0].url_html.startswith("https://ted.europa.eu/en/")
+    assert not result.timed_out
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"fields": ["publication-number", "url"]}, "Unknown field 'url'"),
+    ({"scope": "NEWEST"}, "Unknown scope 'NEWEST'"),
+    ({"limit": 251}, "limit must be 0 to 250"),
+    ({"query": "notice-type IN (pin-only pin-foo)"}, "Unknown notice type 'pin-foo'"),
+])
+def test_the_strict_stand_in_refuses_what_ted_refuses(fake_ted, change, reason):  # noqa: F811
+    # So the test above can fail: a body TED would refuse gets TED's 400 with its reason.
+    import requests
+
+    ted = fake_ted([Reply(json=page_of([]))], strict=True)
+    body = {"query": "classification-cpv IN (72000000)", "fields": ["publication-number"],
+            "page": 1, "limit": 10, "scope": "LATEST", **change}
+    response = requests.post(ted.url, json=body, timeout=5)
+    assert response.status_code == 400 and reason in response.json()["message"]
+
+
+def test_a_timed_out_answer_is_marked_incomplete(fake_ted):  # noqa: F811
+    ted = fake_ted([Reply(json=page_of([ted_notice("1-2025")], total=1, timed_out=True))],
+                   strict=True)
+    result = _client(ted.url).search(ScanQuery(cpv_codes=("72000000",)))
+    assert result.timed_out and [n.publication_number for n in result.notices] == ["1-2025"]
+
+
+def test_a_time_out_on_a_later_page_marks_the_whole_list(fake_ted):  # noqa: F811
+    ted = fake_ted([Reply(json=page_of(_numbered(1, 2), total=4)),
+                    Reply(json=page_of(_numbered(3, 1), total=4, timed_out=True))], strict=True)
+    result = _client(ted.url, page_size=2).search(ScanQuery(cpv_codes=("72000000",)))
+    assert result.pages_read == 2 and result.timed_out

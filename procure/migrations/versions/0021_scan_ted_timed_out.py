@@ -1,8 +1,8 @@
 """ted_scans.timed_out: TED said its search ran out of time, so the stored list is
 incomplete (shown as such, never served from the cache)
 
-Revision ID: 0020_scan
-Revises: 0017_trust
+Revision ID: 0021_scan
+Revises: 0020_workday
 Create Date: 2026-12-07 04:20:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0020_scan'
-down_revision = '0017_trust'
+revision = '0021_scan'
+down_revision = '0020_workday'
 branch_labels = None
 depends_on = None
 

@@ -127,3 +127,23 @@ def test_a_backup_on_standard_input_is_restored(seeded, tmp_path):
         after["audit_events"].pop()
         assert after == before
     assert len(list(folder.iterdir())) == 1 and not list(folder.glob("*.part"))
+
+
+def test_tables_in_another_order_are_still_restored_in_dependency_order(seeded, tmp_path):
+    """export-data writes the tables in dependency order (read in one pass); a file
+    that has them otherwise is read once per table."""
+    add_participation(seeded)
+    with seeded.app_context():
+        before = every_row()
+    backup = tmp_path / "backup.json"
+    export(seeded, backup)
+    document = json.loads(backup.read_text())
+    document["tables"] = dict(reversed(list(document["tables"].items())))
+    backup.write_text(json.dumps(document))
+    restart_empty(seeded, tmp_path)
+    result = import_(seeded, backup)
+    assert result.exit_code == 0, result.output
+    with seeded.app_context():
+        after = every_row()
+        after["audit_events"].pop()
+        assert after == before

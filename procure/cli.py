@@ -129,10 +129,9 @@ def need_pdf(reference: str, out_path: str | None) -> None:
     need = by_reference(reference)
     if need is None:
         raise click.ClickException(f"No need has the reference {reference!r}.")
-    document = statement_document(need)
     # The same cache as the web's: a statement downloaded there is not built again here.
-    pdf = pdf_cache().get_or_build(statement_pdf_key(document),
-                                   lambda: build_need_statement(document))
+    pdf = pdf_cache().get_or_build(statement_pdf_key(need),
+                                   lambda: build_need_statement(statement_document(need)))
     path = out_path or pdf_filename(need)
     with open(path, "wb") as handle:
         handle.write(pdf)

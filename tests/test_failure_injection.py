@@ -146,14 +146,14 @@ def test_an_import_that_fails_halfway_leaves_the_database_empty(seeded, tmp_path
         half = len(db.metadata.sorted_tables) // 2
     real_insert, inserted = restore.insert_table, []
 
-    def insert_then_fail(session, table, data):
+    def insert_then_fail(session, table, *rows):
         if len(inserted) == half:
             seen_rows = sum(session.execute(sa.select(sa.func.count()).select_from(
                 db.metadata.tables[name])).scalar_one() for name in inserted)
             assert seen_rows > 0, "the first half of the tables is in the transaction"
             raise InjectedFailure(f"while inserting {table.name}")
         inserted.append(table.name)
-        return real_insert(session, table, data)
+        return real_insert(session, table, *rows)
 
     monkeypatch.setattr(restore, "insert_table", insert_then_fail)
     result = seeded.test_cli_runner().invoke(args=["import-data", str(backup)])

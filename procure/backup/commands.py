@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from procure.audit.services import record
 from procure.backup import BackupRefused
 from procure.backup.export import ExportSummary, write_backup
-from procure.backup.restore import place_files, read_backup, remove_placed, restore
+from procure.backup.restore import place_files, read_backup, remove_placed, restore, spool
 from procure.extensions import db
 
 
@@ -71,12 +71,16 @@ def _write_whole(path: Path, folder: str, with_files: bool) -> ExportSummary:
 @with_appcontext
 def import_data(backup_path: str) -> None:
     """Restore a backup written by export-data into an empty database (all or nothing)."""
+    # The working folder holds the files the backup carries between the two passes, and
+    # standard input copied to a file (it is read twice); it goes when the import ends.
+    with tempfile.TemporaryDirectory(prefix="procure-import-") as workdir:
+        _import(backup_path, Path(workdir))
+
+
+def _import(backup_path: str, workdir: Path) -> None:
     try:
-        if backup_path == "-":
-            backup = read_backup(sys.stdin.buffer)
-        else:
-            with open(backup_path, "rb") as handle:
-                backup = read_backup(handle)
+        source = spool(sys.stdin.buffer, workdir) if backup_path == "-" else backup_path
+        backup = read_backup(source, workdir)
         summary = restore(backup, db.session, db.metadata, current_app.config["UPLOAD_FOLDER"])
         # The files go in place before the commit: committed rows must never name a file
         # that is not there. Dying in between leaves files without rows, which the next

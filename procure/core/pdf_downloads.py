@@ -13,18 +13,86 @@ is refused whatever ETag they send, never told 304.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
+import sqlalchemy as sa
 from flask import Response, current_app, request
 
 from procure.core.downloads import attachment_disposition
-from procure.pdf.cache import PdfCache
+from procure.extensions import db
+from procure.pdf.cache import PdfCache, builder_version, canonical
+
+# The settings whose values a PDF shows or is laid out by: the city's identity (name,
+# logo, colours, address...) and the time zone its dates are read in.
+IDENTITY_PREFIXES = ("CITY_",)
+IDENTITY_SETTINGS = ("BABEL_DEFAULT_TIMEZONE",)
+# Between the values of a row, between rows, and in place of NULL (never in stored text).
+_VALUE_SEPARATOR, _ROW_SEPARATOR, _NULL = "\x1f", "\x1e", "\x1d"
 
 
 def pdf_cache() -> PdfCache:
     """The app's PDF cache."""
     config = current_app.config
     return PdfCache(config["PDF_CACHE_DIR"], config["PDF_CACHE_MAX_BYTES"])
+
+
+def identity() -> dict[str, str]:
+    """The settings that shape every PDF (see ``IDENTITY_PREFIXES``), as text."""
+    config = current_app.config
+    return {name: repr(config[name]) for name in sorted(config)
+            if name.startswith(IDENTITY_PREFIXES) or name in IDENTITY_SETTINGS}
+
+
+def rows_text(table: sa.Table, where: Any, columns: Sequence[sa.Column] | None = None):
+    """A scalar subquery: the ``columns`` (all by default) of the rows of ``table`` that
+    ``where`` picks, as one text in primary-key order. It changes whenever one of those
+    values does, or a row comes or goes."""
+    values = [sa.func.coalesce(sa.cast(column, sa.String), _NULL)
+              for column in (columns or list(table.columns))]
+    row = values[0]
+    for value in values[1:]:
+        row = row.op("||")(_VALUE_SEPARATOR).op("||")(value)
+    ordered = (sa.select(row.label("row")).select_from(table).where(where)
+               .order_by(*table.primary_key.columns).subquery())
+    return sa.select(sa.func.coalesce(
+        sa.func.aggregate_strings(ordered.c.row, _ROW_SEPARATOR), "")).scalar_subquery()
+
+
+def tracked_key(builder: str, language: str, known: Any,
+                tracks: Iterable[tuple]) -> str:
+    """A PDF cache key read in one statement, without building the PDF's content.
+
+    ``known`` is what the caller already holds (the rows it loaded, as plain values);
+    ``tracks`` are (table, condition, columns or None) triples naming every other row
+    the PDF shows: their values are read together in one SELECT and hashed with the
+    builder, the code's version (:func:`procure.pdf.cache.builder_version`), the
+    language and the city's identity. So a key changes whenever what the PDF shows
+    does, and a cache hit reads a handful of rows and builds nothing."""
+    subqueries = [rows_text(table, where, columns) for table, where, columns in tracks]
+    read = list(db.session.execute(sa.select(*subqueries)).one()) if subqueries else []
+    document = {"builder": builder, "version": builder_version(), "language": language,
+                "identity": identity(), "known": canonical(known), "read": read}
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def row_values(row: Any) -> dict[str, Any]:
+    """A loaded row's column values (not its relationships), for ``known``."""
+    mapper = sa.inspect(row).mapper
+    return {attribute.key: _plain(getattr(row, attribute.key))
+            for attribute in mapper.column_attrs}
+
+
+def _plain(value: Any) -> Any:
+    try:
+        canonical(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def cached_pdf_response(key: str, build: Callable[[], bytes], filename: str, *,

@@ -5,21 +5,26 @@ public, like the dialogue itself (it names no supplier).
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
 from procure.core.access import public
-from procure.core.pdf_downloads import cached_pdf_response
+from procure.core.pdf_downloads import cached_pdf_response, pdf_cache, row_values, tracked_key
+from procure.db import utcnow
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm
+from procure.dialogues.models import Dialogue
 from procure.dialogues.pages import load_managed, load_visible
 from procure.dialogues.report import country_rows, kind_label, report_texts, size_rows
 from procure.dialogues.report_pdf import build_consultation_report
 from procure.dialogues.vocabulary import REPORT_STATES
 from procure.extensions import db
-from procure.pdf.cache import pdf_key
+from procure.formatting import local_date
+
+REPORT_BUILDER = "procure.dialogues.report_pdf"
 
 
 def _load_report_dialogue(dialogue_id: int):
@@ -72,12 +77,28 @@ def save_lessons(dialogue_id: int):
 @public
 def report_pdf(dialogue_id: int):
     dialogue, _managing = _load_report_dialogue(dialogue_id)
-    assembled = reporting.assemble(dialogue)
+    key = report_pdf_key(dialogue)
+    # On a miss the report is read now, in the transaction the key was read in.
+    assembled = None if request.if_none_match.contains(key) or pdf_cache().path(key).is_file() \
+        else reporting.assemble(dialogue)
+    kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
+    filename = f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf"
+    published = dialogue.status == "reported"
     record("dialogue.report_downloaded", dialogue,
            actor=current_user if current_user.is_authenticated else None)
     db.session.commit()
-    kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
-    key = pdf_key(assembled, "procure.dialogues.report_pdf", assembled.language)
-    return cached_pdf_response(key, lambda: build_consultation_report(assembled),
-                               f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf",
-                               published=dialogue.status == "reported")
+    return cached_pdf_response(key, lambda: build_consultation_report(
+        assembled or reporting.assemble(load_visible(dialogue_id))), filename,
+        published=published)
+
+
+def report_pdf_key(dialogue) -> str:
+    """The report PDF's cache key from the rows it shows (one read besides the dialogue
+    and its need), without assembling it. A report not yet final prints today's date."""
+    need = dialogue.need
+    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    known = {"dialogue": row_values(dialogue), "need": row_values(need),
+             "department": row_values(need.department) if need.department else None,
+             "today": None if dialogue.reported_at else local_date(utcnow(), zone)}
+    this = sa.select(Dialogue.id).where(Dialogue.id == dialogue.id).subquery()
+    return tracked_key(REPORT_BUILDER, need.language, known, reporting.report_tracks(this))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import func
 
@@ -19,6 +20,7 @@ from procure.dialogues.models import (
     Booking,
     Dialogue,
     MeetingMinutes,
+    Message,
     Registration,
     Slot,
     WrittenInput,
@@ -82,6 +84,36 @@ def assemble(dialogue: Dialogue, issued: date | None = None) -> ConsultationRepo
         identity=document_identity(dialogue.case_number or need.case_number))
 
 
+def report_tracks(dialogues) -> list[tuple]:
+    """What :func:`assemble` reads of the dialogues that ``dialogues`` (a subquery of ids)
+    picks, as procure.core.pdf_downloads.tracked_key reads it: a change to any of it
+    changes the report."""
+    dialogue_ids = sa.select(dialogues.c.id)
+    registrations = Registration.__table__
+    live_orgs = sa.select(registrations.c.organisation_id).where(
+        registrations.c.dialogue_id.in_(dialogue_ids))
+    bookings = sa.select(Booking.id).join(Slot).where(Slot.dialogue_id.in_(dialogue_ids))
+    return [
+        (Dialogue.__table__, Dialogue.id.in_(dialogue_ids), None),
+        (registrations, registrations.c.dialogue_id.in_(dialogue_ids),
+         [registrations.c.id, registrations.c.dialogue_id, registrations.c.organisation_id,
+          registrations.c.cancelled_at]),
+        (SupplierOrganisation.__table__, SupplierOrganisation.id.in_(live_orgs),
+         [SupplierOrganisation.id, SupplierOrganisation.size, SupplierOrganisation.country]),
+        (MeetingMinutes.__table__, MeetingMinutes.booking_id.in_(bookings),
+         [MeetingMinutes.id, MeetingMinutes.booking_id]),
+        (WrittenInput.__table__, WrittenInput.dialogue_id.in_(dialogue_ids),
+         [WrittenInput.id, WrittenInput.dialogue_id, WrittenInput.organisation_id]),
+        (Message.__table__, Message.dialogue_id.in_(dialogue_ids), None),
+    ]
+
+
+def market_dialogue_tracks(need: Need) -> list[tuple]:
+    reported = (sa.select(Dialogue.id).where(Dialogue.need_id == need.id,
+                                              Dialogue.status == "reported").subquery())
+    return report_tracks(reported)
+
+
 def names_in_report(dialogue: Dialogue) -> tuple[str, ...]:
     """Names of participating organisations that the report's free text mentions: the
     report must name no supplier, so it cannot be made final while this finds any."""
@@ -101,4 +133,5 @@ def market_dialogue_section(need: Need) -> ExtraSection | None:
     return statement_section([assemble(d) for d in dialogues], need.language)
 
 
-MARKET_DIALOGUE = Contributed("market_dialogue", N_("Market dialogue"), market_dialogue_section)
+MARKET_DIALOGUE = Contributed("market_dialogue", N_("Market dialogue"), market_dialogue_section,
+                              market_dialogue_tracks)

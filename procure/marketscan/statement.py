@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from procure.catalogue import N_, texts
 from procure.formatting import format_long_date
+from procure.marketscan.models import KeptNotice
 from procure.marketscan.services import annex_as_of, kept_notices
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
@@ -41,6 +42,10 @@ def earlier_procurements_section(need: Need) -> ExtraSection | None:
         table=tuple(rows), annex=True, as_of=annex_as_of(need))
 
 
+def earlier_procurements_tracks(need: Need) -> list[tuple]:
+    return [(KeptNotice.__table__, KeptNotice.need_id == need.id, None)]
+
+
 EARLIER_PROCUREMENTS = Contributed("earlier_procurements",
                                    N_("Earlier procurements and consultations"),
-                                   earlier_procurements_section)
+                                   earlier_procurements_section, earlier_procurements_tracks)

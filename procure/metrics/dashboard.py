@@ -3,6 +3,7 @@ charts, labelled in the reader's language. The page, its PDF and its CSV files a
 built as one :class:`Dashboard` from the kept figures (:mod:`procure.metrics.figures`)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -142,11 +143,23 @@ TABLE_KEYS = ("key-figures", "needs-by-status", DIALOGUE_TABLE, "language-findin
               "pcp-funnel", "contract-terms", "procedures")
 
 
+def _dialogue_header() -> tuple[str, str]:
+    return (_("Market dialogue"), _("Organisations"))
+
+
 def _dialogue_table(rows, more: int) -> Table:
     note = ngettext("%(num)d more market dialogue in the CSV file.",
                     "%(num)d more market dialogues in the CSV file.", more) if more else ""
     return Table(DIALOGUE_TABLE, _("Organisations per market dialogue"),
-                 (_("Market dialogue"), _("Organisations")), tuple(rows), note)
+                 _dialogue_header(), tuple(rows), note)
+
+
+def streamed_table(key: str, filters: Filters) -> tuple[tuple[str, ...], Iterator] | None:
+    """The header and the rows, read as they are written, of a table too long to hold:
+    the dialogues' file lists every dialogue of the selection. None for the others."""
+    if key != DIALOGUE_TABLE:
+        return None
+    return _dialogue_header(), queries.iter_organisations_per_dialogue(filters)
 
 
 def table(key: str, filters: Filters, status_label) -> Table | None:

@@ -8,6 +8,7 @@ SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -29,6 +30,8 @@ from procure.suppliers.vocabulary import SME_SIZES
 
 # The national share of SMEs among suppliers taking part in public procurement.
 SME_BENCHMARK = Decimal("0.75")
+# Rows read at a time by the CSV files that list every row of a selection.
+STREAM_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,13 @@ def organisations_per_dialogue(filters: Filters,
                                limit: int | None = None) -> list[tuple[str, int]]:
     """Each published dialogue, newest first, with the number of organisations taking
     part; with ``limit``, the newest ones only (counted for those alone)."""
+    return list(iter_organisations_per_dialogue(filters, limit))
+
+
+def iter_organisations_per_dialogue(filters: Filters, limit: int | None = None,
+                                    batch: int | None = None) -> Iterator[tuple[str, int]]:
+    """:func:`organisations_per_dialogue` read ``batch`` rows at a time (a server-side
+    cursor on PostgreSQL), for the CSV file that lists every dialogue."""
     taking_part = (select(func.count(Registration.id))
                    .where(Registration.dialogue_id == Dialogue.id,
                           Registration.cancelled_at.is_(None))
@@ -175,8 +185,10 @@ def organisations_per_dialogue(filters: Filters,
     rows = db.session.execute(
         select(shown.c.title, taking_part)
         .join_from(shown, Dialogue, Dialogue.id == shown.c.id)
-        .order_by(shown.c.published_at.desc(), shown.c.id.desc()))
-    return [(title, count) for title, count in rows]
+        .order_by(shown.c.published_at.desc(), shown.c.id.desc())
+        .execution_options(yield_per=batch or STREAM_BATCH))
+    for title, count in rows:
+        yield title, count
 
 
 def dialogue_count(filters: Filters) -> int:

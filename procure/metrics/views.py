@@ -12,7 +12,7 @@ from procure.audit.services import record
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg
 from procure.core.pdf_downloads import cached_pdf_response
-from procure.csvexport import decimal_sign_for, to_csv
+from procure.csvexport import decimal_sign_for, iter_csv, to_csv
 from procure.db import utcnow
 from procure.departments import services as departments
 from procure.departments.models import Department
@@ -94,13 +94,21 @@ def pdf():
 @bp.get("/dashboard/<key>.csv")
 def table_csv(key: str):
     filters = _filters()
-    # The page's kept figures (figures.py), so the file says what the page says.
-    table = dashboard.table(key, filters, _need_status)
-    if table is None:
-        abort(404)
+    streamed = dashboard.streamed_table(key, filters)
     # Numbers as numbers a spreadsheet in the reader's language reads (decimal comma in
     # Swedish); units sit in the header or a unit column, never in the cell.
-    body = to_csv(table.rows, table.header, decimal_sign_for(current_language()))
+    decimal_sign = decimal_sign_for(current_language())
+    if streamed is None:
+        # The page's kept figures (figures.py), so the file says what the page says.
+        table = dashboard.table(key, filters, _need_status)
+        if table is None:
+            abort(404)
+        body = to_csv(table.rows, table.header, decimal_sign)
+    else:
+        # Every dialogue of the selection: read and sent a batch at a time, after the
+        # commit (the export is on the record before a byte of it leaves).
+        header, rows = streamed
+        body = iter_csv(rows, header, decimal_sign)
     record("export.dashboard_csv", actor=current_user, object_type="export", table=key,
            filters=filters.__dict__)
     db.session.commit()

@@ -137,6 +137,10 @@ class Contributed:
     key: str
     title: str
     provide: Callable[[Any], ExtraSection | None]
+    # What the section shows, for the PDF cache key without building it: a function of
+    # the need giving (table, condition, columns or None for all) triples, read by
+    # procure.core.pdf_downloads.tracked_key. None: the statement is keyed by content.
+    tracks: Callable[[Any], Sequence[tuple]] | None = None
 
 
 @dataclass(frozen=True)

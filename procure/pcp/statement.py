@@ -1,12 +1,15 @@
 """The "PCP plan" section of the need statement: the phases, the timeline and the funnel."""
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from procure.catalogue import N_, texts
 from procure.formatting import format_long_date, format_sek
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
 from procure.pcp import pictures, services
+from procure.pcp.models import PcpPlan, Phase, PhaseContract
 
 
 def pcp_plan_section(need: Need) -> ExtraSection | None:
@@ -43,4 +46,13 @@ def pcp_plan_section(need: Need) -> ExtraSection | None:
         closing=tuple(closing))
 
 
-PCP_PLAN = Contributed("pcp_plan", N_("Pre-commercial procurement plan"), pcp_plan_section)
+def pcp_plan_tracks(need: Need) -> list[tuple]:
+    plans = sa.select(PcpPlan.id).where(PcpPlan.need_id == need.id)
+    phases = sa.select(Phase.id).where(Phase.plan_id.in_(plans))
+    return [(PcpPlan.__table__, PcpPlan.need_id == need.id, None),
+            (Phase.__table__, Phase.plan_id.in_(plans), None),
+            (PhaseContract.__table__, PhaseContract.phase_id.in_(phases), None)]
+
+
+PCP_PLAN = Contributed("pcp_plan", N_("Pre-commercial procurement plan"), pcp_plan_section,
+                       pcp_plan_tracks)

@@ -6,6 +6,7 @@ from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
 from procure.scenarios import figures, services
+from procure.scenarios.models import ContractScenario, ScenarioChoice
 
 
 def contract_length_section(need: Need) -> ExtraSection | None:
@@ -32,4 +33,10 @@ def contract_length_section(need: Need) -> ExtraSection | None:
     )
 
 
-CONTRACT_LENGTH = Contributed("contract_length", N_("Contract length"), contract_length_section)
+def contract_length_tracks(need: Need) -> list[tuple]:
+    return [(ContractScenario.__table__, ContractScenario.need_id == need.id, None),
+            (ScenarioChoice.__table__, ScenarioChoice.need_id == need.id, None)]
+
+
+CONTRACT_LENGTH = Contributed("contract_length", N_("Contract length"), contract_length_section,
+                              contract_length_tracks)

@@ -2,7 +2,7 @@
 
 Usage: ``python tests/perf/bench_pdf_cache.py [RUNS]`` (default 20). Prints the median
 of a build (``build_need_statement``), of a hit (keying the content with the key the
-app uses, ``statement_pdf_key``, and reading the file: what a cached request does
+app uses for content, ``pdf_key``, and reading the file: what a cached request does
 instead of the build) and their ratio, and the one-off cost of the builder version.
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.sample_need import sample_need  # noqa: E402
-from procure.needs.statement import statement_pdf_key  # noqa: E402
+from procure.needs.statement import BUILDER  # noqa: E402
+from procure.pdf.cache import pdf_key  # noqa: E402
 from procure.needs.statement_pdf import build_need_statement  # noqa: E402
 from procure.pdf.cache import PdfCache, builder_version  # noqa: E402
 
@@ -41,7 +42,7 @@ def main() -> int:
     versioned = time.perf_counter() - start
 
     def key() -> str:
-        return statement_pdf_key(document)  # the key the web and need-pdf use
+        return pdf_key(document, BUILDER, document.language)  # the content key
 
     with tempfile.TemporaryDirectory() as folder:
         cache = PdfCache(folder)

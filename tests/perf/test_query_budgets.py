@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -115,6 +116,21 @@ PAGES = {
 }
 
 
+@pytest.fixture
+def app_config(tmp_path):
+    # A PDF cache of this test's own, emptied before each PDF is counted (see _count).
+    return {"PDF_CACHE_DIR": str(tmp_path / "pdf-cache")}
+
+
+def _uncached(app) -> None:
+    """Empty the PDF cache: a PDF's statements are counted as a miss (content read and
+    built) on both sides; a hit reads a fixed few (tests/perf/test_pdf_cache_keys.py)."""
+    folder = Path(app.config["PDF_CACHE_DIR"])
+    if folder.is_dir():
+        for path in folder.iterdir():
+            path.unlink()
+
+
 def engine_of(app):
     """The app's engine, taken out of an app context: requests must each push their own
     (one held open across requests would share one session, and its identity map would
@@ -124,6 +140,8 @@ def engine_of(app):
 
 
 def _count(client, url: str, engine):
+    if url.endswith(".pdf"):
+        _uncached(client.application)
     with count_queries(engine) as log:
         response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"

@@ -264,7 +264,7 @@ def published_need_version(need: Need) -> int | None:
     cancelled) dialogue was published with; None while there is none."""
     row = db.session.execute(
         db.select(Dialogue.need_version)
-        .where(Dialogue.need_id == need.id, Dialogue.status.in_(lifecycle.PUBLIC_STATES))
+        .where(Dialogue.need_id == need.id, Dialogue.status.in_(PUBLIC_STATES))
         .order_by(Dialogue.published_at.desc(), Dialogue.id.desc()).limit(1)).first()
     if row is None:
         return None

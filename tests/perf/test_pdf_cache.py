@@ -359,7 +359,8 @@ def test_an_etag_opens_no_door(seeded, make_client, builds):
             status="closed")).scalar_one()
     officer, admin = make_client("officer"), make_client("admin")
     cases = [
-        (officer, f"/needs/{NEED}/statement.pdf", {None: 302, "supplier": 403}),
+        # A need with no published dialogue: none of the market's business (404).
+        (officer, "/needs/UTB-2026-003/statement.pdf", {None: 404, "supplier": 404}),
         (officer, "/dashboard.pdf", {None: 302, "supplier": 403}),
         # A consultation report in the making is the officers' own.
         (admin, f"/dialogues/{closed}/report.pdf", {None: 404, "supplier": 404}),

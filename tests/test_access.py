@@ -67,6 +67,10 @@ ACCESS = {
     ("POST", "/account/delete"): row(LOGIN, 400, 400, 400, 403, 403, 403),
     ("GET", "/suppliers/register"): row(200, 302, 302, 302, 302, 302, 302),
     ("POST", "/suppliers/register"): row(400, 302, 302, 302, 302, 302, 302),
+    ("GET", "/suppliers/register/sent"): EVERYONE,
+    # An unknown confirmation link is "not found" for everybody.
+    ("GET", "/suppliers/verify/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/suppliers/verify"): row(404, 404, 404, 404, 404, 404, 404),
     ("GET", "/suppliers/organisation"): row(LOGIN, 200, 200, 200, 403, 403, 403),
     ("GET", "/suppliers/organisation/edit"): row(LOGIN, 200, 200, 403, 403, 403, 403),
     ("POST", "/suppliers/organisation/edit"): row(LOGIN, 400, 400, 403, 403, 403, 403),

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import time
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth import sessions
@@ -14,6 +16,7 @@ from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import UNKNOWN, attempt
 from procure.cpv.models import CpvCode
 from procure.cpv.services import validate_codes
+from procure.db import utcnow
 from procure.extensions import db, limiter
 from procure.i18n import current_language
 from procure.suppliers import bp, services
@@ -31,42 +34,87 @@ def _register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
 
 
+# Well above the time either answer takes, so a known address cannot be told by time.
+_ANSWER_AFTER_SECONDS = 0.3
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @public
 @limiter.limit(_register_limit, methods=["POST"])
 def register():
-    """A company registers itself, or a person asks to join a registered company."""
+    """A company registers itself, or a person asks to join a registered company: a
+    link to confirm the address goes by mail, and the same page follows for every
+    address (one with an account gets a mail saying so)."""
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = SupplierRegistrationForm()
     if form.validate_on_submit():
+        started = time.monotonic()
         registration = services.Registration(
             identifier=form.identifier, company_name=form.company_name.data,
             size=form.size.data, contact_name=form.contact_name.data,
             email=form.email.data, password=form.password.data,
         )
-        # Two registrations of one company (or one address) at once: the later one joins
-        # the company, or is told the address is taken, as if it had come second.
-        done = attempt(lambda: services.register_supplier(registration), None,
-                       collision="email_taken", flash_refusal=False)
-        if not done.ok:
-            form.email.errors = [
-                _("An account with this e-mail exists: sign in instead.")
-                if done.code == "email_taken" else str(UNKNOWN)]
-        else:
-            user = done.value
-            # A fresh session, as at sign-in: only the chosen language carries over.
-            sessions.clear_keeping_language()
-            login_user(user)
-            if user.membership == "pending":
-                flash(_("%(company)s is already registered. A member of the company or an "
-                        "administrator will confirm that you belong to it.",
-                        company=user.organisation.name), "info")
-            else:
-                flash(_("Your company is registered and you are signed in."), "success")
-            return redirect(url_for("suppliers.organisation"), code=303)
+        done = attempt(lambda: services.request_registration(
+            registration, current_language(), utcnow()), None, flash_refusal=False)
+        if done.ok:
+            time.sleep(max(0.0, _ANSWER_AFTER_SECONDS - (time.monotonic() - started)))
+            return redirect(url_for("suppliers.registration_sent"), code=303)
+        form.password.errors = [_("Choose another password.")
+                                if (done.code or "").startswith("password") else str(UNKNOWN)]
     status = 400 if form.is_submitted() else 200
     return render_template("suppliers/register.html", form=form), status
+
+
+@bp.get("/register/sent")
+@public
+def registration_sent():
+    return render_template("suppliers/register_sent.html")
+
+
+def _invalid_link():
+    # One page for unknown, used and expired links: it says nothing about which existed.
+    return render_template("suppliers/verify_invalid.html"), 404
+
+
+@bp.get("/verify/<token>")
+@public
+@limiter.limit(_register_limit)
+def verify(token: str):
+    """The link in the mail: a page with one button, so that a mail scanner fetching
+    the link makes no account."""
+    if services.usable_registration(token, utcnow()) is None:
+        return _invalid_link()
+    return render_template("suppliers/verify.html", token=token)
+
+
+@bp.post("/verify")
+@public
+@limiter.limit(_register_limit)
+def confirm():
+    """Make the account of a followed link (once) and sign its owner in."""
+    token = request.form.get("token", "")
+    # Two clicks at once: the second finds the link used, as if it had come later.
+    done = attempt(lambda: services.confirm_registration(token, utcnow()), None,
+                   collision="token_invalid", flash_refusal=False)
+    if not done.ok:
+        if done.code == "email_taken":
+            flash(_("An account with this e-mail exists: sign in instead."), "info")
+            return redirect(url_for("auth.login"), code=303)
+        return _invalid_link()
+    user = done.value
+    # A fresh session, as at sign-in: only the chosen language carries over.
+    if current_user.is_authenticated:
+        logout_user()
+    sessions.clear_keeping_language()
+    login_user(user)
+    if user.membership == "pending":
+        flash(_("%(company)s is already registered. A member of the company or an "
+                "administrator will confirm that you belong to it.",
+                company=user.organisation.name), "info")
+    else:
+        flash(_("Your company is registered and you are signed in."), "success")
+    return redirect(url_for("suppliers.organisation"), code=303)
 
 
 @bp.get("/organisation")

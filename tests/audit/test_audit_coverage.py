@@ -48,7 +48,8 @@ EVENTS = {
     ("POST", "/account/delete"): ("user.deleted", "account"),
     ("GET", "/account/personal-data.json"): ("privacy.exported", "account"),
     # Suppliers' companies.
-    ("POST", "/suppliers/register"): ("organisation.registered", "suppliers"),
+    ("POST", "/suppliers/register"): ("registration.requested", "suppliers"),
+    ("POST", "/suppliers/verify"): ("organisation.claimed", "suppliers"),
     ("POST", "/suppliers/organisation/edit"): ("organisation.updated", "suppliers"),
     ("POST", "/suppliers/organisation/interests"): ("organisation.interests_changed", "suppliers"),
     ("POST", "/suppliers/members/<id:user_id>/decision"): ("membership.confirmed", "suppliers"),
@@ -348,6 +349,9 @@ def test_suppliers_story(audit, seeded, make_client):
         "org_number": "5560360793", "vat_number": "", "size": "small",
         "contact_name": "Ylva Åström", "email": "ylva@gronska.example",
         "password": password, "confirm_password": password})
+    from tests.suppliers.registering import verification_path
+
+    audit.post(newcomer, "/suppliers/verify", page=verification_path(seeded, "ylva@gronska.example"))
     supplier = make_client("supplier")
     audit.post(supplier, "/suppliers/organisation/edit", {"company_name": "Kökssvinn Sverige AB"},
                page="/suppliers/organisation/edit")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from procure.needs.sections import SETTERS
 
 RESET_TOKEN = "fuzz-reset-token-of-the-supplier"  # written in by tests/fuzz/conftest.py
+VERIFY_TOKEN = "fuzz-registration-token"  # written in by tests/fuzz/conftest.py
+VERIFY_PAGE = f"/suppliers/verify/{VERIFY_TOKEN}"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ TARGETS: dict[str, list[Target]] = {
     # A browser that followed the reset link: the token is in its session.
     "/password/new": [Target("following_reset_link")],
     "/suppliers/register": [Target("anonymous")],
+    # The page a followed confirmation link shows (tests/fuzz/conftest.py makes one).
+    "/suppliers/verify": [Target("anonymous", VERIFY_PAGE)],
     "/suppliers/organisation/edit": [Target("supplier")],
     "/suppliers/organisation/interests": [Target("supplier")],
     "/suppliers/members/<id:user_id>/decision": [Target("supplier", "/suppliers/organisation")],

@@ -435,6 +435,9 @@ RACES: dict[str, Race | str] = {
     "/alerts/read": NOT_A_ROW,
     "/suppliers/members/<id:user_id>/decision": NOT_A_ROW,
     "/suppliers/organisation/edit": NOT_A_ROW,
+    "/suppliers/organisation/contact": NOT_A_ROW + " (one contact: a unique index)",
+    "/admin/organisations/<id:organisation_id>/contact": NOT_A_ROW + " (one contact: a "
+                                                                      "unique index)",
     "/dialogues/<id:dialogue_id>/edit": NOT_A_ROW,
     "/dialogues/<id:dialogue_id>/registration/cancel": NOT_A_ROW,
     "/dialogues/<id:dialogue_id>/report": NOT_A_ROW,

@@ -237,6 +237,42 @@ def decide_membership(member: User, decision: str, actor: User) -> None:
            organisation=member.organisation.identifier)
 
 
+def confirmed_members(organisation: SupplierOrganisation) -> list[User]:
+    """The organisation's confirmed members still there, by name."""
+    return sorted((member for member in organisation.members
+                   if member.membership == "confirmed" and member.deleted_at is None),
+                  key=lambda member: (member.name.casefold(), member.id))
+
+
+def contact_of(organisation: SupplierOrganisation) -> User | None:
+    return next((member for member in organisation.members
+                 if member.organisation_contact and member.deleted_at is None), None)
+
+
+def move_contact(organisation: SupplierOrganisation, new_contact: User, actor: User) -> None:
+    """Make ``new_contact`` the organisation's contact person.
+
+    Admins and the organisation's confirmed members decide (``not_allowed`` for anyone
+    else); the contact is one of its confirmed members (``not_a_member``). The first
+    user of a new organisation is its contact until someone of them says otherwise.
+    """
+    if not can_manage_members(actor, organisation):
+        raise AccountError("not_allowed")
+    if new_contact.organisation_id != organisation.id or not new_contact.is_confirmed_member \
+            or new_contact.deleted_at is not None:
+        raise AccountError("not_a_member")
+    old = contact_of(organisation)
+    if old is new_contact:
+        return
+    for member in organisation.members:
+        if member.organisation_contact:
+            member.organisation_contact = False
+    db.session.flush()  # one contact at a time (a unique index): the old one goes first
+    new_contact.organisation_contact = True
+    record("organisation.contact_moved", organisation, actor=actor,
+           old_contact=old.id if old is not None else None, new_contact=new_contact.id)
+
+
 def pending_members(organisation: SupplierOrganisation | None = None):
     """A select of users waiting to join (one organisation, or all for admins)."""
     # A deleted account's request to join ended with it.

@@ -123,7 +123,9 @@ def organisation():
     pending = []
     if current_user.is_confirmed_member:
         pending = db.session.execute(services.pending_members(org)).scalars().all()
-    return render_template("suppliers/organisation.html", organisation=org, pending=pending)
+    return render_template("suppliers/organisation.html", organisation=org, pending=pending,
+                           members=services.confirmed_members(org),
+                           contact=services.contact_of(org))
 
 
 @bp.route("/organisation/edit", methods=["GET", "POST"])
@@ -166,6 +168,24 @@ def decide_member(user_id: int):
         flash(_("%(name)s is now a member of the company.", name=member.name), "success")
     else:
         flash(_("%(name)s's request was turned down.", name=member.name), "info")
+    return redirect(url_for("suppliers.organisation"), code=303)
+
+
+@bp.post("/organisation/contact")
+@confirmed_supplier_required
+def move_contact():
+    """A confirmed member names the company's contact person (themselves or another
+    confirmed member)."""
+    org = current_user.organisation
+    member = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    # Anyone but a confirmed member of the company: said so, and nothing changes.
+    if member is None or member.organisation_id != org.id or not attempt(
+            lambda: services.move_contact(org, member, current_user), None,
+            flash_refusal=False).ok:
+        flash(_("Choose one of the company's confirmed members as its contact person."),
+              "error")
+        return redirect(url_for("suppliers.organisation"), code=303)
+    flash(_("%(name)s is now the company's contact person.", name=member.name), "success")
     return redirect(url_for("suppliers.organisation"), code=303)
 
 

@@ -3,7 +3,7 @@ account (exponential waits, a mail to the owner) without locking the owner out; 
 rate limits count an IPv6 client by its /64."""
 import pytest
 
-from procure.alerts.models import OutboxMail
+from procure.mail.models import OutboxMail
 from procure.audit.models import AuditEvent
 from procure.extensions import db, limiter
 from procure.netaddress import rate_limit_key

@@ -56,6 +56,9 @@ TARGETS: dict[str, list[Target]] = {
     "/suppliers/verify": [Target("anonymous", VERIFY_PAGE)],
     "/suppliers/organisation/edit": [Target("supplier")],
     "/suppliers/organisation/interests": [Target("supplier")],
+    "/suppliers/organisation/contact": [Target("supplier", "/suppliers/organisation")],
+    "/admin/organisations/<id:organisation_id>/contact": [
+        Target("admin", "/admin/organisations/<id:organisation_id>")],
     "/suppliers/members/<id:user_id>/decision": [Target("supplier", "/suppliers/organisation")],
     "/alerts/read": [Target("supplier", "/alerts")],
     "/admin/users/new": [Target("admin")],

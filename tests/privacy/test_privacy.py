@@ -193,7 +193,7 @@ def test_a_colleague_who_leaves_is_no_longer_listed(seeded, make_client):
                              {"current_password": DEMO_PASSWORD}).status_code == 303
     members = re.search(r"<h2>Members</h2>\s*<ul>(.*?)</ul>",
                         text(member.get("/suppliers/organisation")), re.S)
-    assert re.findall(r"<li>\s*(.*?)\s*</li>", members.group(1)) == ["Sara Holm"]
+    assert re.findall(r"<li>\s*(.*?)\s*</li>", members.group(1)) == ["Sara Holm (contact person)"]
 
 
 def test_guessing_the_password_on_the_deletion_page_is_limited_and_audited(seeded,

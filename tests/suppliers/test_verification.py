@@ -134,3 +134,72 @@ def test_a_company_claim_is_in_the_audit_trail(seeded, client, make_client):
         assert users == [NEW, "olle@gronska.example"]
         assert db.session.execute(db.select(AuditEvent).filter_by(
             action="registration.requested")).scalars().first() is not None
+
+
+def _contact(app, identifier: str) -> str | None:
+    with app.app_context():
+        return db.session.execute(db.select(User.email).join(
+            SupplierOrganisation, User.organisation_id == SupplierOrganisation.id).where(
+            SupplierOrganisation.identifier == identifier,
+            User.organisation_contact.is_(True))).scalar_one_or_none()
+
+
+def test_the_first_user_is_the_contact_until_a_confirmed_member_moves_it(seeded, client,
+                                                                         make_client):
+    register_and_confirm(seeded, client)
+    colleague = make_client()
+    register_and_confirm(seeded, colleague, registration(email="olle@gronska.example",
+                                                         contact_name="Olle Berg"))
+    assert _contact(seeded, "556036-0793") == NEW
+    page = client.get("/suppliers/organisation").get_data(as_text=True)
+    assert "Kontaktperson" in page or "Contact person" in page
+    with seeded.app_context():
+        olle = db.session.execute(db.select(User).filter_by(
+            email="olle@gronska.example")).scalar_one()
+        olle_id = olle.id
+    # A member waiting to join can neither move it nor be given it.
+    assert colleague.post_form("/suppliers/organisation/contact",
+                               {"user_id": str(olle_id)}).status_code == 403
+    response = client.post_form("/suppliers/organisation/contact", {"user_id": str(olle_id)},
+                                follow_redirects=True)
+    assert "Välj en av företagets bekräftade medlemmar" in response.get_data(as_text=True)
+    assert _contact(seeded, "556036-0793") == NEW
+    # Once confirmed, the second member says otherwise.
+    client.post_form(f"/suppliers/members/{olle_id}/decision", {"decision": "confirmed"})
+    response = colleague.post_form("/suppliers/organisation/contact", {"user_id": str(olle_id)})
+    assert response.status_code == 303
+    assert _contact(seeded, "556036-0793") == "olle@gronska.example"
+    with seeded.app_context():
+        event = db.session.execute(db.select(AuditEvent).filter_by(
+            action="organisation.contact_moved")).scalar_one()
+        assert event.actor_id == olle_id and event.detail["new_contact"] == olle_id
+
+
+def test_an_admin_sees_and_moves_the_contact(seeded, make_client):
+    with seeded.app_context():
+        company = db.session.execute(db.select(SupplierOrganisation).filter_by(
+            identifier="559214-4314")).scalar_one()
+        company_id = company.id
+        pending = db.session.execute(db.select(User).filter_by(
+            email=ACCOUNTS["pending_supplier"])).scalar_one()
+        pending_id, pending_name = pending.id, pending.name
+        demo = db.session.execute(db.select(User).filter_by(
+            email=ACCOUNTS["supplier"])).scalar_one()
+        assert demo.organisation_contact  # the demo data's supplier is its company's contact
+    admin = make_client("admin")
+    page = admin.get(f"/admin/organisations/{company_id}").get_data(as_text=True)
+    assert "Kökssvinn" in page and ACCOUNTS["supplier"] in page
+    # Only a confirmed member can be the contact.
+    admin.post_form(f"/admin/organisations/{company_id}/contact", {"user_id": str(pending_id)})
+    assert _contact(seeded, "559214-4314") == ACCOUNTS["supplier"]
+    admin.post_form(f"/admin/members/{pending_id}/decision", {"decision": "confirmed"})
+    response = admin.post_form(f"/admin/organisations/{company_id}/contact",
+                               {"user_id": str(pending_id)})
+    assert response.status_code == 303
+    assert _contact(seeded, "559214-4314") == ACCOUNTS["pending_supplier"]
+    page = admin.get(f"/admin/organisations/{company_id}").get_data(as_text=True)
+    assert f"{pending_name} (" in page
+    # Somebody of another company cannot move it.
+    outsider = make_client("other_supplier")
+    outsider.post_form("/suppliers/organisation/contact", {"user_id": str(pending_id)})
+    assert _contact(seeded, "559214-4314") == ACCOUNTS["pending_supplier"]

@@ -429,7 +429,9 @@ RACES: dict[str, Race | str] = {
     "/account/two-factor/off": NOT_A_ROW,
     "/account/two-factor/recovery-codes": NOT_A_ROW,
     "/account/two-factor/start": NOT_A_ROW,
-    "/password/reset/<token>": NOT_A_ROW,
+    "/password/new": NOT_A_ROW + " (the link is claimed by a conditional update)",
+    "/dialogues/inputs/<id:input_id>/reason": EACH_ITS_OWN + " (each reading is stated "
+                                                             "and recorded)",
     "/admin/members/<id:user_id>/decision": NOT_A_ROW,
     "/admin/users/<id:user_id>/enabled": NOT_A_ROW,
     "/alerts/read": NOT_A_ROW,

@@ -23,7 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from procure.audit.services import record
-from procure.auth import passwords
+from procure.auth import passwords, throttle
 from procure.auth.models import MEMBERSHIP_TRANSITIONS, User
 from procure.auth.services import (
     EMAIL_LENGTH,
@@ -69,7 +69,16 @@ def request_registration(data: Registration, language: str, now: datetime) -> No
     check_password_policy(data.password)
     if data.size not in COMPANY_SIZES:
         raise AccountError("size")
+    # Links never followed keep a name and an address: gone once they have expired.
+    db.session.execute(delete(PendingRegistration).where(PendingRegistration.expires_at <= now)
+                       .execution_options(synchronize_session=False))
     password_hash = passwords.hash_password(data.password)
+    # The per-address brake, as for reset mails: nobody buries an inbox in mails from
+    # here (the same for every address, with an account or not).
+    if throttle.wait_seconds("register", email):
+        record("registration.requested", email=email[:EMAIL_LENGTH], braked=True)
+        return
+    throttle.note_attempt("register", email)
     mail_on = bool(current_app.config["MAIL_SERVER"])
     existing = find_user_by_email(email)
     if existing is not None:

@@ -108,6 +108,11 @@ def test_the_link_expires(seeded, client):
     assert response.status_code == 404
     with seeded.app_context():
         assert db.session.execute(db.select(User).filter_by(email=NEW)).first() is None
+    # The next registration (anybody's) clears expired ones: their personal data goes.
+    register(seeded, client, registration(email="someone@else.example"))
+    with seeded.app_context():
+        assert [row.email for row in db.session.execute(
+            db.select(PendingRegistration)).scalars()] == ["someone@else.example"]
 
 
 def test_two_registrations_of_one_address_make_one_account(seeded, make_client):
@@ -203,3 +208,12 @@ def test_an_admin_sees_and_moves_the_contact(seeded, make_client):
     outsider = make_client("other_supplier")
     outsider.post_form("/suppliers/organisation/contact", {"user_id": str(pending_id)})
     assert _contact(seeded, "559214-4314") == ACCOUNTS["pending_supplier"]
+
+
+def test_registering_again_and_again_does_not_bury_an_inbox(seeded, make_client):
+    after = seeded.config["ACCOUNT_BRAKE_AFTER"]
+    seeded.config["REGISTER_RATE_LIMIT"] = "100 per minute"  # one address, not one network
+    for _ in range(after + 3):
+        response = register(seeded, make_client(), registration(email=ACCOUNTS["supplier"]))
+        assert response.headers["Location"] == "/suppliers/register/sent"
+    assert len(mails_to(seeded, ACCOUNTS["supplier"])) == after

@@ -218,7 +218,7 @@ def test_the_form_without_a_followed_link_does_nothing(seeded, client, app_confi
 @pytest.mark.parametrize("app_config", [MAIL])
 def test_a_sent_mail_keeps_no_reset_link(seeded, client, app_config, monkeypatch):
     """The outbox body loses the link once the mail is out: the table resets nobody."""
-    from procure.alerts import services as alerts
+    from procure.mail import outbox as alerts
 
     path = _link_for(seeded, client, ACCOUNTS["officer"])
     sent = []

@@ -151,6 +151,8 @@ def load_config(instance_path: str) -> dict:
         "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),
         # How long an e-mailed password reset link works (it works once).
         "PASSWORD_RESET_MINUTES": _env_int("PASSWORD_RESET_MINUTES", 30),
+        # How long the link that confirms a new supplier account's address works (once).
+        "EMAIL_VERIFICATION_HOURS": _env_int("EMAIL_VERIFICATION_HOURS", 48),
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
         # The dashboard's figures are kept this long (0: computed on every request).
         "FIGURES_CACHE_SECONDS": _env_int("FIGURES_CACHE_SECONDS", 120),

@@ -76,10 +76,15 @@ def _load_users(seed_dir: Path) -> int:
         user = User(email=row["email"], name=row["name"], role=row["role"],
                     password_hash=password_hash)
         if row["role"] == "supplier":
-            user.organisation = db.session.execute(
+            organisation = db.session.execute(
                 db.select(SupplierOrganisation).filter_by(identifier=row["organisation"])
             ).scalar_one()
+            # Demo suppliers exist already verified; the organisation's first confirmed
+            # user in the file is its contact.
+            has_contact = any(member.organisation_contact for member in organisation.members)
+            user.organisation = organisation
             user.membership = row.get("membership", "confirmed")
+            user.organisation_contact = user.membership == "confirmed" and not has_contact
         else:
             user.department = db.session.execute(
                 db.select(Department).filter_by(code=row["department"])

@@ -67,9 +67,15 @@ ACCESS = {
     ("POST", "/account/delete"): row(LOGIN, 400, 400, 400, 403, 403, 403),
     ("GET", "/suppliers/register"): row(200, 302, 302, 302, 302, 302, 302),
     ("POST", "/suppliers/register"): row(400, 302, 302, 302, 302, 302, 302),
+    ("GET", "/suppliers/register/sent"): EVERYONE,
+    # An unknown confirmation link is "not found" for everybody.
+    ("GET", "/suppliers/verify/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/suppliers/verify"): row(404, 404, 404, 404, 404, 404, 404),
     ("GET", "/suppliers/organisation"): row(LOGIN, 200, 200, 200, 403, 403, 403),
     ("GET", "/suppliers/organisation/edit"): row(LOGIN, 200, 200, 403, 403, 403, 403),
     ("POST", "/suppliers/organisation/edit"): row(LOGIN, 400, 400, 403, 403, 403, 403),
+    # An empty choice: said so on the company's page (303).
+    ("POST", "/suppliers/organisation/contact"): row(LOGIN, 303, 303, 403, 403, 403, 403),
     # The pending member belongs to the supplier's company, not to the other supplier's.
     ("POST", "/suppliers/members/<id:user_id>/decision"): row(LOGIN, 400, 404, 403, 403, 403, 403),
     # Alerts are a confirmed member's and each officer's own: the pending member waits
@@ -87,6 +93,9 @@ ACCESS = {
     ("POST", "/admin/users/new"): row(LOGIN, 403, 403, 403, 403, 403, 400),
     ("POST", "/admin/users/<id:user_id>/enabled"): row(LOGIN, 403, 403, 403, 403, 403, 303),
     ("POST", "/admin/members/<id:user_id>/decision"): row(LOGIN, 403, 403, 403, 403, 403, 400),
+    ("GET", "/admin/organisations/<id:organisation_id>"): ADMIN_PAGE,
+    ("POST", "/admin/organisations/<id:organisation_id>/contact"):
+        row(LOGIN, 403, 403, 403, 403, 403, 303),
     ("GET", "/admin/departments"): ADMIN_PAGE,
     ("POST", "/admin/departments"): row(LOGIN, 403, 403, 403, 403, 403, 400),
     ("GET", "/admin/audit"): ADMIN_PAGE,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -30,6 +30,7 @@ from procure.dialogues.models import (
     Slot,
     WrittenInput,
 )
+from procure.db import utcnow
 from procure.extensions import db
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs import services as need_services
@@ -289,11 +290,19 @@ def _numbered_needs(title: str) -> int:
 
 # Suppliers and staff -------------------------------------------------------------------
 
-def registration_form(email="ylva@gronska.example") -> dict:
-    return {"company_name": "Grönska Innovation AB", "country_kind": "se",
-            "org_number": "5560360793", "vat_number": "", "size": "small",
-            "contact_name": "Ylva Åström", "email": email, "password": PASSWORD,
-            "confirm_password": PASSWORD}
+def _pending_registration(email: str) -> str:
+    """A registration waiting for its link, as the form leaves it; the link's token."""
+    from procure.auth.reset import token_hash
+    from procure.suppliers.models import PendingRegistration
+
+    token = f"race-token-{email}"
+    db.session.add(PendingRegistration(
+        token_hash=token_hash(token), email=email, name="Ylva Åström",
+        password_hash="not a hash", country="SE", identifier="556036-0793",
+        company_name="Grönska Innovation AB", size="small", created_at=utcnow(),
+        expires_at=utcnow() + timedelta(hours=1)))
+    db.session.commit()
+    return token
 
 
 def _people(email: str) -> int:
@@ -358,10 +367,13 @@ RACES: dict[str, Race | str] = {
         lambda ctx: {"minutes": "Kökssvinn visade sin prognos."},
         lambda ctx: _count(db.select(MeetingMinutes.id).filter_by(booking_id=ctx["booking"])),
         prepare=booked),
-    "/suppliers/register": Race(
-        None, lambda ctx: "/suppliers/register", lambda ctx: registration_form(),
+    # The account and its company are made once, by the link in the mail.
+    "/suppliers/verify": Race(
+        None, lambda ctx: "/suppliers/verify", lambda ctx: {"token": ctx["token"]},
         lambda ctx: _people("ylva@gronska.example") + _count(db.select(
-            SupplierOrganisation.id).filter_by(identifier="556036-0793")), expected=2),
+            SupplierOrganisation.id).filter_by(identifier="556036-0793")), expected=2,
+        prepare=lambda: {"token": _pending_registration("ylva@gronska.example")},
+        answers=frozenset({303, 404})),
     "/suppliers/organisation/interests": Race(
         "supplier", lambda ctx: "/suppliers/organisation/interests", _interest_form,
         _interests, prepare=_supplier_organisation, expected=2),
@@ -402,6 +414,8 @@ RACES: dict[str, Race | str] = {
     "/dialogues/<id:dialogue_id>/questions": EACH_ITS_OWN,
     "/dialogues/<id:dialogue_id>/information": EACH_ITS_OWN,
     "/password/reset": EACH_ITS_OWN + "; rate-limited per address",
+    "/suppliers/register": EACH_ITS_OWN + " (a link to confirm; the account is made once, "
+                                          "by /suppliers/verify)",
     # Sign-in and the session.
     "/language": SIGN_IN,
     "/login": SIGN_IN,
@@ -415,12 +429,17 @@ RACES: dict[str, Race | str] = {
     "/account/two-factor/off": NOT_A_ROW,
     "/account/two-factor/recovery-codes": NOT_A_ROW,
     "/account/two-factor/start": NOT_A_ROW,
-    "/password/reset/<token>": NOT_A_ROW,
+    "/password/new": NOT_A_ROW + " (the link is claimed by a conditional update)",
+    "/dialogues/inputs/<id:input_id>/reason": EACH_ITS_OWN + " (each reading is stated "
+                                                             "and recorded)",
     "/admin/members/<id:user_id>/decision": NOT_A_ROW,
     "/admin/users/<id:user_id>/enabled": NOT_A_ROW,
     "/alerts/read": NOT_A_ROW,
     "/suppliers/members/<id:user_id>/decision": NOT_A_ROW,
     "/suppliers/organisation/edit": NOT_A_ROW,
+    "/suppliers/organisation/contact": NOT_A_ROW + " (one contact: a unique index)",
+    "/admin/organisations/<id:organisation_id>/contact": NOT_A_ROW + " (one contact: a "
+                                                                      "unique index)",
     "/dialogues/<id:dialogue_id>/edit": NOT_A_ROW,
     "/dialogues/<id:dialogue_id>/registration/cancel": NOT_A_ROW,
     "/dialogues/<id:dialogue_id>/report": NOT_A_ROW,
@@ -553,8 +572,10 @@ def test_one_company_registered_by_several_people_at_once_is_one_company(seeded)
     and wait to be confirmed, as if they had come one after another."""
     needs_postgresql(seeded)
     emails = [f"person{n}@gronska.example" for n in range(RACERS)]
-    statuses, errors = fire(seeded, "/suppliers/register",
-                            [registration_form(email) for email in emails], None)
+    with seeded.app_context():
+        tokens = [_pending_registration(email) for email in emails]
+    statuses, errors = fire(seeded, "/suppliers/verify",
+                            [{"token": token} for token in tokens], None)
     assert errors == [] and statuses == [303] * RACERS
     with seeded.app_context():
         organisation = db.session.execute(db.select(SupplierOrganisation).filter_by(

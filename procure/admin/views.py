@@ -16,6 +16,7 @@ from procure.departments.models import Department
 from procure.extensions import db
 from procure.i18n import current_language
 from procure.suppliers import services as suppliers
+from procure.suppliers.models import SupplierOrganisation
 
 
 @bp.get("/")
@@ -98,6 +99,31 @@ def decide_member(user_id: int):
     db.session.commit()
     flash(_("The decision on %(name)s is saved.", name=member.name), "success")
     return redirect(url_for("admin.users"), code=303)
+
+
+@bp.get("/organisations/<id:organisation_id>")
+def organisation(organisation_id: int):
+    """A supplier organisation: its members and its contact person, who can be moved."""
+    org = db.get_or_404(SupplierOrganisation, organisation_id)
+    members = [member for member in org.members if member.deleted_at is None]
+    return render_template("admin/organisation.html", organisation=org, members=members,
+                           confirmed=suppliers.confirmed_members(org),
+                           contact=suppliers.contact_of(org))
+
+
+@bp.post("/organisations/<id:organisation_id>/contact")
+def move_contact(organisation_id: int):
+    org = db.get_or_404(SupplierOrganisation, organisation_id)
+    member = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    # Anyone but a confirmed member of the company: said so, and nothing changes.
+    if member is None or member.organisation_id != org.id or not attempt(
+            lambda: suppliers.move_contact(org, member, current_user), None,
+            flash_refusal=False).ok:
+        flash(_("Choose one of the company's confirmed members as its contact person."),
+              "error")
+        return redirect(url_for("admin.organisation", organisation_id=org.id), code=303)
+    flash(_("%(name)s is now the company's contact person.", name=member.name), "success")
+    return redirect(url_for("admin.organisation", organisation_id=org.id), code=303)
 
 
 @bp.route("/departments", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime, utcnow
@@ -47,6 +47,10 @@ class User(UserMixin, TimestampMixin, db.Model):
             "membership IS NULL OR membership IN ('pending', 'confirmed', 'rejected')",
             name="membership",
         ),
+        # One contact person per organisation at most.
+        Index("uq_users_organisation_contact", "organisation_id", unique=True,
+              postgresql_where=text("organisation_contact"),
+              sqlite_where=text("organisation_contact")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +63,9 @@ class User(UserMixin, TimestampMixin, db.Model):
         ForeignKey("supplier_organisations.id"), index=True
     )
     membership: Mapped[str | None] = mapped_column(String(10))
+    # The organisation's contact person: its first user, until an admin or a confirmed
+    # member moves the role to another confirmed member.
+    organisation_contact: Mapped[bool] = mapped_column(default=False)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str | None] = mapped_column(String(5))

@@ -178,6 +178,7 @@ def delete_account(user: User, password: str) -> None:
     user.totp_confirmed_at = None
     user.totp_last_step = None
     user.deleted_at = utcnow()
+    user.organisation_contact = False  # the company has no contact until one is chosen
     user.rotate_session_token()
     record("user.deleted", user, actor=user, organisation=user.organisation.identifier,
            membership=user.membership)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin
+from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
 from procure.suppliers.identifiers import CompanyIdentifier
 from procure.suppliers.vocabulary import COMPANY_SIZES, SME_SIZES
@@ -65,3 +66,30 @@ class SupplierInterest(db.Model):
         ForeignKey("supplier_organisations.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(10))
     prefix: Mapped[str] = mapped_column(String(8), index=True)
+
+
+class PendingRegistration(db.Model):
+    """A registration waiting for its e-mail address to be confirmed.
+
+    No account exists until the link in the mail is followed: then the user (and the
+    organisation, for an unknown number) is made from this row, and the row is deleted,
+    so it is used once and keeps no personal data after. The e-mailed token is kept as
+    its SHA-256 only; the password only as its hash.
+    """
+
+    __tablename__ = "supplier_registrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    country: Mapped[str] = mapped_column(String(2))
+    identifier: Mapped[str] = mapped_column(String(20))
+    company_name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[str] = mapped_column(String(10))
+    # The CPV codes and divisions chosen at registration, set when the link is followed.
+    interests: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import time
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from procure.auth import sessions
@@ -14,6 +16,7 @@ from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import UNKNOWN, attempt
 from procure.cpv.models import CpvCode
 from procure.cpv.services import validate_codes
+from procure.db import utcnow
 from procure.extensions import db, limiter
 from procure.i18n import current_language
 from procure.suppliers import bp, services
@@ -31,55 +34,96 @@ def _register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
 
 
+# Well above the time either answer takes, so a known address cannot be told by time.
+_ANSWER_AFTER_SECONDS = 0.3
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @public
 @limiter.limit(_register_limit, methods=["POST"])
 def register():
-    """A company registers itself, or a person asks to join a registered company."""
+    """A company registers itself, or a person asks to join a registered company: a
+    link to confirm the address goes by mail, and the same page follows for every
+    address (one with an account gets a mail saying so)."""
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = SupplierRegistrationForm()
     form.divisions.choices = _division_choices()
+    # Validated first: validating clears the errors that the CPV check below adds.
+    valid = form.validate_on_submit()
     codes = _codes_of(form)
     unknown = validate_codes(codes) if form.is_submitted() else []
     if unknown:
         form.codes.errors = [_("Not in the CPV list: %(codes)s. Write codes as in "
                                "notices, for example 48000000-8.", codes=", ".join(unknown))]
-    if form.validate_on_submit() and not unknown:
+    if valid and not unknown:
+        started = time.monotonic()
         registration = services.Registration(
             identifier=form.identifier, company_name=form.company_name.data,
             size=form.size.data, contact_name=form.contact_name.data,
             email=form.email.data, password=form.password.data,
+            interests=(*(form.divisions.data or []), *codes),
         )
-        interests = [*(form.divisions.data or []), *codes]
-
-        def register():
-            user = services.register_supplier(registration)
-            if user.membership == "confirmed" and interests:
-                set_interests(user.organisation, interests, user)
-            return user
-
-        # Two registrations of one company (or one address) at once: the later one joins
-        # the company, or is told the address is taken, as if it had come second.
-        done = attempt(register, None, collision="email_taken", flash_refusal=False)
-        if not done.ok:
-            form.email.errors = [
-                _("An account with this e-mail exists: sign in instead.")
-                if done.code == "email_taken" else str(UNKNOWN)]
-        else:
-            user = done.value
-            # A fresh session, as at sign-in: only the chosen language carries over.
-            sessions.clear_keeping_language()
-            login_user(user)
-            if user.membership == "pending":
-                flash(_("%(company)s is already registered. A member of the company or an "
-                        "administrator will confirm that you belong to it.",
-                        company=user.organisation.name), "info")
-            else:
-                flash(_("Your company is registered and you are signed in."), "success")
-            return redirect(url_for("suppliers.organisation"), code=303)
+        done = attempt(lambda: services.request_registration(
+            registration, current_language(), utcnow()), None, flash_refusal=False)
+        if done.ok:
+            time.sleep(max(0.0, _ANSWER_AFTER_SECONDS - (time.monotonic() - started)))
+            return redirect(url_for("suppliers.registration_sent"), code=303)
+        form.password.errors = [_("Choose another password.")
+                                if (done.code or "").startswith("password") else str(UNKNOWN)]
     status = 400 if form.is_submitted() else 200
     return render_template("suppliers/register.html", form=form), status
+
+
+@bp.get("/register/sent")
+@public
+def registration_sent():
+    return render_template("suppliers/register_sent.html")
+
+
+def _invalid_link():
+    # One page for unknown, used and expired links: it says nothing about which existed.
+    return render_template("suppliers/verify_invalid.html"), 404
+
+
+@bp.get("/verify/<token>")
+@public
+@limiter.limit(_register_limit)
+def verify(token: str):
+    """The link in the mail: a page with one button, so that a mail scanner fetching
+    the link makes no account."""
+    if services.usable_registration(token, utcnow()) is None:
+        return _invalid_link()
+    return render_template("suppliers/verify.html", token=token)
+
+
+@bp.post("/verify")
+@public
+@limiter.limit(_register_limit)
+def confirm():
+    """Make the account of a followed link (once) and sign its owner in."""
+    token = request.form.get("token", "")
+    # Two clicks at once: the second finds the link used, as if it had come later.
+    done = attempt(lambda: services.confirm_registration(token, utcnow()), None,
+                   collision="token_invalid", flash_refusal=False)
+    if not done.ok:
+        if done.code == "email_taken":
+            flash(_("An account with this e-mail exists: sign in instead."), "info")
+            return redirect(url_for("auth.login"), code=303)
+        return _invalid_link()
+    user = done.value
+    # A fresh session, as at sign-in: only the chosen language carries over.
+    if current_user.is_authenticated:
+        logout_user()
+    sessions.clear_keeping_language()
+    login_user(user)
+    if user.membership == "pending":
+        flash(_("%(company)s is already registered. A member of the company or an "
+                "administrator will confirm that you belong to it.",
+                company=user.organisation.name), "info")
+    else:
+        flash(_("Your company is registered and you are signed in."), "success")
+    return redirect(url_for("suppliers.organisation"), code=303)
 
 
 @bp.get("/organisation")
@@ -88,7 +132,9 @@ def organisation():
     pending = []
     if current_user.is_confirmed_member:
         pending = db.session.execute(services.pending_members(org)).scalars().all()
-    return render_template("suppliers/organisation.html", organisation=org, pending=pending)
+    return render_template("suppliers/organisation.html", organisation=org, pending=pending,
+                           members=services.confirmed_members(org),
+                           contact=services.contact_of(org))
 
 
 @bp.route("/organisation/edit", methods=["GET", "POST"])
@@ -131,6 +177,24 @@ def decide_member(user_id: int):
         flash(_("%(name)s is now a member of the company.", name=member.name), "success")
     else:
         flash(_("%(name)s's request was turned down.", name=member.name), "info")
+    return redirect(url_for("suppliers.organisation"), code=303)
+
+
+@bp.post("/organisation/contact")
+@confirmed_supplier_required
+def move_contact():
+    """A confirmed member names the company's contact person (themselves or another
+    confirmed member)."""
+    org = current_user.organisation
+    member = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    # Anyone but a confirmed member of the company: said so, and nothing changes.
+    if member is None or member.organisation_id != org.id or not attempt(
+            lambda: services.move_contact(org, member, current_user), None,
+            flash_refusal=False).ok:
+        flash(_("Choose one of the company's confirmed members as its contact person."),
+              "error")
+        return redirect(url_for("suppliers.organisation"), code=303)
+    flash(_("%(name)s is now the company's contact person.", name=member.name), "success")
     return redirect(url_for("suppliers.organisation"), code=303)
 
 

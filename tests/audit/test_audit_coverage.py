@@ -48,7 +48,11 @@ EVENTS = {
     ("POST", "/account/delete"): ("user.deleted", "account"),
     ("GET", "/account/personal-data.json"): ("privacy.exported", "account"),
     # Suppliers' companies.
-    ("POST", "/suppliers/register"): ("organisation.registered", "suppliers"),
+    ("POST", "/suppliers/register"): ("registration.requested", "suppliers"),
+    ("POST", "/suppliers/verify"): ("organisation.claimed", "suppliers"),
+    ("POST", "/suppliers/organisation/contact"): ("organisation.contact_moved", "suppliers"),
+    ("POST", "/admin/organisations/<id:organisation_id>/contact"): (
+        "organisation.contact_moved", "admin"),
     ("POST", "/suppliers/organisation/edit"): ("organisation.updated", "suppliers"),
     ("POST", "/suppliers/organisation/interests"): ("organisation.interests_changed", "suppliers"),
     ("POST", "/suppliers/members/<id:user_id>/decision"): ("membership.confirmed", "suppliers"),
@@ -376,6 +380,9 @@ def test_suppliers_story(audit, seeded, make_client):
         "org_number": "5560360793", "vat_number": "", "size": "small",
         "contact_name": "Ylva Åström", "email": "ylva@gronska.example",
         "password": password, "confirm_password": password})
+    from tests.suppliers.registering import verification_path
+
+    audit.post(newcomer, "/suppliers/verify", page=verification_path(seeded, "ylva@gronska.example"))
     supplier = make_client("supplier")
     audit.post(supplier, "/suppliers/organisation/edit", {"company_name": "Kökssvinn Sverige AB"},
                page="/suppliers/organisation/edit")
@@ -383,6 +390,7 @@ def test_suppliers_story(audit, seeded, make_client):
                {"divisions": ["39000000-2"], "codes": "55523100-3"})
     pending = _id(seeded, User, email=ACCOUNTS["pending_supplier"])
     audit.post(supplier, f"/suppliers/members/{pending}/decision", {"decision": "confirmed"})
+    audit.post(supplier, "/suppliers/organisation/contact", {"user_id": str(pending)})
     audit.story_done("suppliers")
 
 
@@ -399,6 +407,10 @@ def test_admin_story(audit, seeded, make_client):
     audit.post(admin, f"/admin/users/{other}/enabled", {"enabled": "0"})
     pending = _id(seeded, User, email=ACCOUNTS["pending_supplier"])
     audit.post(admin, f"/admin/members/{pending}/decision", {"decision": "confirmed"})
+    from procure.suppliers.models import SupplierOrganisation
+
+    company = _id(seeded, SupplierOrganisation, identifier="559214-4314")
+    audit.post(admin, f"/admin/organisations/{company}/contact", {"user_id": str(pending)})
     audit.post(admin, "/admin/departments", {
         "code": "KUL", "name_sv": "Kulturförvaltningen", "name_en": "Culture Administration",
         "kind": "administration"})

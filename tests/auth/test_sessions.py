@@ -162,9 +162,9 @@ def test_logout_ends_the_session_on_the_server(seeded, client):
 
 
 def test_a_session_begun_by_registering_a_company_has_its_clocks(seeded, client):
-    from tests.suppliers.test_registration import registration
+    from tests.suppliers.registering import register_and_confirm
 
-    assert client.post_form("/suppliers/register", registration()).status_code == 303
+    assert register_and_confirm(seeded, client).status_code == 303
     assert client.get("/suppliers/organisation").status_code == 200
     _move_session(client, seen_at=31 * 60)
     assert client.get("/suppliers/organisation").status_code == 302

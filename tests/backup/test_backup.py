@@ -24,6 +24,7 @@ from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs.models import Need
 from procure.portfolio.models import InitiativeResources
 from procure.risks.models import Risk
+from procure.suppliers.models import PendingRegistration
 from tests.backup.database import every_row, export, import_, restart_empty
 from tests.conftest import user_by_role
 from tests.dialogues.participation import PDF, add_participation
@@ -56,6 +57,12 @@ def fill_the_tables_the_demo_leaves_empty(app) -> None:
                  review_on=date(2027, 1, 15)),
             InitiativeResources(need_id=need.id, budget_planned_sek=500_000,
                                 budget_used_sek=12_500, hours_planned=300, hours_used=20),
+            PendingRegistration(token_hash="c" * 64, email="ny@grönska.example",
+                                name="Ylva Åström", password_hash="argon2-hash",
+                                locale="sv", country="SE", identifier="556036-0793",
+                                company_name="Grönska Innovation AB", size="micro",
+                                interests=["55000000-0"],
+                                expires_at=utcnow() + timedelta(hours=48)),
         ])
         db.session.commit()
 

@@ -154,8 +154,8 @@ def test_a_supplier_registers_in_the_browser(page):
     page.fill("#confirm_password", "a long enough password")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Grönska Innovation AB"
-    assert "SE556036079301" in page.content()
+    # No account yet: the link in the mail makes it (tests/suppliers/test_verification.py).
+    assert page.locator("h1").inner_text() in ("Titta i din e-post", "Check your e-mail")
 
 
 def test_the_checker_itself_reports_violations(page, check_accessibility):

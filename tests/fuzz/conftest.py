@@ -35,8 +35,9 @@ from tests.conftest import (
     totp_code,
     user_by_role,
 )
+from procure.suppliers.models import PendingRegistration
 from tests.fuzz.isolation import joined_to_one_transaction
-from tests.fuzz.targets import RESET_TOKEN
+from tests.fuzz.targets import RESET_TOKEN, VERIFY_TOKEN
 from tests.fuzz.values import XSS_IMG, XSS_SCRIPT
 from tests.marketscan.fake_ted import FakeTed, Reply, page_of, ted_notice
 from tests.test_access import _urls
@@ -150,6 +151,11 @@ class World:
         with self.app.app_context():
             db.session.add(PasswordResetToken(
                 user_id=user_by_role("supplier").id, token_hash=token_hash(RESET_TOKEN),
+                created_at=utcnow(), expires_at=utcnow() + timedelta(hours=1)))
+            db.session.add(PendingRegistration(
+                token_hash=token_hash(VERIFY_TOKEN), email="fuzz@gronska.example",
+                name="Fuzz", password_hash="not a hash", country="SE",
+                identifier="556036-0793", company_name="Grönska", size="small",
                 created_at=utcnow(), expires_at=utcnow() + timedelta(hours=1)))
             db.session.commit()
 

@@ -93,7 +93,8 @@ PAGES = {
         Page("/dialogues/{one_to_one}", 13, "Tillväxt 1 AB"),
         Page("/dialogues/{one_to_one}/log", 4, "Fråga 1?"),
         # 7: reading input marked as a trade secret is recorded for its supplier (#21).
-        Page("/dialogues/{one_to_one}/inputs", 7, "Vårt inspel 1."),
+        # 8: and the menu's count of needs to review (#16).
+        Page("/dialogues/{one_to_one}/inputs", 8, "Vårt inspel 1."),
         # The dashboard shows aggregates: no row of its own to look for.
         Page("/dashboard", 18),
         Page("/dashboard?year=2026&division=55", 18),

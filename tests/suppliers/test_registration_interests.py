@@ -1,8 +1,10 @@
 """Registration asks for the company's CPV interests (optional), so alerts work from the
 first day."""
+import pytest
+
 from procure.extensions import db
 from procure.suppliers.models import SupplierOrganisation
-from tests.suppliers.test_registration import registration
+from tests.suppliers.registering import MAIL, register_and_confirm, registration
 
 
 def _interests(app, identifier="556036-0793"):
@@ -17,16 +19,18 @@ def test_the_registration_form_offers_the_interests(seeded, client):
     assert "Intressen (frivilligt)" in html and 'name="divisions"' in html
 
 
-def test_interests_given_at_registration_are_the_companys(seeded, client):
+@pytest.mark.parametrize("app_config", [MAIL])
+def test_interests_given_at_registration_are_the_companys(seeded, client, app_config):
     data = registration()
     data["divisions"] = ["55000000-0"]
     data["codes"] = "55523100-3"
-    assert client.post_form("/suppliers/register", data).status_code == 303
+    assert register_and_confirm(seeded, client, data).status_code == 303
     assert _interests(seeded) == ["55000000-0", "55523100-3"]
 
 
-def test_no_interests_is_fine(seeded, client):
-    assert client.post_form("/suppliers/register", registration()).status_code == 303
+@pytest.mark.parametrize("app_config", [MAIL])
+def test_no_interests_is_fine(seeded, client, app_config):
+    assert register_and_confirm(seeded, client).status_code == 303
     assert _interests(seeded) == []
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Response, abort, current_app, url_for
+from flask import Response, abort, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.auth.access import public, suppliers_only
 from procure.core.downloads import attachment_disposition
+from procure.core.links import public_url
 from procure.core.errors import HiddenFromOthers
 from procure.db import utcnow
 from procure.dialogues import bp
@@ -19,8 +20,8 @@ from procure.extensions import db
 
 
 def _domain() -> str:
-    public_url = current_app.config["PUBLIC_URL"]
-    return public_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "procure"
+    address = current_app.config["PUBLIC_URL"]
+    return address.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "procure"
 
 
 def _ics(body: bytes, filename: str) -> Response:
@@ -38,7 +39,7 @@ def booking_calendar(booking_id: int):
         raise HiddenFromOthers(booking)
     slot = booking.slot
     dialogue = db.session.get(Dialogue, slot.dialogue_id)
-    link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
+    link = public_url("dialogues.show", dialogue_id=dialogue.id)
     where = dialogue.link or dialogue.place
     event = CalendarEvent(
         uid=f"booking-{booking.id}@{_domain()}",
@@ -63,7 +64,7 @@ DEADLINES = (("registration_deadline", lambda: _("Registration closes")),
 def deadlines_calendar(dialogue_id: int):
     """The dialogue's deadlines as calendar events, for anyone who may read it."""
     dialogue = load_visible(dialogue_id)
-    link = url_for("dialogues.show", dialogue_id=dialogue.id, _external=True)
+    link = public_url("dialogues.show", dialogue_id=dialogue.id)
     cancelled = dialogue.status == "cancelled"
     events = [deadline_event(
         f"dialogue-{dialogue.id}-{name}@{_domain()}", f"{label()}: {dialogue.title}",

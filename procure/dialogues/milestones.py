@@ -23,7 +23,10 @@ def _first_dialogue(need_id):
 
 def backfill(connection: Connection) -> None:
     """Set every need's ``first_dialogue_at`` from its dialogues, in one statement."""
-    connection.execute(update(Need.__table__).values(first_dialogue_at=_first_dialogue(Need.id)))
+    table = Need.__table__
+    # updated_at as it was: the column follows the dialogues, it changes no content.
+    connection.execute(update(table).values(first_dialogue_at=_first_dialogue(Need.id),
+                                            updated_at=table.c.updated_at))
 
 
 @event.listens_for(Dialogue, "after_insert")
@@ -32,5 +35,7 @@ def _dialogue_changed(_mapper, connection: Connection, dialogue: Dialogue) -> No
     state = inspect(dialogue)
     if state.attrs.status.history.has_changes() or \
             state.attrs.published_at.history.has_changes():
-        connection.execute(update(Need.__table__).where(Need.__table__.c.id == dialogue.need_id)
-                           .values(first_dialogue_at=_first_dialogue(dialogue.need_id)))
+        table = Need.__table__
+        connection.execute(update(table).where(table.c.id == dialogue.need_id)
+                           .values(first_dialogue_at=_first_dialogue(dialogue.need_id),
+                                   updated_at=table.c.updated_at))

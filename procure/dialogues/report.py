@@ -319,6 +319,9 @@ _GENERIC_WORDS = frozenset("""
     nordisk nordiska nordic svensk svenska swedish sverige sweden scandinavian scandinavia
     skandinavisk skandinaviska stockholms stockholm göteborgs malmö europe european
     international internationella global the first första nya new bästa best
+    systems system solutions lösningar group gruppen consulting konsult services
+    tjänster tech technology technologies teknik innovation innovations labs partners
+    digital data
     """.split())
 
 

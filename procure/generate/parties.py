@@ -117,13 +117,13 @@ def _add_staff(world: World, buyer: Buyer, email: str, role: str,
 
 def _emit_user(world: World, person: Person, email: str, role: str, created: datetime, *,
                department_id: int | None = None, organisation_id: int | None = None,
-               membership: str | None = None) -> None:
+               membership: str | None = None, contact: bool = False) -> None:
     if email in world.taken_emails:
         raise GenerationRefused(f"a user has the e-mail {email} already")
     world.emit("users", id=person.id, email=email, name=person.name,
                password_hash=world.password_hash, role=role, department_id=department_id,
                organisation_id=organisation_id, membership=membership, is_enabled=True,
-               must_change_password=False,
+               organisation_contact=contact, must_change_password=False,
                locale="en" if chance(world.rng, 0.1) else None,
                totp_secret=ADMIN_TOTP_SECRET if role == "admin" else None,
                totp_confirmed_at=created if role == "admin" else None,
@@ -170,7 +170,7 @@ def add_suppliers(world: World) -> None:
             joined = created + (member - 1) * rng.uniform(10, 400) * DAY
             _emit_user(world, person, f"supplier{member}@{domain}", "supplier",
                        min(joined, world.now), organisation_id=organisation.id,
-                       membership="confirmed")
+                       membership="confirmed", contact=member == 1)
             if member == 1:
                 organisation.member_id = person.id
         if chance(rng, PENDING_MEMBER_SHARE):

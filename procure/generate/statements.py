@@ -38,6 +38,7 @@ def _slip_chance(world: World, need: Need) -> float:
 def empty_content(need: Need, title: str) -> dict[str, Any]:
     """What a need holds when it is created: its title and nothing else."""
     return {"title": title, "language": need.language, "officer": need.officer.name,
+            "case_number": "",
             **dict.fromkeys(TEXT_SECTIONS, ""), "timeline": "", "estimated_value_sek": None,
             "cpv_main": None, "cpv_additional": [], "outcomes": [], "requirements": [],
             "solution_exists": None, "development_needed": None, "will_buy_result": None,
@@ -98,7 +99,7 @@ def full_content(world: World, need: Need) -> dict[str, Any]:
     return {
         **dict.fromkeys(TEXT_SECTIONS, ""),  # texts the generator does not write stay empty
         "title": f"{rng.choice(texts.goals)} {rng.choice(texts.settings)}",
-        "language": language, "officer": need.officer.name,
+        "language": language, "officer": need.officer.name, "case_number": "",
         "background": " ".join(rng.sample(texts.background, 2)),
         "problem": " ".join(rng.sample(texts.problem, 2)),
         "current_situation": " ".join(current),

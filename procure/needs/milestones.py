@@ -26,13 +26,17 @@ def _first_step(status: str, need_id):
 
 def backfill(connection: Connection) -> None:
     """Set every need's columns from the history, in one statement."""
-    connection.execute(update(Need.__table__).values(
-        {column: _first_step(status, Need.id) for status, column in FIRST_STEPS.items()}))
+    table = Need.__table__
+    # updated_at as it was: these columns follow the history, they change no content.
+    values = {column: _first_step(status, Need.id) for status, column in FIRST_STEPS.items()}
+    connection.execute(update(table).values(**values, updated_at=table.c.updated_at))
 
 
 @event.listens_for(NeedStatusChange, "after_insert")
 def _status_changed(_mapper, connection: Connection, change: NeedStatusChange) -> None:
     column = FIRST_STEPS.get(change.to_status)
     if column:
-        connection.execute(update(Need.__table__).where(Need.__table__.c.id == change.need_id)
-                           .values({column: _first_step(change.to_status, change.need_id)}))
+        table = Need.__table__
+        connection.execute(update(table).where(table.c.id == change.need_id)
+                           .values(**{column: _first_step(change.to_status, change.need_id)},
+                                   updated_at=table.c.updated_at))

@@ -296,8 +296,13 @@ def test_the_watch_sees_a_change_to_an_event(audit, seeded):
     with seeded.app_context():
         record("test.kept", note="as it was")
         db.session.commit()
-        db.session.execute(sa.update(AuditEvent).values(action="test.changed"))
-        db.session.execute(sa.delete(AuditEvent))
+        for statement in (sa.update(AuditEvent).values(action="test.changed"),
+                          sa.delete(AuditEvent)):
+            try:
+                with db.session.begin_nested():
+                    db.session.execute(statement)
+            except sa.exc.DBAPIError:
+                pass  # PostgreSQL's trigger refuses it too (test_append_only_database.py)
         db.session.rollback()
     assert len(audit.changes) == 2
 

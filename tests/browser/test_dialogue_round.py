@@ -97,6 +97,9 @@ def test_the_whole_dialogue_round(browser, live_server, check_accessibility, tmp
     assert supplier.locator("a:has-text('prisbilaga.pdf')").count() == 1
 
     officer.goto(dialogue_url)
+    # Closing is asked for on a page of its own, which says who is told (#16).
+    _submit(officer, "a:has-text('Avsluta dialogen')")
+    check_accessibility(officer)
     _submit(officer, "button[name=target][value=closed]")
     _submit(officer, "text=Rapport från marknadsdialogen")
     check_accessibility(officer)

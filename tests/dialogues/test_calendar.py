@@ -75,3 +75,15 @@ def test_a_dialogues_deadlines_download_for_everybody(seeded, make_client):
     with seeded.app_context():
         draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalar()
     assert anonymous.get(f"/dialogues/{draft}/calendar.ics").status_code == 404
+
+
+def test_calendar_links_come_from_public_url_not_the_host_header(seeded, make_client):
+    """A forged Host header cannot put another site's address into an event."""
+    with seeded.app_context():
+        dialogue_id = db.session.execute(db.select(Dialogue.id).filter_by(
+            status="published", kind="request_for_information")).scalar_one()
+    answer = make_client().get(f"/dialogues/{dialogue_id}/calendar.ics",
+                               headers={"Host": "evil.example"})
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "evil.example" not in text
+    assert f"{seeded.config['PUBLIC_URL']}/dialogues/{dialogue_id}" in text.replace("\r\n ", "")

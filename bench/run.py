@@ -365,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     # The production settings of wsgi.py, with limits that never throttle one client.
     os.environ.update({
         "PROCURE_ENV": "production", "SECRET_KEY": secret, "DATABASE_URL": url,
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1"),
         "PROCURE_INSTANCE_PATH": str(work / "instance"), "LOGIN_RATE_LIMIT": UNLIMITED,
         "OPEN_DATA_RATE_LIMIT": UNLIMITED, "REGISTER_RATE_LIMIT": UNLIMITED,
         "PASSWORD_RESET_RATE_LIMIT": UNLIMITED, "QUESTION_RATE_LIMIT": UNLIMITED})

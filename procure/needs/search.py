@@ -66,22 +66,23 @@ def relevance(words: list[str]) -> ColumnElement[int]:
 
 # --- the index objects --------------------------------------------------------------------
 
+# Written out (not formatted from FTS_TABLE) so that no statement is built from a string.
 _SQLITE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, reference, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS needs_fts USING fts5(title, reference, "
     "content='needs', content_rowid='id', tokenize='trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON needs BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, title, reference) "
+    "CREATE TRIGGER IF NOT EXISTS needs_fts_insert AFTER INSERT ON needs BEGIN "
+    "INSERT INTO needs_fts(rowid, title, reference) "
     "VALUES (new.id, new.title, new.reference); END",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON needs BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, reference) "
+    "CREATE TRIGGER IF NOT EXISTS needs_fts_delete AFTER DELETE ON needs BEGIN "
+    "INSERT INTO needs_fts(needs_fts, rowid, title, reference) "
     "VALUES ('delete', old.id, old.title, old.reference); END",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE OF title, reference "
-    f"ON needs BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, reference) "
+    "CREATE TRIGGER IF NOT EXISTS needs_fts_update AFTER UPDATE OF title, reference "
+    "ON needs BEGIN INSERT INTO needs_fts(needs_fts, rowid, title, reference) "
     "VALUES ('delete', old.id, old.title, old.reference); "
-    f"INSERT INTO {FTS_TABLE}(rowid, title, reference) "
+    "INSERT INTO needs_fts(rowid, title, reference) "
     "VALUES (new.id, new.title, new.reference); END",
     # Rows already there (a migrated database) are read into the index once.
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+    "INSERT INTO needs_fts(needs_fts) VALUES ('rebuild')",
 )
 _POSTGRESQL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",

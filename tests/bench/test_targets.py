@@ -43,12 +43,15 @@ def test_any_error_anywhere_fails_zero_errors_and_names_the_endpoint():
 
 
 def test_pdf_ratio_and_worker_memory_limits():
-    pdf = {"statement_ms": 75.0, "bare_ms": 50.0, "ratio": 1.5, "statement_pages": 10,
-           "bare_pages": 5}
+    # The target is to the like-for-like document: 3 × the flat bare one does not fail.
+    pdf = {"statement_ms": 75.0, "like_ms": 50.0, "like_ratio": 1.5, "bare_ms": 25.0,
+           "ratio": 3.0, "statement_pages": 10, "bare_pages": 5}
     found = verdicts({"floor_sqlalchemy": measured(2000, 40)}, pdf, rss=(120.0, 251.0))
 
-    assert found["ten-page need statement PDF: ≤ 1.5 × bare ReportLab"] == "PASS"
+    assert found["ten-page need statement PDF: ≤ 1.5 × bare ReportLab like for like"] == "PASS"
     assert found["every app worker < 250 MB RSS after the run"] == "FAIL"
+    slower = dict(pdf, statement_ms=80.0, like_ratio=1.6)
+    assert verdicts({}, slower)["ten-page need statement PDF: ≤ 1.5 × bare ReportLab like for like"] == "FAIL"
 
 
 def test_markdown_shows_each_endpoint_with_its_ratio_to_the_floors():

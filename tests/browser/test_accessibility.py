@@ -3,6 +3,12 @@
 Pages are found by following the links of each role's pages (so a new linked page is
 checked without a change here), plus the pages listed in EXTRA_PAGES that no link
 reaches, and the error states of the main forms.
+
+Every page is checked twice, once per language and once per width: here in English on a
+desktop, and in Swedish (the longer words) on a phone by test_narrow_screens.py. Each
+axe run is most of a page's time in the suite; a third crawl would find nothing the
+two do not (axe's findings depend on the markup, which the language and the width each
+change, not on their combination).
 """
 import re
 from collections import Counter
@@ -97,26 +103,21 @@ def _crawl(page, base, start_paths, check):
     return seen
 
 
-def _switch_language(page, language_label):
+def switch_to_english(page):
     page.goto("/")
-    page.click(f"button:has-text('{language_label}')")
+    page.click("button:has-text('In English')")
     page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 @pytest.mark.parametrize("role", list(EXTRA_PAGES))
-def test_every_page_passes_axe_in_both_languages(page, live_server, check_accessibility, role):
+def test_every_page_passes_axe_in_english(page, live_server, check_accessibility, role):
     if role != "anonymous":
         browser_sign_in(page, ACCOUNTS[role])
-    swedish = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
-    assert page.locator("html").get_attribute("lang") == "sv"
-    _switch_language(page, "In English")
+    switch_to_english(page)
+    seen = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
     assert page.locator("html").get_attribute("lang") == "en"
-    english = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], check_accessibility)
-    # The same kinds of page in both languages. Not always the same pages: the start page
-    # lists work still to do, and the first crawl does some of it (reading written input
-    # takes that dialogue off the list, so the second crawl meets another one).
-    assert {page_kind(path) for path in swedish} == {page_kind(path) for path in english}
-    assert len(swedish) >= 3
+    assert len(seen) >= 3
 
 
 def test_form_errors_pass_axe(page, check_accessibility):

@@ -3,6 +3,8 @@ sideways and axe-core finds nothing; the wide admin pages fit 1280 px.
 
 The crawl is the accessibility test's: each role's pages found by following links, plus
 the pages no link reaches (EXTRA_PAGES), so a new page is checked without a change here.
+It runs in Swedish, whose longer words are what overflows a narrow screen; the desktop
+crawl of test_accessibility.py runs in English, so every page is checked in both.
 """
 import os
 from pathlib import Path
@@ -68,6 +70,7 @@ def test_every_page_fits_a_phone_and_passes_axe(page, live_server, check_accessi
     problems = []
     seen = _crawl(page, live_server, ["/"] + EXTRA_PAGES[role], _fits(check_accessibility, problems))
     assert not problems, "\n".join(problems)
+    assert page.locator("html").get_attribute("lang") == "sv"
     assert len(seen) >= 3
 
 

@@ -69,6 +69,23 @@ class BrowserLikeClient(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
 
+# The fixtures through which a test reaches a database. A test without any of them runs
+# the same on SQLite and PostgreSQL (a PDF built from plain data, a rule, a chart).
+DATABASE_FIXTURES = {"database_url", "empty_database_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """CI's PostgreSQL pass (PROCURE_DATABASE_FREE_TESTS=once-done) skips the tests that
+    never open a database: they ran in the same CI run's SQLite pass, and a second run
+    on PostgreSQL would check nothing new."""
+    if os.environ.get("PROCURE_DATABASE_FREE_TESTS") != "once-done":
+        return
+    skip = pytest.mark.skip(reason="opens no database: it ran in this CI run's SQLite pass")
+    for item in items:
+        if not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)
+
+
 def _database_url(tmp_path_factory, worker: str) -> str:
     """SQLite: a file in this worker's temporary folder. PostgreSQL: TEST_DATABASE_URL, or
     under pytest-xdist a database of each worker's own beside it (``<name>_gw0``...)."""

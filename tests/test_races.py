@@ -19,6 +19,7 @@ import pytest
 
 from procure.assessment.models import AssessmentAnswer
 from procure.assessment.questions import ITEMS
+from procure.awards.models import Award, AwardSupplier, Tender
 from procure.auth.models import User
 from procure.departments.models import Department
 from procure.dialogues import services as dialogue_services
@@ -32,9 +33,11 @@ from procure.dialogues.models import (
 )
 from procure.db import utcnow
 from procure.extensions import db
+from procure.followup.models import ImplementationDecision, OutcomeTarget
+from procure.ideas.models import Idea, IdeaSupport
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs import services as need_services
-from procure.needs.models import Need
+from procure.needs.models import Need, NeedOutcome
 from procure.pcp import services as pcp_services
 from procure.pcp.models import (
     ConflictDeclaration,
@@ -44,6 +47,7 @@ from procure.pcp.models import (
     PhaseContract,
     Score,
 )
+from procure.portfolio.models import InitiativeResources
 from procure.scenarios import services as scenario_services
 from procure.scenarios.figures import new_defaults
 from procure.scenarios.models import ContractScenario
@@ -288,6 +292,73 @@ def _numbered_needs(title: str) -> int:
     return len(references)
 
 
+# Ideas, tender and award, follow-up and resources (#18) -----------------------------------
+
+APPROVED_NEED = "AFF-2026-001"  # approved: its tender moves it into procurement
+CONTRACTED_NEED = "UTB-2026-002"  # contracted: its outcomes get targets, then a decision
+TENDER_FORM = {"source": "ted", "notice_reference": "123456-2027",
+               "notice_url": "https://ted.europa.eu/notice/123456-2027", "procedure": "open",
+               "published_on": "2027-01-11", "deadline_on": "2027-02-22", "comment": ""}
+
+
+def unsupported() -> dict:
+    """The demo's submitted idea, not supported by the officer yet."""
+    idea = db.session.execute(db.select(Idea).filter_by(status="submitted")
+                              .order_by(Idea.id)).scalars().first()
+    user = user_by_role("officer")
+    db.session.execute(db.delete(IdeaSupport).filter_by(idea_id=idea.id, user_id=user.id))
+    db.session.commit()
+    return {"idea": idea.id, "user": user.id}
+
+
+def submitted_idea() -> dict:
+    """The demo's submitted idea: accepting it drafts one need with its title."""
+    idea = db.session.execute(db.select(Idea).filter_by(status="submitted")
+                              .order_by(Idea.id)).scalars().first()
+    return {"idea": idea.id, "title": idea.title}
+
+
+def tendered() -> dict:
+    """The approved need moved into procurement with its tender recorded."""
+    from procure.awards import services as award_services
+
+    need = _need(APPROVED_NEED)
+    award_services.record_tender(need, award_services.TenderInput(
+        source="ted", notice_reference="123456-2027",
+        notice_url="https://ted.europa.eu/notice/123456-2027", procedure="open",
+        published_on=date(2027, 1, 11), deadline_on=date(2027, 2, 22)),
+        user_by_role("admin"))
+    db.session.commit()
+    return {"need": need.id, "organisation": _organisation(ACCOUNTS["supplier"])}
+
+
+def _award_form(ctx: dict) -> dict:
+    form = {"amount_sek": "1250000", "signed_on": "2027-04-01", "starts_on": "2027-05-01",
+            "ends_on": "2029-04-30", "options": "", "options_until": "", "comment": ""}
+    for n in range(3):
+        form.update({f"winners-{n}-organisation": "", f"winners-{n}-name": "",
+                     f"winners-{n}-identifier": ""})
+    form["winners-0-organisation"] = str(ctx["organisation"])
+    return form
+
+
+def untargeted() -> dict:
+    """The contracted need's first outcome, without a target."""
+    need = _need(CONTRACTED_NEED)
+    outcome = db.session.execute(db.select(NeedOutcome.id).filter_by(need_id=need.id)
+                                 .order_by(NeedOutcome.id)).scalars().first()
+    db.session.execute(db.delete(OutcomeTarget).filter_by(outcome_id=outcome))
+    db.session.commit()
+    return {"need": need.id, "outcome": outcome}
+
+
+def without_resources() -> dict:
+    need = _need(PCP_NEED)
+    db.session.execute(db.delete(InitiativeResources).filter_by(need_id=need.id))
+    db.session.commit()
+    return {"need": need.id}
+
+
 # Suppliers and staff -------------------------------------------------------------------
 
 def _pending_registration(email: str) -> str:
@@ -333,26 +404,55 @@ SIGN_IN = "signs in, out or changes the session; writes audit events only"
 EACH_ITS_OWN = ("each request makes a row of its own by design (a second question, slot, "
                 "draft or scenario is another one, with its own number)")
 
-# Create-once paths of this round's new pages (#18) that have no Race yet: each needs its
-# object in the right state prepared; until then they are named here, not forgotten.
-NOT_YET_RACED = "creates a row once (a vote, a record, a decision): its Race is still to write"
-
 RACES: dict[str, Race | str] = {
     "/alerts/<id:alert_id>/read": NOT_A_ROW,
     "/alerts/staff/<id:alert_id>/read": NOT_A_ROW,
     "/ideas/new": EACH_ITS_OWN,
     "/ideas/<id:idea_id>/comments": EACH_ITS_OWN,
-    "/ideas/<id:idea_id>/support": NOT_YET_RACED,
-    "/ideas/<id:idea_id>/triage": NOT_YET_RACED,
-    "/needs/<reference>/tender": NOT_YET_RACED,
-    "/needs/<reference>/award": NOT_YET_RACED,
-    "/needs/<reference>/follow-up/decision": NOT_YET_RACED,
     "/needs/<reference>/follow-up/measurements": EACH_ITS_OWN,
-    "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target": NOT_YET_RACED,
     "/needs/<reference>/follow-up/publication": NOT_A_ROW,
-    "/needs/<reference>/resources": NOT_YET_RACED,
     "/needs/<reference>/risks": EACH_ITS_OWN,
     "/needs/<reference>/risks/<id:risk_id>/edit": NOT_A_ROW,
+    # Ideas in, outcomes out (#18): a vote, an accepted idea's need, the tender, the award,
+    # an outcome's target, the closing decision and the resources are each made once.
+    "/ideas/<id:idea_id>/support": Race(
+        "officer", lambda ctx: f"/ideas/{ctx['idea']}/support", lambda ctx: {},
+        lambda ctx: _count(db.select(IdeaSupport.id).filter_by(idea_id=ctx["idea"],
+                                                               user_id=ctx["user"])),
+        prepare=unsupported, answers=frozenset({303})),
+    "/ideas/<id:idea_id>/triage": Race(
+        "officer", lambda ctx: f"/ideas/{ctx['idea']}/triage",
+        lambda ctx: {"target": "accepted", "language": "sv", "reason": "", "merge_into": ""},
+        lambda ctx: _numbered_needs(ctx["title"]), prepare=submitted_idea),
+    "/needs/<reference>/tender": Race(
+        "admin", lambda ctx: f"/needs/{APPROVED_NEED}/tender", lambda ctx: TENDER_FORM,
+        lambda ctx: _count(db.select(Tender.id).filter_by(need_id=ctx["need"])),
+        prepare=lambda: {"need": _need(APPROVED_NEED).id}),
+    "/needs/<reference>/award": Race(
+        "admin", lambda ctx: f"/needs/{APPROVED_NEED}/award", _award_form,
+        lambda ctx: _count(db.select(Award.id).filter_by(need_id=ctx["need"]))
+        + _count(db.select(AwardSupplier.id).join(Award).filter(
+            Award.need_id == ctx["need"])), expected=2, prepare=tendered),
+    "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target": Race(
+        "officer", lambda ctx: f"/needs/{CONTRACTED_NEED}/follow-up/outcomes/"
+                               f"{ctx['outcome']}/target",
+        lambda ctx: {f"o{ctx['outcome']}-{name}": value for name, value in (
+            ("unit", "percent"), ("baseline_value", "40"), ("target_value", "20"),
+            ("target_on", "2028-06-30"))},
+        lambda ctx: _count(db.select(OutcomeTarget.id).filter_by(outcome_id=ctx["outcome"])),
+        prepare=untargeted),
+    "/needs/<reference>/follow-up/decision": Race(
+        "officer", lambda ctx: f"/needs/{CONTRACTED_NEED}/follow-up/decision",
+        lambda ctx: {"decision": "scaled", "scale_count": "12", "scale_unit": "sites",
+                     "lessons": "Mät före och efter.", "decided_on": date.today().isoformat()},
+        lambda ctx: _count(db.select(ImplementationDecision.id).filter_by(need_id=ctx["need"])),
+        prepare=lambda: {"need": _need(CONTRACTED_NEED).id}),
+    "/needs/<reference>/resources": Race(
+        "officer", lambda ctx: f"/needs/{PCP_NEED}/resources",
+        lambda ctx: {"budget_planned_sek": "500000", "budget_used_sek": "120000",
+                     "hours_planned": "400", "hours_used": "90"},
+        lambda ctx: _count(db.select(InitiativeResources.id).filter_by(need_id=ctx["need"])),
+        prepare=without_resources),
     "/needs/<reference>/pcp/plan": Race(
         "officer", lambda ctx: f"/needs/{PCP_NEED}/pcp/plan", lambda ctx: plan_form(),
         lambda ctx: _count(db.select(PcpPlan.id).join(Need).filter(

@@ -77,7 +77,8 @@ def app_config():
 class Race:
     """``RACERS`` identical POSTs of ``form(ctx)`` to ``url(ctx)`` as ``role`` at once.
 
-    ``prepare`` makes the state the first click meets and returns the ids the others
+    ``visit(ctx)``, if given, is fetched first by the browser whose session the others
+    share (a link from a mail that puts its token in the session). ``prepare`` makes the state the first click meets and returns the ids the others
     need (``ctx``); ``rows(ctx)`` counts what the requests made, which must be
     ``expected`` (one, unless each request makes a row of its own by design); ``answers``
     are the statuses a single click and the ones after it may get.
@@ -90,6 +91,7 @@ class Race:
     prepare: Callable[[], dict] = dict
     expected: int = 1
     answers: frozenset = field(default=frozenset({303, 400, 409}))
+    visit: Callable[[dict], str] | None = None  # a page the browser gets first (a link)
 
 
 def _count(statement) -> int:
@@ -488,11 +490,11 @@ RACES: dict[str, Race | str] = {
         prepare=booked),
     # The account and its company are made once, by the link in the mail.
     "/suppliers/verify": Race(
-        None, lambda ctx: "/suppliers/verify", lambda ctx: {"token": ctx["token"]},
+        None, lambda ctx: "/suppliers/verify", lambda ctx: {},
         lambda ctx: _people("ylva@gronska.example") + _count(db.select(
             SupplierOrganisation.id).filter_by(identifier="556036-0793")), expected=2,
         prepare=lambda: {"token": _pending_registration("ylva@gronska.example")},
-        answers=frozenset({303, 404})),
+        answers=frozenset({303, 404}), visit=lambda ctx: f"/suppliers/verify/{ctx['token']}"),
     "/suppliers/organisation/interests": Race(
         "supplier", lambda ctx: "/suppliers/organisation/interests", _interest_form,
         _interests, prepare=_supplier_organisation, expected=2),
@@ -628,11 +630,22 @@ def needs_postgresql(app) -> None:
                     "writes one at a time")
 
 
-def browsers(app, role: str | None, count: int = RACERS) -> list:
-    """``count`` browsers sharing one sign-in (as tabs of one browser do)."""
+def browsers(app, role: str | None, count: int = RACERS,
+             visits: list[str] | None = None) -> list:
+    """``count`` browsers sharing one sign-in (as tabs of one browser do), which has
+    first fetched ``visits[0]``; with as many different ``visits`` as browsers, anonymous
+    browsers each with a session of its own that fetched its own."""
+    if visits and len(set(visits)) > 1:
+        assert role is None and len(visits) == count
+        clients = [app.test_client() for _ in range(count)]
+        for client, visit in zip(clients, visits):
+            client.get(visit)
+        return [(client, client.csrf_token()) for client in clients]
     first = app.test_client()
     if role:
         sign_in(first, EMAILS[role])
+    if visits:
+        first.get(visits[0])
     token = first.csrf_token()
     name = app.config["SESSION_COOKIE_NAME"]
     cookie = first.get_cookie(name)
@@ -645,8 +658,10 @@ def browsers(app, role: str | None, count: int = RACERS) -> list:
     return [(client, token) for client in clients]
 
 
-def fire(app, url: str, forms: list[dict], role: str | None) -> tuple[list[int], list[str]]:
-    """POST each form to ``url`` at once, each from its own browser; the statuses."""
+def fire(app, url: str, forms: list[dict], role: str | None,
+         visits: list[str] | None = None) -> tuple[list[int], list[str]]:
+    """POST each form to ``url`` at once, each from its own browser (see ``browsers``);
+    the statuses."""
     start = threading.Barrier(len(forms))
     statuses, errors = [], []
 
@@ -658,7 +673,8 @@ def fire(app, url: str, forms: list[dict], role: str | None) -> tuple[list[int],
             errors.append(repr(error))
 
     threads = [threading.Thread(target=one, args=(client, token, form))
-               for (client, token), form in zip(browsers(app, role, len(forms)), forms)]
+               for (client, token), form in zip(browsers(app, role, len(forms), visits),
+                                                forms)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -676,7 +692,8 @@ def test_identical_requests_at_once_make_one_row_and_no_5xx(seeded, rule):
     race = RACES[rule]
     with seeded.app_context():
         ctx = race.prepare()
-    statuses, errors = fire(seeded, race.url(ctx), [race.form(ctx)] * RACERS, race.role)
+    statuses, errors = fire(seeded, race.url(ctx), [race.form(ctx)] * RACERS, race.role,
+                            [race.visit(ctx)] if race.visit else None)
     assert errors == []
     assert len(statuses) == RACERS
     assert not [s for s in statuses if s >= 500], statuses
@@ -693,8 +710,8 @@ def test_one_company_registered_by_several_people_at_once_is_one_company(seeded)
     emails = [f"person{n}@gronska.example" for n in range(RACERS)]
     with seeded.app_context():
         tokens = [_pending_registration(email) for email in emails]
-    statuses, errors = fire(seeded, "/suppliers/verify",
-                            [{"token": token} for token in tokens], None)
+    statuses, errors = fire(seeded, "/suppliers/verify", [{}] * RACERS, None,
+                            [f"/suppliers/verify/{token}" for token in tokens])
     assert errors == [] and statuses == [303] * RACERS
     with seeded.app_context():
         organisation = db.session.execute(db.select(SupplierOrganisation).filter_by(

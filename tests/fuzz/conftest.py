@@ -93,6 +93,8 @@ class World:
                                              "password": DEMO_PASSWORD})
             elif role == "following_reset_link":  # the link puts its token in the session
                 browser.get("/password/reset/" + RESET_TOKEN)
+            elif role == "following_verify_link":  # so does a registration's link
+                browser.get("/suppliers/verify/" + VERIFY_TOKEN)
             elif role != "anonymous":
                 sign_in(browser, FUZZ_ACCOUNTS[role])
             browser.csrf_token()  # an anonymous session starts with its first token

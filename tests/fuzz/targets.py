@@ -19,7 +19,6 @@ from procure.needs.sections import SETTERS
 
 RESET_TOKEN = "fuzz-reset-token-of-the-supplier"  # written in by tests/fuzz/conftest.py
 VERIFY_TOKEN = "fuzz-registration-token"  # written in by tests/fuzz/conftest.py
-VERIFY_PAGE = f"/suppliers/verify/{VERIFY_TOKEN}"
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,9 @@ TARGETS: dict[str, list[Target]] = {
     # A browser that followed the reset link: the token is in its session.
     "/password/new": [Target("following_reset_link")],
     "/suppliers/register": [Target("anonymous")],
-    # The page a followed confirmation link shows (tests/fuzz/conftest.py makes one).
-    "/suppliers/verify": [Target("anonymous", VERIFY_PAGE)],
+    # A browser that followed a confirmation link (tests/fuzz/conftest.py makes one): the
+    # token is in its session.
+    "/suppliers/verify": [Target("following_verify_link")],
     "/suppliers/organisation/edit": [Target("supplier")],
     "/suppliers/organisation/interests": [Target("supplier")],
     "/suppliers/organisation/contact": [Target("supplier", "/suppliers/organisation")],

@@ -9,6 +9,7 @@ writes one at a time, so there the races skip and say so.
 """
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +23,12 @@ from procure.assessment.questions import ITEMS
 from procure.awards.models import Award, AwardSupplier, Tender
 from procure.auth.models import User
 from procure.departments.models import Department
+from procure.dialogues import inputs
 from procure.dialogues import services as dialogue_services
 from procure.dialogues import slots
 from procure.dialogues.models import (
     Booking,
+    InputAttachment,
     MeetingMinutes,
     Registration,
     Slot,
@@ -54,7 +57,7 @@ from procure.scenarios.models import ContractScenario
 from procure.scenarios.services import MAX_SCENARIOS
 from procure.suppliers.models import SupplierInterest, SupplierOrganisation
 from tests.conftest import ACCOUNTS, sign_in, user_by_role
-from tests.dialogues.participation import free_slot, one_to_one
+from tests.dialogues.participation import PDF, free_slot, one_to_one
 from tests.fuzz.targets import post_rules
 
 RACERS = 6
@@ -66,11 +69,11 @@ EMPTY_YEAR = 2024  # a year the demo's maturity assessment has no answers for
 
 
 @pytest.fixture
-def app_config():
+def app_config(tmp_path):
     # Every racer holds its own connection; registration's rate limit is not under test.
     return {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": RACERS + 5, "max_overflow": 0,
                                          "pool_pre_ping": True},
-            "REGISTER_RATE_LIMIT": "100 per minute"}
+            "REGISTER_RATE_LIMIT": "100 per minute", "UPLOAD_FOLDER": str(tmp_path / "uploads")}
 
 
 @dataclass(frozen=True)
@@ -786,3 +789,35 @@ def test_a_plan_change_racing_contracts_keeps_the_most_per_supplier(seeded):
         assert sum(amounts) <= phase.budget_sek
         assert all(amount <= phase.max_per_supplier_sek for amount in amounts), (
             amounts, phase.max_per_supplier_sek)
+
+
+@pytest.mark.postgres
+def test_files_sent_at_once_stay_within_the_most_attachments(seeded):
+    """An input with one place left for a file, and six uploads of one file at once (a
+    double click, or colleagues): one file is added, the others are told no more fit."""
+    needs_postgresql(seeded)
+    most = seeded.config["MAX_ATTACHMENTS"]
+    with seeded.app_context():
+        ctx = registered()
+        registration = db.session.get(Registration, ctx["registration"])
+        supplier = user_by_role("supplier")
+        written = inputs.save_input(
+            one_to_one(), registration, answers="Vi kan pröva i tio kök.",
+            trade_secret=False, secret_parts="", secret_harm="", actor=supplier,
+            expected_version=None)
+        for n in range(most - 1):
+            inputs.add_attachment(written, io.BytesIO(PDF), f"bilaga-{n}.pdf",
+                                  folder=seeded.config["UPLOAD_FOLDER"], max_bytes=2048,
+                                  max_count=most, actor=supplier)
+        db.session.commit()
+        ctx.update(input=written.id, version=written.lock_version)
+    forms = [{"answers": "Vi kan pröva i tio kök.", "lock_version": str(ctx["version"]),
+              "attachments": (io.BytesIO(PDF), f"samtidig-{n}.pdf")} for n in range(RACERS)]
+    statuses, errors = fire(seeded, f"/dialogues/{ctx['dialogue']}/input", forms, "supplier")
+    assert errors == [] and not [s for s in statuses if s >= 500], statuses
+    assert statuses.count(303) == 1 and set(statuses) <= {303, 400, 409}, statuses
+    with seeded.app_context():
+        names = db.session.execute(db.select(InputAttachment.filename).filter_by(
+            input_id=ctx["input"])).scalars().all()
+        assert len(names) == most, names
+        assert len([name for name in names if name.startswith("samtidig-")]) == 1

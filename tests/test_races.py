@@ -81,8 +81,9 @@ class Race:
     """``RACERS`` identical POSTs of ``form(ctx)`` to ``url(ctx)`` as ``role`` at once.
 
     ``visit(ctx)``, if given, is fetched first by the browser whose session the others
-    share (a link from a mail that puts its token in the session). ``prepare`` makes the state the first click meets and returns the ids the others
-    need (``ctx``); ``rows(ctx)`` counts what the requests made, which must be
+    share (a link from a mail that puts its token in the session). ``prepare`` makes the
+    state the first click meets and returns the ids the others need (``ctx``);
+    ``rows(ctx)`` counts what the requests made, which must be
     ``expected`` (one, unless each request makes a row of its own by design); ``answers``
     are the statuses a single click and the ones after it may get.
     """
@@ -586,9 +587,9 @@ RACES: dict[str, Race | str] = {
     "/needs/<reference>/pcp/evaluators/<id:evaluator_id>/remove": NOT_A_ROW,
     "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/criteria": NOT_A_ROW
     + " (replaces the phase's criteria)",
-    # Not yet raced here: create-once rows whose state is long to prepare. Their views
-    # go through procure.core.refusals.attempt, which answers a unique key taken meanwhile
-    # as the request would be answered coming second.
+    # Create-once rows whose state takes longer to prepare. Their views go through
+    # procure.core.refusals.attempt, which answers a unique key taken meanwhile as the
+    # request would be answered coming second.
     "/needs/<reference>/market-scan/keep": Race(
         "officer", lambda ctx: f"/needs/{ctx['reference']}/market-scan/keep",
         lambda ctx: {"publication_number": NOTICE["publication_number"], "note": "Jämför"},

@@ -70,6 +70,8 @@ ACCESS = {
     ("GET", "/suppliers/register/sent"): EVERYONE,
     # An unknown confirmation link is "not found" for everybody.
     ("GET", "/suppliers/verify/<token>"): row(404, 404, 404, 404, 404, 404, 404),
+    # Without a followed link in the session, the page and its button are not found.
+    ("GET", "/suppliers/verify"): row(404, 404, 404, 404, 404, 404, 404),
     ("POST", "/suppliers/verify"): row(404, 404, 404, 404, 404, 404, 404),
     ("GET", "/suppliers/organisation"): row(LOGIN, 200, 200, 200, 403, 403, 403),
     ("GET", "/suppliers/organisation/edit"): row(LOGIN, 200, 200, 403, 403, 403, 403),

@@ -9,6 +9,7 @@ writes one at a time, so there the races skip and say so.
 """
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,12 +20,15 @@ import pytest
 
 from procure.assessment.models import AssessmentAnswer
 from procure.assessment.questions import ITEMS
+from procure.awards.models import Award, AwardSupplier, Tender
 from procure.auth.models import User
 from procure.departments.models import Department
+from procure.dialogues import inputs
 from procure.dialogues import services as dialogue_services
 from procure.dialogues import slots
 from procure.dialogues.models import (
     Booking,
+    InputAttachment,
     MeetingMinutes,
     Registration,
     Slot,
@@ -32,9 +36,11 @@ from procure.dialogues.models import (
 )
 from procure.db import utcnow
 from procure.extensions import db
+from procure.followup.models import ImplementationDecision, OutcomeTarget
+from procure.ideas.models import Idea, IdeaSupport
 from procure.marketscan.models import KeptNotice, TedScan
 from procure.needs import services as need_services
-from procure.needs.models import Need
+from procure.needs.models import Need, NeedOutcome
 from procure.pcp import services as pcp_services
 from procure.pcp.models import (
     ConflictDeclaration,
@@ -44,13 +50,14 @@ from procure.pcp.models import (
     PhaseContract,
     Score,
 )
+from procure.portfolio.models import InitiativeResources
 from procure.scenarios import services as scenario_services
 from procure.scenarios.figures import new_defaults
 from procure.scenarios.models import ContractScenario
 from procure.scenarios.services import MAX_SCENARIOS
 from procure.suppliers.models import SupplierInterest, SupplierOrganisation
 from tests.conftest import ACCOUNTS, sign_in, user_by_role
-from tests.dialogues.participation import free_slot, one_to_one
+from tests.dialogues.participation import PDF, free_slot, one_to_one
 from tests.fuzz.targets import post_rules
 
 RACERS = 6
@@ -62,19 +69,21 @@ EMPTY_YEAR = 2024  # a year the demo's maturity assessment has no answers for
 
 
 @pytest.fixture
-def app_config():
+def app_config(tmp_path):
     # Every racer holds its own connection; registration's rate limit is not under test.
     return {"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": RACERS + 5, "max_overflow": 0,
                                          "pool_pre_ping": True},
-            "REGISTER_RATE_LIMIT": "100 per minute"}
+            "REGISTER_RATE_LIMIT": "100 per minute", "UPLOAD_FOLDER": str(tmp_path / "uploads")}
 
 
 @dataclass(frozen=True)
 class Race:
     """``RACERS`` identical POSTs of ``form(ctx)`` to ``url(ctx)`` as ``role`` at once.
 
-    ``prepare`` makes the state the first click meets and returns the ids the others
-    need (``ctx``); ``rows(ctx)`` counts what the requests made, which must be
+    ``visit(ctx)``, if given, is fetched first by the browser whose session the others
+    share (a link from a mail that puts its token in the session). ``prepare`` makes the
+    state the first click meets and returns the ids the others need (``ctx``);
+    ``rows(ctx)`` counts what the requests made, which must be
     ``expected`` (one, unless each request makes a row of its own by design); ``answers``
     are the statuses a single click and the ones after it may get.
     """
@@ -86,6 +95,7 @@ class Race:
     prepare: Callable[[], dict] = dict
     expected: int = 1
     answers: frozenset = field(default=frozenset({303, 400, 409}))
+    visit: Callable[[dict], str] | None = None  # a page the browser gets first (a link)
 
 
 def _count(statement) -> int:
@@ -288,6 +298,73 @@ def _numbered_needs(title: str) -> int:
     return len(references)
 
 
+# Ideas, tender and award, follow-up and resources (#18) -----------------------------------
+
+APPROVED_NEED = "AFF-2026-001"  # approved: its tender moves it into procurement
+CONTRACTED_NEED = "UTB-2026-002"  # contracted: its outcomes get targets, then a decision
+TENDER_FORM = {"source": "ted", "notice_reference": "123456-2027",
+               "notice_url": "https://ted.europa.eu/notice/123456-2027", "procedure": "open",
+               "published_on": "2027-01-11", "deadline_on": "2027-02-22", "comment": ""}
+
+
+def unsupported() -> dict:
+    """The demo's submitted idea, not supported by the officer yet."""
+    idea = db.session.execute(db.select(Idea).filter_by(status="submitted")
+                              .order_by(Idea.id)).scalars().first()
+    user = user_by_role("officer")
+    db.session.execute(db.delete(IdeaSupport).filter_by(idea_id=idea.id, user_id=user.id))
+    db.session.commit()
+    return {"idea": idea.id, "user": user.id}
+
+
+def submitted_idea() -> dict:
+    """The demo's submitted idea: accepting it drafts one need with its title."""
+    idea = db.session.execute(db.select(Idea).filter_by(status="submitted")
+                              .order_by(Idea.id)).scalars().first()
+    return {"idea": idea.id, "title": idea.title}
+
+
+def tendered() -> dict:
+    """The approved need moved into procurement with its tender recorded."""
+    from procure.awards import services as award_services
+
+    need = _need(APPROVED_NEED)
+    award_services.record_tender(need, award_services.TenderInput(
+        source="ted", notice_reference="123456-2027",
+        notice_url="https://ted.europa.eu/notice/123456-2027", procedure="open",
+        published_on=date(2027, 1, 11), deadline_on=date(2027, 2, 22)),
+        user_by_role("admin"))
+    db.session.commit()
+    return {"need": need.id, "organisation": _organisation(ACCOUNTS["supplier"])}
+
+
+def _award_form(ctx: dict) -> dict:
+    form = {"amount_sek": "1250000", "signed_on": "2027-04-01", "starts_on": "2027-05-01",
+            "ends_on": "2029-04-30", "options": "", "options_until": "", "comment": ""}
+    for n in range(3):
+        form.update({f"winners-{n}-organisation": "", f"winners-{n}-name": "",
+                     f"winners-{n}-identifier": ""})
+    form["winners-0-organisation"] = str(ctx["organisation"])
+    return form
+
+
+def untargeted() -> dict:
+    """The contracted need's first outcome, without a target."""
+    need = _need(CONTRACTED_NEED)
+    outcome = db.session.execute(db.select(NeedOutcome.id).filter_by(need_id=need.id)
+                                 .order_by(NeedOutcome.id)).scalars().first()
+    db.session.execute(db.delete(OutcomeTarget).filter_by(outcome_id=outcome))
+    db.session.commit()
+    return {"need": need.id, "outcome": outcome}
+
+
+def without_resources() -> dict:
+    need = _need(PCP_NEED)
+    db.session.execute(db.delete(InitiativeResources).filter_by(need_id=need.id))
+    db.session.commit()
+    return {"need": need.id}
+
+
 # Suppliers and staff -------------------------------------------------------------------
 
 def _pending_registration(email: str) -> str:
@@ -333,26 +410,55 @@ SIGN_IN = "signs in, out or changes the session; writes audit events only"
 EACH_ITS_OWN = ("each request makes a row of its own by design (a second question, slot, "
                 "draft or scenario is another one, with its own number)")
 
-# Create-once paths of this round's new pages (#18) that have no Race yet: each needs its
-# object in the right state prepared; until then they are named here, not forgotten.
-NOT_YET_RACED = "creates a row once (a vote, a record, a decision): its Race is still to write"
-
 RACES: dict[str, Race | str] = {
     "/alerts/<id:alert_id>/read": NOT_A_ROW,
     "/alerts/staff/<id:alert_id>/read": NOT_A_ROW,
     "/ideas/new": EACH_ITS_OWN,
     "/ideas/<id:idea_id>/comments": EACH_ITS_OWN,
-    "/ideas/<id:idea_id>/support": NOT_YET_RACED,
-    "/ideas/<id:idea_id>/triage": NOT_YET_RACED,
-    "/needs/<reference>/tender": NOT_YET_RACED,
-    "/needs/<reference>/award": NOT_YET_RACED,
-    "/needs/<reference>/follow-up/decision": NOT_YET_RACED,
     "/needs/<reference>/follow-up/measurements": EACH_ITS_OWN,
-    "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target": NOT_YET_RACED,
     "/needs/<reference>/follow-up/publication": NOT_A_ROW,
-    "/needs/<reference>/resources": NOT_YET_RACED,
     "/needs/<reference>/risks": EACH_ITS_OWN,
     "/needs/<reference>/risks/<id:risk_id>/edit": NOT_A_ROW,
+    # Ideas in, outcomes out (#18): a vote, an accepted idea's need, the tender, the award,
+    # an outcome's target, the closing decision and the resources are each made once.
+    "/ideas/<id:idea_id>/support": Race(
+        "officer", lambda ctx: f"/ideas/{ctx['idea']}/support", lambda ctx: {},
+        lambda ctx: _count(db.select(IdeaSupport.id).filter_by(idea_id=ctx["idea"],
+                                                               user_id=ctx["user"])),
+        prepare=unsupported, answers=frozenset({303})),
+    "/ideas/<id:idea_id>/triage": Race(
+        "officer", lambda ctx: f"/ideas/{ctx['idea']}/triage",
+        lambda ctx: {"target": "accepted", "language": "sv", "reason": "", "merge_into": ""},
+        lambda ctx: _numbered_needs(ctx["title"]), prepare=submitted_idea),
+    "/needs/<reference>/tender": Race(
+        "admin", lambda ctx: f"/needs/{APPROVED_NEED}/tender", lambda ctx: TENDER_FORM,
+        lambda ctx: _count(db.select(Tender.id).filter_by(need_id=ctx["need"])),
+        prepare=lambda: {"need": _need(APPROVED_NEED).id}),
+    "/needs/<reference>/award": Race(
+        "admin", lambda ctx: f"/needs/{APPROVED_NEED}/award", _award_form,
+        lambda ctx: _count(db.select(Award.id).filter_by(need_id=ctx["need"]))
+        + _count(db.select(AwardSupplier.id).join(Award).filter(
+            Award.need_id == ctx["need"])), expected=2, prepare=tendered),
+    "/needs/<reference>/follow-up/outcomes/<id:outcome_id>/target": Race(
+        "officer", lambda ctx: f"/needs/{CONTRACTED_NEED}/follow-up/outcomes/"
+                               f"{ctx['outcome']}/target",
+        lambda ctx: {f"o{ctx['outcome']}-{name}": value for name, value in (
+            ("unit", "percent"), ("baseline_value", "40"), ("target_value", "20"),
+            ("target_on", "2028-06-30"))},
+        lambda ctx: _count(db.select(OutcomeTarget.id).filter_by(outcome_id=ctx["outcome"])),
+        prepare=untargeted),
+    "/needs/<reference>/follow-up/decision": Race(
+        "officer", lambda ctx: f"/needs/{CONTRACTED_NEED}/follow-up/decision",
+        lambda ctx: {"decision": "scaled", "scale_count": "12", "scale_unit": "sites",
+                     "lessons": "Mät före och efter.", "decided_on": date.today().isoformat()},
+        lambda ctx: _count(db.select(ImplementationDecision.id).filter_by(need_id=ctx["need"])),
+        prepare=lambda: {"need": _need(CONTRACTED_NEED).id}),
+    "/needs/<reference>/resources": Race(
+        "officer", lambda ctx: f"/needs/{PCP_NEED}/resources",
+        lambda ctx: {"budget_planned_sek": "500000", "budget_used_sek": "120000",
+                     "hours_planned": "400", "hours_used": "90"},
+        lambda ctx: _count(db.select(InitiativeResources.id).filter_by(need_id=ctx["need"])),
+        prepare=without_resources),
     "/needs/<reference>/pcp/plan": Race(
         "officer", lambda ctx: f"/needs/{PCP_NEED}/pcp/plan", lambda ctx: plan_form(),
         lambda ctx: _count(db.select(PcpPlan.id).join(Need).filter(
@@ -388,11 +494,11 @@ RACES: dict[str, Race | str] = {
         prepare=booked),
     # The account and its company are made once, by the link in the mail.
     "/suppliers/verify": Race(
-        None, lambda ctx: "/suppliers/verify", lambda ctx: {"token": ctx["token"]},
+        None, lambda ctx: "/suppliers/verify", lambda ctx: {},
         lambda ctx: _people("ylva@gronska.example") + _count(db.select(
             SupplierOrganisation.id).filter_by(identifier="556036-0793")), expected=2,
         prepare=lambda: {"token": _pending_registration("ylva@gronska.example")},
-        answers=frozenset({303, 404})),
+        answers=frozenset({303, 404}), visit=lambda ctx: f"/suppliers/verify/{ctx['token']}"),
     "/suppliers/organisation/interests": Race(
         "supplier", lambda ctx: "/suppliers/organisation/interests", _interest_form,
         _interests, prepare=_supplier_organisation, expected=2),
@@ -481,9 +587,9 @@ RACES: dict[str, Race | str] = {
     "/needs/<reference>/pcp/evaluators/<id:evaluator_id>/remove": NOT_A_ROW,
     "/needs/<reference>/pcp/phases/<int(min=0, max=3):number>/criteria": NOT_A_ROW
     + " (replaces the phase's criteria)",
-    # Not yet raced here: create-once rows whose state is long to prepare. Their views
-    # go through procure.core.refusals.attempt, which answers a unique key taken meanwhile
-    # as the request would be answered coming second.
+    # Create-once rows whose state takes longer to prepare. Their views go through
+    # procure.core.refusals.attempt, which answers a unique key taken meanwhile as the
+    # request would be answered coming second.
     "/needs/<reference>/market-scan/keep": Race(
         "officer", lambda ctx: f"/needs/{ctx['reference']}/market-scan/keep",
         lambda ctx: {"publication_number": NOTICE["publication_number"], "note": "Jämför"},
@@ -528,11 +634,22 @@ def needs_postgresql(app) -> None:
                     "writes one at a time")
 
 
-def browsers(app, role: str | None, count: int = RACERS) -> list:
-    """``count`` browsers sharing one sign-in (as tabs of one browser do)."""
+def browsers(app, role: str | None, count: int = RACERS,
+             visits: list[str] | None = None) -> list:
+    """``count`` browsers sharing one sign-in (as tabs of one browser do), which has
+    first fetched ``visits[0]``; with as many different ``visits`` as browsers, anonymous
+    browsers each with a session of its own that fetched its own."""
+    if visits and len(set(visits)) > 1:
+        assert role is None and len(visits) == count
+        clients = [app.test_client() for _ in range(count)]
+        for client, visit in zip(clients, visits):
+            client.get(visit)
+        return [(client, client.csrf_token()) for client in clients]
     first = app.test_client()
     if role:
         sign_in(first, EMAILS[role])
+    if visits:
+        first.get(visits[0])
     token = first.csrf_token()
     name = app.config["SESSION_COOKIE_NAME"]
     cookie = first.get_cookie(name)
@@ -545,8 +662,10 @@ def browsers(app, role: str | None, count: int = RACERS) -> list:
     return [(client, token) for client in clients]
 
 
-def fire(app, url: str, forms: list[dict], role: str | None) -> tuple[list[int], list[str]]:
-    """POST each form to ``url`` at once, each from its own browser; the statuses."""
+def fire(app, url: str, forms: list[dict], role: str | None,
+         visits: list[str] | None = None) -> tuple[list[int], list[str]]:
+    """POST each form to ``url`` at once, each from its own browser (see ``browsers``);
+    the statuses."""
     start = threading.Barrier(len(forms))
     statuses, errors = [], []
 
@@ -558,7 +677,8 @@ def fire(app, url: str, forms: list[dict], role: str | None) -> tuple[list[int],
             errors.append(repr(error))
 
     threads = [threading.Thread(target=one, args=(client, token, form))
-               for (client, token), form in zip(browsers(app, role, len(forms)), forms)]
+               for (client, token), form in zip(browsers(app, role, len(forms), visits),
+                                                forms)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -576,7 +696,8 @@ def test_identical_requests_at_once_make_one_row_and_no_5xx(seeded, rule):
     race = RACES[rule]
     with seeded.app_context():
         ctx = race.prepare()
-    statuses, errors = fire(seeded, race.url(ctx), [race.form(ctx)] * RACERS, race.role)
+    statuses, errors = fire(seeded, race.url(ctx), [race.form(ctx)] * RACERS, race.role,
+                            [race.visit(ctx)] if race.visit else None)
     assert errors == []
     assert len(statuses) == RACERS
     assert not [s for s in statuses if s >= 500], statuses
@@ -593,8 +714,8 @@ def test_one_company_registered_by_several_people_at_once_is_one_company(seeded)
     emails = [f"person{n}@gronska.example" for n in range(RACERS)]
     with seeded.app_context():
         tokens = [_pending_registration(email) for email in emails]
-    statuses, errors = fire(seeded, "/suppliers/verify",
-                            [{"token": token} for token in tokens], None)
+    statuses, errors = fire(seeded, "/suppliers/verify", [{}] * RACERS, None,
+                            [f"/suppliers/verify/{token}" for token in tokens])
     assert errors == [] and statuses == [303] * RACERS
     with seeded.app_context():
         organisation = db.session.execute(db.select(SupplierOrganisation).filter_by(
@@ -669,3 +790,35 @@ def test_a_plan_change_racing_contracts_keeps_the_most_per_supplier(seeded):
         assert sum(amounts) <= phase.budget_sek
         assert all(amount <= phase.max_per_supplier_sek for amount in amounts), (
             amounts, phase.max_per_supplier_sek)
+
+
+@pytest.mark.postgres
+def test_files_sent_at_once_stay_within_the_most_attachments(seeded):
+    """An input with one place left for a file, and six uploads of one file at once (a
+    double click, or colleagues): one file is added, the others are told no more fit."""
+    needs_postgresql(seeded)
+    most = seeded.config["MAX_ATTACHMENTS"]
+    with seeded.app_context():
+        ctx = registered()
+        registration = db.session.get(Registration, ctx["registration"])
+        supplier = user_by_role("supplier")
+        written = inputs.save_input(
+            one_to_one(), registration, answers="Vi kan pröva i tio kök.",
+            trade_secret=False, secret_parts="", secret_harm="", actor=supplier,
+            expected_version=None)
+        for n in range(most - 1):
+            inputs.add_attachment(written, io.BytesIO(PDF), f"bilaga-{n}.pdf",
+                                  folder=seeded.config["UPLOAD_FOLDER"], max_bytes=2048,
+                                  max_count=most, actor=supplier)
+        db.session.commit()
+        ctx.update(input=written.id, version=written.lock_version)
+    forms = [{"answers": "Vi kan pröva i tio kök.", "lock_version": str(ctx["version"]),
+              "attachments": (io.BytesIO(PDF), f"samtidig-{n}.pdf")} for n in range(RACERS)]
+    statuses, errors = fire(seeded, f"/dialogues/{ctx['dialogue']}/input", forms, "supplier")
+    assert errors == [] and not [s for s in statuses if s >= 500], statuses
+    assert statuses.count(303) == 1 and set(statuses) <= {303, 400, 409}, statuses
+    with seeded.app_context():
+        names = db.session.execute(db.select(InputAttachment.filename).filter_by(
+            input_id=ctx["input"])).scalars().all()
+        assert len(names) == most, names
+        assert len([name for name in names if name.startswith("samtidig-")]) == 1

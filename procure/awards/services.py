@@ -205,6 +205,10 @@ def _check_award(need: Need, values: AwardInput) -> None:
 
 def record_award(need: Need, values: AwardInput, actor: User, comment: str = "") -> Award:
     """Record the award; a need in procurement moves to "contracted" with it."""
+    # One award is recorded at a time per need: two saves at once (a double click) would
+    # otherwise both replace the same winners. The lock also reads the need as it is now.
+    db.session.execute(db.select(Need).where(Need.id == need.id).with_for_update()
+                       .execution_options(populate_existing=True))
     if not can_record_award(need, actor):
         raise AwardRefused("not_allowed")
     _check_award(need, values)

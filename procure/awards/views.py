@@ -8,6 +8,8 @@ from flask_login import current_user
 from procure.awards import bp, services
 from procure.awards.forms import AwardForm, TenderForm
 from procure.awards.vocabulary import FROM_ROUTE, PROCEDURES, SOURCES
+from procure.core.refusals import NO_TEXTS, attempt
+from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.needs.views import load_need
 from procure.suppliers.models import SupplierOrganisation
@@ -35,6 +37,16 @@ def _refusal(code: str) -> str:
     }.get(code, _("That step is not possible from here."))
 
 
+def _refused(form, done, default_field: str) -> None:
+    """Put a refused change's reason by its field; a save by someone else in between
+    (``conflict``) is said above the form."""
+    if done.code == CONFLICT:
+        flash(NO_TEXTS.text(CONFLICT), "error")
+        return
+    field = getattr(done.refused, "field", None) or default_field
+    getattr(form, field).errors = [_refusal(done.code)]
+
+
 def _labels(table: dict) -> list[tuple[str, str]]:
     return [(key, _(label)) for key, label in table.items()]
 
@@ -57,15 +69,17 @@ def tender(reference: str):
             source=form.source.data, notice_reference=form.notice_reference.data or "",
             notice_url=form.notice_url.data or "", procedure=form.procedure.data,
             published_on=form.published_on.data, deadline_on=form.deadline_on.data)
-        try:
-            services.record_tender(need, values, current_user, form.comment.data or "")
-        except services.AwardRefused as error:
-            db.session.rollback()
-            getattr(form, error.field or "source").errors = [_refusal(error.code)]
-        else:
-            db.session.commit()
+        # A double click: the second meets the first's tender (its unique key) and is run
+        # again, now changing the recorded tender, as a second click would afterwards.
+        done = attempt(lambda: services.record_tender(need, values, current_user,
+                                                      form.comment.data or ""),
+                       None, flash_refusal=False)
+        if done.ok:
             flash(_("The tender is recorded; the need is in procurement."), "success")
             return redirect(url_for("needs.show", reference=need.reference), code=303)
+        _refused(form, done, "source")
+        return render_template("awards/tender.html", need=need, form=form,
+                               existing=services.tender_of(need)), done.status
     status = 400 if form.is_submitted() else 200
     return render_template("awards/tender.html", need=need, form=form,
                            existing=existing), status
@@ -110,20 +124,25 @@ def award(reference: str):
             starts_on=form.starts_on.data, ends_on=form.ends_on.data,
             options=form.options.data or "", options_until=form.options_until.data)
         try:
-            services.record_award(need, values, current_user, form.comment.data or "")
-        except services.AwardRefused as error:
-            db.session.rollback()
-            field = form.winners.entries[0].form.organisation if error.field == "winners" \
-                else getattr(form, error.field or "amount_sek")
-            field.errors = [_refusal(error.code)]
+            # A second click at once meets the first's award (its unique key) and is run
+            # again, now changing the recorded award, as a later click would.
+            done = attempt(lambda: services.record_award(need, values, current_user,
+                                                         form.comment.data or ""),
+                           None, flash_refusal=False)
         except IdentifierError:
             db.session.rollback()
             form.winners.entries[0].form.identifier.errors = [
                 _("Check the organisation number or VAT number.")]
         else:
-            db.session.commit()
-            flash(_("The award is recorded; the need is contracted."), "success")
-            return redirect(url_for("needs.show", reference=need.reference), code=303)
+            if done.ok:
+                flash(_("The award is recorded; the need is contracted."), "success")
+                return redirect(url_for("needs.show", reference=need.reference), code=303)
+            if getattr(done.refused, "field", None) == "winners":
+                form.winners.entries[0].form.organisation.errors = [_refusal(done.code)]
+            else:
+                _refused(form, done, "amount_sek")
+            return render_template("awards/award.html", need=need, form=form,
+                                   existing=services.award_of(need)), done.status
     status = 400 if form.is_submitted() else 200
     return render_template("awards/award.html", need=need, form=form, existing=existing), status
 

@@ -78,8 +78,17 @@ def save_input(dialogue: Dialogue, registration: Registration, *, answers: str,
 def add_attachment(written: WrittenInput, stream: BinaryIO, filename: str | None, *,
                    folder: str, max_bytes: int, max_count: int, actor: User) -> InputAttachment:
     """Store a PDF with the input; raises DialogueRefused ("too_many") or
-    uploads.UploadRefused ("empty", "too_large", "not_pdf")."""
-    if len(written.attachments) >= max_count:
+    uploads.UploadRefused ("empty", "too_large", "not_pdf").
+
+    Two uploads at once (a double click, two members) must not pass the cap together:
+    the input's row is locked until the commit, and its files counted as they are then.
+    """
+    db.session.flush()  # the input has its id, and this request's earlier files count
+    db.session.execute(db.select(WrittenInput.id).where(WrittenInput.id == written.id)
+                       .with_for_update())
+    stored_files = db.session.execute(db.select(db.func.count()).select_from(
+        InputAttachment).where(InputAttachment.input_id == written.id)).scalar_one()
+    if stored_files >= max_count:
         raise DialogueRefused("too_many")
     stored = uploads.store_pdf(stream, folder, max_bytes)
     attachment = InputAttachment(filename=uploads.display_name(filename),

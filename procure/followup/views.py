@@ -5,6 +5,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from procure.core.refusals import NO_TEXTS, attempt
+from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.followup import bp, services
 from procure.followup.figures import outcome_chart
@@ -31,6 +33,17 @@ def _refusal(code: str) -> str:
         "scale_unit": _("Say whether units, sites or users."),
         "lessons": _("Please fill in this field."),
     }.get(code, _("That is not possible for this need now."))
+
+
+def _refused(form, done, default_field: str) -> int:
+    """Put a refused change's reason by its field (a save by someone else in between is
+    said above the form); the status to answer with."""
+    if done.code == CONFLICT:
+        flash(NO_TEXTS.text(CONFLICT), "error")
+    else:
+        field = getattr(done.refused, "field", None) or default_field
+        getattr(form, field).errors = [_refusal(done.code)]
+    return done.status
 
 
 def _target_form(row, formdata=None) -> TargetForm:
@@ -92,21 +105,22 @@ def set_target(reference: str, outcome_id: int):
     if row is None:
         abort(404)
     form = _target_form(row, formdata=request.form)
+    status = 400
     if form.validate():
-        try:
-            services.set_target(need, outcome_id, services.TargetInput(
-                unit=form.unit.data, baseline_value=form.baseline_value.data,
-                target_value=form.target_value.data, target_on=form.target_on.data),
-                current_user)
-        except services.FollowUpRefused as error:
-            db.session.rollback()
-            getattr(form, error.field or "unit").errors = [_refusal(error.code)]
-        else:
-            db.session.commit()
+        values = services.TargetInput(
+            unit=form.unit.data, baseline_value=form.baseline_value.data,
+            target_value=form.target_value.data, target_on=form.target_on.data)
+        # A first target racing another (a double click) meets its unique key and is run
+        # again, now changing that target, as a later save would.
+        done = attempt(lambda: services.set_target(need, outcome_id, values, current_user),
+                       None, flash_refusal=False)
+        if done.ok:
             flash(_("The target is saved."), "success")
             return redirect(url_for("followup.show", reference=need.reference)
                             + f"#outcome-{outcome_id}", code=303)
-    return _page(need, rows, target_forms={outcome_id: form}, status=400)
+        status = _refused(form, done, "unit")
+        rows = services.follow_up(need)
+    return _page(need, rows, target_forms={outcome_id: form}, status=status)
 
 
 @bp.post("/<reference>/follow-up/measurements")
@@ -136,20 +150,23 @@ def decision(reference: str):
         flash(_("The decision closes a contracted need."), "info")
         return redirect(url_for("followup.show", reference=need.reference), code=303)
     form = DecisionForm()
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
-        try:
-            services.decide(need, services.DecisionInput(
-                decision=form.decision.data, lessons=form.lessons.data,
-                decided_on=form.decided_on.data, scale_count=form.scale_count.data,
-                scale_unit=form.scale_unit.data or None), current_user)
-        except services.FollowUpRefused as error:
-            db.session.rollback()
-            getattr(form, error.field or "decision").errors = [_refusal(error.code)]
-        else:
-            db.session.commit()
+        values = services.DecisionInput(
+            decision=form.decision.data, lessons=form.lessons.data,
+            decided_on=form.decided_on.data, scale_count=form.scale_count.data,
+            scale_unit=form.scale_unit.data or None)
+        # Two decisions at once: the second meets the first's unique key (or the need's
+        # version) and finds the need closed, as a later click would.
+        done = attempt(lambda: services.decide(need, values, current_user), None,
+                       flash_refusal=False)
+        if done.ok:
             flash(_("The need is closed with its decision."), "success")
             return redirect(url_for("followup.show", reference=need.reference), code=303)
-    status = 400 if form.is_submitted() else 200
+        if need.status != "contracted":
+            flash(_("The decision closes a contracted need."), "info")
+            return redirect(url_for("followup.show", reference=need.reference), code=303)
+        status = _refused(form, done, "decision")
     return render_template("followup/decision.html", need=need, form=form,
                            rows=services.follow_up(need)), status
 

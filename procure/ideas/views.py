@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public
 from procure.core.navigation import int_arg
+from procure.core.refusals import attempt
 from procure.core.pagination import paginate
 from procure.departments import services as departments
 from procure.extensions import db, limiter
@@ -92,17 +93,16 @@ def show(idea_id: int, comment_form=None, triage_form=None, status_code=200):
 @bp.post("/<id:idea_id>/support")
 def support(idea_id: int):
     idea = _load_idea(idea_id)
-    try:
-        added = services.support(idea, current_user)
-    except IdeaRefused:
-        db.session.rollback()
+    # A double click: the second vote meets the first's unique key and is run again,
+    # finding the vote there, as if it had come after.
+    done = attempt(lambda: services.support(idea, current_user), None, flash_refusal=False)
+    if not done.ok:
         flash(_("The idea is decided: support is closed."), "error")
     else:
-        db.session.commit()
-        flash(_("You support this idea.") if added else
+        flash(_("You support this idea.") if done.value else
               _("You already support this idea: one vote per person."),
-              "success" if added else "info")
-    return redirect(url_for("ideas.show", idea_id=idea.id), code=303)
+              "success" if done.value else "info")
+    return redirect(url_for("ideas.show", idea_id=idea_id), code=303)
 
 
 @bp.post("/<id:idea_id>/comments")

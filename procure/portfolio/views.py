@@ -9,6 +9,7 @@ from procure.audit.services import record
 from procure.charts import Chart, Series
 from procure.core.downloads import csv_response
 from procure.core.navigation import int_arg
+from procure.core.refusals import attempt
 from procure.csvexport import to_csv
 from procure.departments import services as departments
 from procure.extensions import db
@@ -80,11 +81,13 @@ def resources(reference: str):
     kept = services.resources_of(need)
     form = ResourcesForm(obj=kept)
     if form.validate_on_submit():
-        services.save_resources(need, {name: getattr(form, name).data for name in FIELDS},
-                                current_user)
-        db.session.commit()
-        flash(_("The resources are saved."), "success")
-        return redirect(url_for("portfolio.overview"), code=303)
+        values = {name: getattr(form, name).data for name in FIELDS}
+        # The first save racing another (a double click) meets its row's unique key and
+        # is run again, now changing that row, as a later save would.
+        if attempt(lambda: services.save_resources(need, values, current_user), None).ok:
+            flash(_("The resources are saved."), "success")
+            return redirect(url_for("portfolio.overview"), code=303)
+        return render_template("portfolio/resources.html", need=need, form=form), 409
     status = 400 if form.is_submitted() else 200
     return render_template("portfolio/resources.html", need=need, form=form), status
 

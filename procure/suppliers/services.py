@@ -155,21 +155,30 @@ def usable_registration(token: str | None, now: datetime) -> PendingRegistration
     """The registration waiting for ``token`` if it is unexpired; else None."""
     if not token or len(token) > 100:
         return None
+    return usable_registration_hash(token_hash(token), now)
+
+
+def usable_registration_hash(hashed: str | None, now: datetime) -> PendingRegistration | None:
+    """Like ``usable_registration``, for the token's hash (what the session keeps once the
+    link is followed: the token itself leaves the address at once)."""
+    if not hashed or len(hashed) != 64:
+        return None
     pending = db.session.execute(
-        select(PendingRegistration).filter_by(token_hash=token_hash(token))
+        select(PendingRegistration).filter_by(token_hash=hashed)
     ).scalar_one_or_none()
     if pending is None or pending.expires_at <= now:
         return None
     return pending
 
 
-def confirm_registration(token: str | None, now: datetime) -> User:
-    """Make the account of a followed link, and its organisation for an unknown number.
+def confirm_registration(hashed: str | None, now: datetime) -> User:
+    """Make the account of a followed link (given as its token's hash), and its
+    organisation for an unknown number.
 
     Refused with ``token_invalid`` for an unknown, used or expired link, ``email_taken``
     when the address got an account meanwhile (another registration confirmed first).
     """
-    pending = usable_registration(token, now)
+    pending = usable_registration_hash(hashed, now)
     if pending is None:
         raise AccountError("token_invalid")
     # Claimed by deleting it: of two requests with one link, one deletes the row.

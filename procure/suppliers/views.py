@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
@@ -86,26 +86,41 @@ def _invalid_link():
     return render_template("suppliers/verify_invalid.html"), 404
 
 
+# The link's token leaves the address at once, as a password reset link's does: kept in
+# the (signed, HttpOnly) session as its hash, it is not in the browser's history, a
+# proxy's log or a Referer header.
+_SESSION_KEY = "registration_token_hash"
+
+
 @bp.get("/verify/<token>")
 @public
 @limiter.limit(_register_limit)
 def verify(token: str):
-    """The link in the mail: a page with one button, so that a mail scanner fetching
-    the link makes no account."""
+    """The link in the mail: its token goes into the session, and the browser on to a
+    page with one button (a mail scanner fetching the link makes no account)."""
     if services.usable_registration(token, utcnow()) is None:
+        session.pop(_SESSION_KEY, None)
         return _invalid_link()
-    return render_template("suppliers/verify.html", token=token)
+    session[_SESSION_KEY] = services.token_hash(token)
+    return redirect(url_for("suppliers.confirm"), code=303)
 
 
-@bp.post("/verify")
+@bp.route("/verify", methods=["GET", "POST"])
 @public
-@limiter.limit(_register_limit)
+@limiter.limit(_register_limit, methods=["POST"])
 def confirm():
-    """Make the account of a followed link (once) and sign its owner in."""
-    token = request.form.get("token", "")
+    """The followed link's page; its button makes the account (once) and signs its
+    owner in."""
+    hashed = session.get(_SESSION_KEY)
+    if request.method == "GET":
+        if services.usable_registration_hash(hashed, utcnow()) is None:
+            session.pop(_SESSION_KEY, None)
+            return _invalid_link()
+        return render_template("suppliers/verify.html")
     # Two clicks at once: the second finds the link used, as if it had come later.
-    done = attempt(lambda: services.confirm_registration(token, utcnow()), None,
+    done = attempt(lambda: services.confirm_registration(hashed, utcnow()), None,
                    collision="token_invalid", flash_refusal=False)
+    session.pop(_SESSION_KEY, None)
     if not done.ok:
         if done.code == "email_taken":
             flash(_("An account with this e-mail exists: sign in instead."), "info")

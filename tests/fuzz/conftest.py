@@ -24,6 +24,7 @@ from procure.db import utcnow
 from procure.departments.models import Department
 from procure.extensions import db
 from procure.needs import services as need_services
+from procure.needs.models import Need, NeedOutcome
 from procure.seeding import DEMO_PASSWORD
 from tests.conftest import (
     ACCOUNTS,
@@ -92,6 +93,8 @@ class World:
                                              "password": DEMO_PASSWORD})
             elif role == "following_reset_link":  # the link puts its token in the session
                 browser.get("/password/reset/" + RESET_TOKEN)
+            elif role == "following_verify_link":  # so does a registration's link
+                browser.get("/suppliers/verify/" + VERIFY_TOKEN)
             elif role != "anonymous":
                 sign_in(browser, FUZZ_ACCOUNTS[role])
             browser.csrf_token()  # an anonymous session starts with its first token
@@ -122,13 +125,21 @@ class World:
             return need.reference
 
     def _prepare(self) -> None:
-        """So that every form shows: the market for the draft AFF-2026-002 is scanned and a
+        """So that every form shows: the contracted UTB-2026-002 has a target to measure
+        against; the market for the draft AFF-2026-002 is scanned and a
         notice kept; the one-to-one dialogue gets a meeting time nobody booked; the admin
         declares no conflict in the running PCP phase; the reviewer starts setting up
         two-factor sign-in, the traffic officer turns it on (an admin may not turn it
         off); the supplier has a password reset link (written straight in:
         the real one only exists in an e-mail)."""
+        with self.app.app_context():
+            outcome = db.session.execute(db.select(NeedOutcome.id).join(Need).filter(
+                Need.reference == "UTB-2026-002").order_by(NeedOutcome.id)).scalars().first()
         steps = [
+            # The contracted need's first outcome gets a target: it can be measured.
+            ("officer", f"/needs/UTB-2026-002/follow-up/outcomes/{outcome}/target",
+             {f"o{outcome}-unit": "percent", f"o{outcome}-baseline_value": "40",
+              f"o{outcome}-target_value": "20", f"o{outcome}-target_on": "2028-06-30"}),
             ("admin", SCANNED + "/market-scan",
              {"widen_to": "code", "kinds": ["prior_information", "contract"]}),
             ("admin", SCANNED + "/market-scan/keep",

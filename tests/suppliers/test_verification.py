@@ -12,6 +12,7 @@ from tests.conftest import ACCOUNTS
 from tests.suppliers.registering import (
     PASSWORD,
     confirm,
+    follow_link,
     mails_to,
     register,
     register_and_confirm,
@@ -121,10 +122,9 @@ def test_two_registrations_of_one_address_make_one_account(seeded, make_client):
     path_one = verification_path(seeded, NEW)
     register(seeded, second, registration(company_name="Annat AB"))
     assert confirm(seeded, second, NEW).status_code == 303
-    token = path_one.rsplit("/", 1)[1]
-    page = first.get(path_one)
-    assert page.status_code == 200
-    response = first.post_form("/suppliers/verify", {"token": token})
+    assert first.get(path_one).status_code == 303
+    assert first.get("/suppliers/verify").status_code == 200
+    response = first.post_form("/suppliers/verify", {})
     assert response.status_code == 303 and response.headers["Location"] == "/login"
 
 
@@ -217,3 +217,48 @@ def test_registering_again_and_again_does_not_bury_an_inbox(seeded, make_client)
         response = register(seeded, make_client(), registration(email=ACCOUNTS["supplier"]))
         assert response.headers["Location"] == "/suppliers/register/sent"
     assert len(mails_to(seeded, ACCOUNTS["supplier"])) == after
+
+
+def test_the_link_leaves_the_address_at_once(seeded, client, make_client):
+    """Followed, the link's token goes into the session and the browser on to a page
+    whose address, content and form carry no token: nothing for the history, a proxy's
+    log or a Referer header. Only the browser that followed it can press the button."""
+    register(seeded, client, registration())
+    path = verification_path(seeded, NEW)
+    token = path.rsplit("/", 1)[1]
+    link = client.get(path)
+    assert link.status_code == 303
+    assert link.headers["Location"] == "/suppliers/verify"
+    assert token not in link.get_data(as_text=True)
+    page = client.get("/suppliers/verify")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Bekräfta och logga in" in html or "Confirm and sign in" in html
+    assert token not in html
+    assert token not in client.get_cookie("session").value  # only its hash is kept
+    # Another browser with the token in its form, but not the link in its session: no.
+    stranger = make_client()
+    assert stranger.get("/suppliers/verify").status_code == 404
+    assert stranger.post_form("/suppliers/verify", {"token": token}).status_code == 404
+    with seeded.app_context():
+        assert db.session.execute(db.select(User).filter_by(email=NEW)).first() is None
+    # The browser that followed it makes the account, once; the session forgets the link.
+    response = client.post_form("/suppliers/verify", {})
+    assert response.status_code == 303 and response.headers["Location"] == \
+        "/suppliers/organisation"
+    assert client.get("/suppliers/verify").status_code == 404
+    assert client.get(path).status_code == 404
+
+
+def test_a_link_expiring_after_it_was_followed_is_refused(seeded, client):
+    register(seeded, client, registration())
+    assert follow_link(seeded, client, NEW).status_code == 200
+    with seeded.app_context():
+        pending = db.session.execute(db.select(PendingRegistration)).scalar_one()
+        pending.expires_at = pending.created_at - timedelta(seconds=1)
+        db.session.commit()
+    response = client.post_form("/suppliers/verify", {})
+    assert response.status_code == 404
+    assert "Länken fungerar inte" in response.get_data(as_text=True)
+    with seeded.app_context():
+        assert db.session.execute(db.select(User).filter_by(email=NEW)).first() is None

@@ -8,6 +8,7 @@ from flask_login import current_user
 from procure.dialogues.alerts import alert_text
 
 from procure.db import utcnow
+from procure.suppliers.services import confirmed_members
 from procure.workday import items
 
 
@@ -17,8 +18,8 @@ DEADLINE_LABELS = {"registration_deadline": _l("Registration closes"),
 
 
 def start_page():
-    """The signed-in person's own work, or None for those without a start page (a
-    supplier not yet confirmed sees the public page with a note)."""
+    """The signed-in person's own work, or None for those without a start page; a
+    supplier waiting to be confirmed sees what they wait for and who can confirm."""
     now = utcnow()
     if current_user.is_staff:
         department = None if current_user.is_admin else current_user.department_id
@@ -44,6 +45,11 @@ def start_page():
             news=items.news_for(organisation),
             open_dialogues=items.open_for_us(organisation, now),
             waiting=items.members_waiting(organisation))
+    if current_user.is_supplier and current_user.membership == "pending":
+        organisation = current_user.organisation
+        members = confirmed_members(organisation)
+        return render_template("workday/waiting.html", organisation=organisation,
+                               members=members, since=current_user.created_at)
     return None
 
 

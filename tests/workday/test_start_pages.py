@@ -87,9 +87,10 @@ def test_the_admin_sees_people_waiting_and_failed_mail(seeded, make_client):
     assert pending in html and "Ett larm som fastnade" in html
 
 
-def test_a_supplier_waiting_for_confirmation_sees_the_public_page(make_client):
+def test_a_supplier_waiting_for_confirmation_sees_who_can_confirm(make_client):
     html = make_client("pending_supplier").get("/").get_data(as_text=True)
     assert "Ditt arbete" not in html
+    assert "Väntar på bekräftelse" in html and "Vem som kan bekräfta dig" in html
 
 
 def test_anonymous_start_page_is_unchanged(make_client):

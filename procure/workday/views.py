@@ -8,6 +8,8 @@ from flask_login import current_user
 from procure.dialogues.alerts import alert_text
 
 from procure.db import utcnow
+from procure.followup.services import due_measurements
+from procure.risks.services import overdue_risks
 from procure.suppliers.services import confirmed_members
 from procure.workday import items
 
@@ -31,6 +33,8 @@ def start_page():
             "unread_input": items.unread_input(department),
             "deadlines": items.deadlines_ahead(department, now),
             "evaluations": items.evaluations_for(current_user.id),
+            "overdue_risks": overdue_risks(current_user),
+            "due_measurements": due_measurements(current_user),
         }
         if current_user.is_admin:
             context.update(waiting=items.members_waiting(), failed_mail=items.failed_mail())

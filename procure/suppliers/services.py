@@ -201,7 +201,8 @@ def confirmers_of(organisation: SupplierOrganisation) -> list[User]:
     if members:
         return members
     return list(db.session.execute(
-        select(User).where(User.role == "admin", User.deleted_at.is_(None))
+        select(User).where(User.role == "admin", User.deleted_at.is_(None),
+                           User.is_enabled.is_(True))
         .order_by(User.id)).scalars())
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime
 from procure.extensions import db
+from procure.suppliers.identifiers import is_personal_key, mask
 
 if TYPE_CHECKING:
     from procure.needs.models import Need
@@ -92,4 +93,22 @@ class AwardSupplier(db.Model):
 
     @property
     def display_identifier(self) -> str:
-        return self.organisation.identifier if self.organisation else self.identifier
+        """The winner's number as staff see it: a sole trader's personal identity number
+        masked (only the company's own users and the admins see it whole)."""
+        if self.organisation:
+            return self.organisation.masked_identifier
+        return mask(self.country, self.identifier)
+
+    @property
+    def sole_trader(self) -> bool:
+        """Whether the winner's number is a person's (never published)."""
+        if self.organisation:
+            return self.organisation.sole_trader
+        return is_personal_key(self.country, self.identifier)
+
+    @property
+    def withheld_key(self) -> str:
+        """A sole trader's stable name in open data instead of its number."""
+        if not self.sole_trader:
+            return ""
+        return f"o{self.organisation_id}" if self.organisation_id else f"w{self.id}"

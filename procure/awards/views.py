@@ -13,7 +13,7 @@ from procure.errors import CONFLICT
 from procure.extensions import db
 from procure.needs.views import load_need
 from procure.suppliers.models import SupplierOrganisation
-from procure.suppliers.identifiers import IdentifierError
+from procure.suppliers.identifiers import IdentifierError, mask
 
 
 def _refusal(code: str) -> str:
@@ -87,10 +87,13 @@ def tender(reference: str):
 
 def _organisation_choices() -> list[tuple[str, str]]:
     rows = db.session.execute(db.select(SupplierOrganisation.id, SupplierOrganisation.name,
+                                        SupplierOrganisation.country,
                                         SupplierOrganisation.identifier)
                               .order_by(SupplierOrganisation.name))
+    # A sole trader's number is its owner's personal identity number: officers see it masked.
     return [("", _("Not registered: give name and number"))] + [
-        (str(id_), f"{name} ({identifier})") for id_, name, identifier in rows]
+        (str(id_), f"{name} ({mask(country, identifier)})")
+        for id_, name, country, identifier in rows]
 
 
 @bp.route("/<reference>/award", methods=["GET", "POST"])

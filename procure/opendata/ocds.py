@@ -46,6 +46,8 @@ SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
 # scheme named plainly; the number's country prefix tells where it is registered.
 SWEDISH_SCHEME = "SE-BLV"
 VAT_SCHEME = "EU-VAT"
+# The party id of a sole trader, followed by its organisation's id in procure.
+SOLE_TRADER_PARTY = "procure-sole-trader"
 
 # The release's words by key, in English; _words() gives them in the need's language.
 LABELS: dict[str, str] = {
@@ -104,6 +106,9 @@ class Supplier:
     country: str
     identifier: str
     size: str
+    # Set for a sole trader, whose number is the owner's personal identity number and is
+    # never published: the party is named by this key (its organisation's id) instead.
+    withheld_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,10 @@ def party_scale(size: str) -> str:
 
 
 def supplier_identifier(supplier: Supplier) -> dict[str, str]:
-    """The organisation's identifier: Bolagsverket's number or the EU VAT number."""
+    """The organisation's identifier: Bolagsverket's number or the EU VAT number; for a
+    sole trader only the name (the number is a person's identity number)."""
+    if supplier.withheld_key:
+        return {"legalName": supplier.name}
     scheme = SWEDISH_SCHEME if supplier.country == "SE" else VAT_SCHEME
     return {"scheme": scheme, "id": supplier.identifier, "legalName": supplier.name}
 
@@ -310,14 +318,14 @@ def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
     for dialogue in need.dialogues:
         for supplier in dialogue.participants:
             identifier = supplier_identifier(supplier)
-            party_id = f"{identifier['scheme']}-{identifier['id']}"
+            party_id = party_id_of(supplier)
             suppliers[party_id] = {
                 "id": party_id, "name": supplier.name, "identifier": identifier,
                 "roles": ["interestedParty"], "details": {"scale": party_scale(supplier.size)},
             }
     for supplier in (need.award.suppliers if need.award else ()):
         identifier = supplier_identifier(supplier)
-        party_id = f"{identifier['scheme']}-{identifier['id']}"
+        party_id = party_id_of(supplier)
         party = suppliers.setdefault(party_id, {
             "id": party_id, "name": supplier.name, "identifier": identifier, "roles": []})
         party["roles"] = ["supplier", *party["roles"]]
@@ -327,6 +335,8 @@ def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def party_id_of(supplier: Supplier) -> str:
+    if supplier.withheld_key:
+        return f"{SOLE_TRADER_PARTY}-{supplier.withheld_key}"
     identifier = supplier_identifier(supplier)
     return f"{identifier['scheme']}-{identifier['id']}"
 

@@ -199,8 +199,10 @@ def _tenders_and_awards(languages: dict[int, str]) -> dict[int, dict[str, Any]]:
         if award is not None:
             found.setdefault(award.need_id, {})["award"] = ocds.AwardRecord(
                 suppliers=tuple(ocds.Supplier(
-                    name=s.display_name, country=s.country, identifier=s.display_identifier,
-                    size=s.organisation.size if s.organisation else "")
+                    name=s.display_name, country=s.country,
+                    identifier="" if s.sole_trader else s.display_identifier,
+                    size=s.organisation.size if s.organisation else "",
+                    withheld_key=s.withheld_key)
                     for s in award.suppliers),
                 amount_sek=award.amount_sek, signed=award.signed_on, starts=award.starts_on,
                 ends=award.ends_on, options_until=award.options_until, options=award.options)
@@ -271,9 +273,12 @@ def _public_dialogues(need_ids: list[int]) -> dict[int, list[ocds.Dialogue]]:
             .order_by(Registration.id)).scalars()
         for registration in registrations:
             organisation = registration.organisation
+            sole_trader = organisation.sole_trader  # its number is a person's: withheld
             participants[registration.dialogue_id].append(ocds.Supplier(
                 name=organisation.name, country=organisation.country,
-                identifier=organisation.identifier, size=organisation.size))
+                identifier="" if sole_trader else organisation.identifier,
+                size=organisation.size,
+                withheld_key=f"o{organisation.id}" if sole_trader else ""))
         with_report = [d.id for d in dialogues if d.status in CLARIFICATIONS_PUBLIC_STATES]
         if with_report:
             messages = db.session.execute(

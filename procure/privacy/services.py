@@ -68,7 +68,11 @@ def personal_data(user: User) -> dict[str, Any]:
             "password": "kept only as an argon2 hash, which is not included",
         },
         "organisation": None if organisation is None else {
-            "name": organisation.name, "identifier": organisation.identifier,
+            # A sole trader's number is the owner's personal identity number: whole only
+            # for the company's confirmed users.
+            "name": organisation.name,
+            "identifier": organisation.identifier if user.is_confirmed_member
+            else organisation.masked_identifier,
             "country": organisation.country, "size": organisation.size,
         },
         "dialogue_registrations": _registrations(user),
@@ -134,12 +138,21 @@ def _audit_events(user: User) -> list[dict[str, Any]]:
             AuditEvent.actor_id == user.id,
             and_(AuditEvent.object_type == User.__tablename__, AuditEvent.object_id == user.id)))
         .order_by(AuditEvent.id)).scalars()
+    # A sole trader's number is its owner's personal identity number: someone not yet
+    # confirmed as one of the company's own sees it masked here too.
+    organisation = user.organisation
+    hidden = organisation.identifier if organisation is not None and organisation.sole_trader \
+        and not user.is_confirmed_member else None
     result = []
     for event in events:
         by_you = event.actor_id == user.id
+        detail = event.detail
+        if hidden is not None:
+            detail = {name: organisation.masked_identifier if value == hidden else value
+                      for name, value in (detail or {}).items()}
         entry = {"at": _when(event.occurred_at), "action": event.action, "by_you": by_you,
                  "object_type": event.object_type, "object_id": event.object_id,
-                 "detail": event.detail}
+                 "detail": detail}
         if by_you:  # the address another person's request came from is theirs
             entry["address"] = event.address
         result.append(entry)

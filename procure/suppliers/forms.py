@@ -12,6 +12,7 @@ from procure.formatting import normalise_newlines
 from procure.suppliers.identifiers import (
     IdentifierError,
     parse_org_number,
+    parse_personal_number,
     parse_vat_number,
 )
 
@@ -28,8 +29,13 @@ IDENTIFIER_MESSAGES = {
     "checksum": _l("The last digit does not match: check the organisation number for a typo."),
     "personal_number": _l(
         "This looks like a personal identity number. Give your company's organisation "
-        "number (its third digit is 2 or more)."
+        "number (its third digit is 2 or more), or choose sole trader if you run your "
+        "business under your own personal identity number."
     ),
+    "personal_length": _l("A personal identity number has 10 or 12 digits, written "
+                          "YYMMDD-NNNN or YYYYMMDD-NNNN."),
+    "personal_format": _l("A personal identity number starts with a date of birth, written "
+                          "YYMMDD-NNNN or YYYYMMDD-NNNN."),
     "vat_format": _l("Write the VAT number with its country code, for example DE123456789."),
     "vat_checksum": _l("The VAT number's check digits do not match: check it for a typo."),
 }
@@ -46,11 +52,21 @@ class SupplierRegistrationForm(OrganisationDetailsForm):
     country_kind = RadioField(
         _l("Where is the company registered?"),
         choices=[SelectChoice("se", _l("In Sweden (organisation number)")),
+                 SelectChoice("sole_trader", _l("A sole trader (enskild näringsidkare) in "
+                                                "Sweden (the owner's personal identity "
+                                                "number)")),
                  SelectChoice("eu", _l("In another EU country (VAT number)"))],
         default="se", validators=[required()],
     )
     org_number = StringField(_l("Organisation number"), validators=[Length(max=20)],
                              description=_l("Ten digits, for example 556036-0793."))
+    personal_number = StringField(
+        _l("Personal identity number"), validators=[Length(max=20)],
+        render_kw={"autocomplete": "off"},
+        description=_l("A sole trader's organisation number is the owner's personal "
+                       "identity number, for example 19800101-1231. Only your company's "
+                       "users and the city's administrators see it whole; nothing the "
+                       "city publishes contains it."))
     vat_number = StringField(_l("EU VAT number"), validators=[Length(max=20)],
                              description=_l("With the country code, for example DE136695976."))
     # Optional: so that alerts about dialogues work from the first day (a company that
@@ -81,6 +97,12 @@ class SupplierRegistrationForm(OrganisationDetailsForm):
             return
         self.identifier = self._parse(field, parse_org_number,
                                       _l("Give the company's organisation number."))
+
+    def validate_personal_number(self, field):
+        if self.country_kind.data != "sole_trader":
+            return
+        self.identifier = self._parse(field, parse_personal_number,
+                                      _l("Give the owner's personal identity number."))
 
     def validate_vat_number(self, field):
         if self.country_kind.data != "eu":

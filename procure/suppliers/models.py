@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
-from procure.suppliers.identifiers import CompanyIdentifier
+from procure.suppliers.identifiers import CompanyIdentifier, is_personal_key, mask
 from procure.suppliers.vocabulary import COMPANY_SIZES, SME_SIZES
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ class SupplierOrganisation(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))
-    # "NNNNNN-NNNN" for Swedish organisations, the compact EU VAT number otherwise.
+    # "NNNNNN-NNNN" for Swedish organisations, "YYYYMMDD-NNNN" (the owner's personal
+    # identity number) for Swedish sole traders, the compact EU VAT number otherwise.
     identifier: Mapped[str] = mapped_column(String(20), unique=True)
     size: Mapped[str] = mapped_column(String(10))
 
@@ -40,6 +41,16 @@ class SupplierOrganisation(TimestampMixin, db.Model):
     @property
     def company_identifier(self) -> CompanyIdentifier:
         return CompanyIdentifier(self.country, self.identifier)
+
+    @property
+    def sole_trader(self) -> bool:
+        """A sole trader (enskild näringsidkare): its number is a person's."""
+        return is_personal_key(self.country, self.identifier)
+
+    @property
+    def masked_identifier(self) -> str:
+        """The number as people other than its own users and the admins see it."""
+        return mask(self.country, self.identifier)
 
     @property
     def is_sme(self) -> bool:

@@ -198,7 +198,43 @@ def confirm_registration(hashed: str | None, now: datetime) -> User:
     # A new company's interests, as registered; one joining a company keeps the company's.
     if user.membership == "confirmed" and pending.interests:
         set_interests(user.organisation, pending.interests, user)
+    if user.membership == "pending":
+        tell_confirmers(user)
     return user
+
+
+def confirmers_of(organisation: SupplierOrganisation) -> list[User]:
+    """Who is asked to confirm a new member: the company's confirmed members, or, when
+    it has none left, the administrators."""
+    members = confirmed_members(organisation)
+    if members:
+        return members
+    return list(db.session.execute(
+        select(User).where(User.role == "admin", User.deleted_at.is_(None),
+                           User.is_enabled.is_(True))
+        .order_by(User.id)).scalars())
+
+
+def tell_confirmers(member: User) -> int:
+    """Mail those who may confirm ``member`` that they wait (their start page lists the
+    person too); returns how many were told."""
+    if not current_app.config["MAIL_SERVER"]:
+        return 0
+    confirmers = confirmers_of(member.organisation)
+    for person in confirmers:
+        with force_locale(_language(person.locale)):
+            subject = _("%(name)s waits for your confirmation in procure", name=member.name)
+            body = "\n\n".join((
+                _("%(name)s (%(email)s) says they belong to %(company)s and waits for "
+                  "somebody to confirm it.", name=member.name, email=member.email,
+                  company=member.organisation.name),
+                _("Confirm or reject here:"),
+                _site_link("suppliers.organisation") if person.is_supplier
+                else _site_link("admin.users"),
+                _("Until then they cannot take part in market dialogues for the company."),
+            )) + "\n"
+        outbox.queue(person.email, subject, body)
+    return len(confirmers)
 
 
 def create_supplier(data: Registration, *, password_hash: str,

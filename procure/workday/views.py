@@ -8,6 +8,9 @@ from flask_login import current_user
 from procure.dialogues.alerts import alert_text
 
 from procure.db import utcnow
+from procure.followup.services import due_measurements
+from procure.risks.services import overdue_risks
+from procure.suppliers.services import confirmed_members
 from procure.workday import items
 
 
@@ -17,8 +20,8 @@ DEADLINE_LABELS = {"registration_deadline": _l("Registration closes"),
 
 
 def start_page():
-    """The signed-in person's own work, or None for those without a start page (a
-    supplier not yet confirmed sees the public page with a note)."""
+    """The signed-in person's own work, or None for those without a start page; a
+    supplier waiting to be confirmed sees what they wait for and who can confirm."""
     now = utcnow()
     if current_user.is_staff:
         department = None if current_user.is_admin else current_user.department_id
@@ -30,6 +33,8 @@ def start_page():
             "unread_input": items.unread_input(department),
             "deadlines": items.deadlines_ahead(department, now),
             "evaluations": items.evaluations_for(current_user.id),
+            "overdue_risks": overdue_risks(current_user),
+            "due_measurements": due_measurements(current_user),
         }
         if current_user.is_admin:
             context.update(waiting=items.members_waiting(), failed_mail=items.failed_mail())
@@ -44,6 +49,11 @@ def start_page():
             news=items.news_for(organisation),
             open_dialogues=items.open_for_us(organisation, now),
             waiting=items.members_waiting(organisation))
+    if current_user.is_supplier and current_user.membership == "pending":
+        organisation = current_user.organisation
+        members = confirmed_members(organisation)
+        return render_template("workday/waiting.html", organisation=organisation,
+                               members=members, since=current_user.created_at)
     return None
 
 

@@ -87,9 +87,10 @@ def test_the_admin_sees_people_waiting_and_failed_mail(seeded, make_client):
     assert pending in html and "Ett larm som fastnade" in html
 
 
-def test_a_supplier_waiting_for_confirmation_sees_the_public_page(make_client):
+def test_a_supplier_waiting_for_confirmation_sees_who_can_confirm(make_client):
     html = make_client("pending_supplier").get("/").get_data(as_text=True)
     assert "Ditt arbete" not in html
+    assert "Väntar på bekräftelse" in html and "Vem som kan bekräfta dig" in html
 
 
 def test_anonymous_start_page_is_unchanged(make_client):
@@ -110,5 +111,69 @@ def test_start_pages_send_as_many_statements_for_more_items(seeded, make_client,
     with count_queries(engine) as after:
         page = client.get("/")
     assert page.status_code == 200
+    assert after.count == before.count, after.report()
+    assert after.count <= 16, after.report()
+
+
+def _overdue_risk(app, owner_role, text):
+    from datetime import date
+
+    from procure.risks import services as risk_services
+
+    with app.app_context():
+        owner = user_by_role(owner_role)
+        risk_services.add_risk(by_reference("UTB-2026-001"), risk_services.RiskInput(
+            description=text, likelihood=3, impact=4, owner_id=owner.id, mitigation="",
+            status="open", review_on=date(2026, 1, 15)), user_by_role("officer"))
+        db.session.commit()
+
+
+def _contracted_with_a_target(officer_client):
+    """UTB-2026-001 tendered and awarded (signed 2026-03-01), one outcome with a target and
+    no measurement: due for measuring ever since."""
+    from tests.followup.test_followup import _contracted, _outcomes, _target
+
+    app = officer_client.application
+    _contracted(app, officer_client)
+    outcome = _outcomes(app)[0]
+    assert _target(officer_client, outcome).status_code == 303
+    return outcome
+
+
+def test_overdue_risks_and_due_measurements_reach_their_owner(seeded, make_client):
+    _overdue_risk(seeded, "officer", "Leverantören hinner inte leverera")
+    _overdue_risk(seeded, "reviewer", "Granskarens egen risk")
+    officer = make_client("officer")
+    _contracted_with_a_target(officer)
+    html = officer.get("/").get_data(as_text=True)
+    assert "Risker som passerat sitt granskningsdatum" in html
+    assert 'href="/needs/UTB-2026-001/risks"' in html
+    assert "Leverantören hinner inte leverera" in html
+    assert "Granskarens egen risk" not in html
+    assert "Mätningar att göra" in html
+    assert 'href="/needs/UTB-2026-001/follow-up"' in html
+    # The other owner finds their own risk; another department's officer finds nothing.
+    reviewer = make_client("reviewer").get("/").get_data(as_text=True)
+    assert "Granskarens egen risk" in reviewer and "/follow-up" not in reviewer
+    other = make_client("other_officer").get("/").get_data(as_text=True)
+    assert "Leverantören hinner inte leverera" not in other and "/follow-up" not in other
+
+
+def test_risks_and_measurements_keep_the_start_page_within_budget(seeded, make_client):
+    officer = make_client("officer")
+    _overdue_risk(seeded, "officer", "En risk")
+    _contracted_with_a_target(officer)
+    engine = engine_of(seeded)
+    officer.get("/")
+    with count_queries(engine) as before:
+        assert officer.get("/").status_code == 200
+    for number in range(3):
+        _overdue_risk(seeded, "officer", f"Ännu en risk {number}")
+    from tests.followup.test_followup import _outcomes, _target
+    for outcome in _outcomes(seeded)[1:]:
+        _target(officer, outcome)
+    with count_queries(engine) as after:
+        page = officer.get("/")
+    assert page.status_code == 200 and page.get_data(as_text=True).count("Ännu en risk") == 3
     assert after.count == before.count, after.report()
     assert after.count <= 16, after.report()

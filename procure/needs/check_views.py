@@ -41,14 +41,19 @@ def check_submit(reference: str):
     _may_change(need)
     if not _step_open(need, "submit"):
         return _not_open(need)
+    return submit_page(need, StatusForm())
+
+
+def submit_page(need: Need, form: StatusForm, status: int = 200):
+    """The check page, again with the comment kept and its error when it was refused."""
     document = services.to_document(need, services.cpv_labels(need))
     advice = advice_for(need, current_language())
     unfit_choice = next((r for r in advice if r.key == need.procedure and not r.fits), None)
     return render_template("needs/check_submit.html", need=need, document=document,
                            findings=check_need(document), unfit_choice=unfit_choice,
                            missing=lifecycle.missing_before_review(document),
-                           reviewers=_reviewers(need), status_form=StatusForm(),
-                           editable=lifecycle.is_editable(need.status))
+                           reviewers=_reviewers(need), status_form=form,
+                           editable=lifecycle.is_editable(need.status)), status
 
 
 def _reviewers(need: Need) -> int:

@@ -145,3 +145,15 @@ def test_withdrawing_an_approved_need_in_dialogue_says_what_stays_public(login, 
     html = _main(login("officer").get(f"/needs/{reference}/withdraw").get_data(as_text=True))
     assert "Stadens öppna data visar från och med nu behovet som återkallat." in html
     assert re.search(r"\d+ marknadsdialog(er)? om behovet är fortfarande publicerad", html)
+
+
+def test_a_refused_comment_comes_back_on_the_check_page_kept(make_need, login, seeded):
+    reference = _complete_draft(make_need, seeded)
+    comment = "Klar för granskning. " * 100  # past the 2,000 characters a comment holds
+    response = login("officer").post_form(f"/needs/{reference}/status",
+                                          {"target": "in_review", "comment": comment})
+    assert response.status_code == 400
+    html = _main(response.get_data(as_text=True))
+    assert "<h1>Kontrollera behovet innan du skickar det till granskning</h1>" in html
+    assert 'class="field-error"' in html and comment.strip() in html
+    assert _status(seeded, reference) == "draft"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET  # nosec B405 # parses only ReportLab's output (below)
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 from decimal import Decimal
 from io import StringIO
 from typing import Protocol
@@ -48,6 +48,8 @@ SERIES_DASHES = (None, (6, 3), (1.5, 2.5), (8, 3, 2, 3), (12, 3), (4, 2, 1, 2), 
 
 NO_VALUE = "–"
 EMPTY_NOTE = N_("No values to show")
+# A chart with nothing but noughts is said in words rather than drawn as a flat line.
+NOTHING_TO_CHART = N_("Nothing to chart in this selection: every figure is zero or missing.")
 # The web page's own font stack: labels are anchored (start/middle/end), so they stay
 # aligned whichever font the browser picks, and the chart reads like the rest of the page.
 _WEB_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -106,6 +108,12 @@ class Chart:
             if len(series.values) != len(self.x_labels):
                 raise ValueError(f"series {series.name!r} has {len(series.values)} values "
                                  f"for {len(self.x_labels)} x labels")
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to draw: no values, or every value nought."""
+        return not any(value for series in self.series for value in series.values
+                       if value is not None)
 
     def draw(self, width: float = 480, height: float = 260, language: str = "sv") -> Drawing:
         """The chart as a ``Drawing`` (see :func:`drawing`)."""
@@ -404,10 +412,18 @@ class _AnchoredSVGCanvas(renderSVG.SVGCanvas):
         super().drawString(s, x, y, angle, link_info, "start", textRenderMode, **svg_attrs)
 
 
+def untitled(chart: Picture) -> Picture:
+    """The picture drawn without its own title, for a page or PDF that already shows the
+    title as a heading or caption (a title twice reads as two figures)."""
+    if is_dataclass(chart) and getattr(chart, "title", ""):
+        return replace(chart, title="")
+    return chart
+
+
 # Drawing a chart takes milliseconds; the dashboard shows the same four to everyone.
 @remember_recent(maxsize=256)
 def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
-           height: float = 260, language: str = "sv") -> str:
+           height: float = 260, language: str = "sv", title_shown: bool = False) -> str:
     """The chart (a :class:`Chart` or any other :class:`Picture`) as an ``<svg>`` element to
     inline in a page.
 
@@ -416,12 +432,16 @@ def to_svg(chart: Picture, chart_id: str, description: str, width: float = 480,
     ``{chart_id}-title`` and ``{chart_id}-desc``, so ``chart_id`` must be unique on the
     page. Scales with its container (viewBox, width 100 %). Presentation attributes only:
     the page's CSP (``style-src 'self'``) would block ``style`` attributes.
+
+    ``title_shown``: the page shows the title as a heading or caption, so the drawing
+    leaves it out; the ``<title>`` that names the image for screen readers keeps it.
     """
     if not _SVG_ID.fullmatch(chart_id):
         raise ValueError(f"chart_id must be a plain identifier, not {chart_id!r}")
     canvas = _AnchoredSVGCanvas((width, height), useClip=True,
                                 fontHacks={FONT_BOLD: {"weight": "bold"}})
-    renderSVG.draw(chart.draw(width, height, language), canvas, showBoundary=False)
+    drawn = untitled(chart) if title_shown else chart
+    renderSVG.draw(drawn.draw(width, height, language), canvas, showBoundary=False)
     output = StringIO()
     canvas.save(output)
     # ReportLab writes text as it gets it; characters XML cannot carry (a pasted

@@ -156,7 +156,7 @@ def load_config(instance_path: str) -> dict:
         "PAGE_SIZE": _env_int("PAGE_SIZE", 25),
         # The dashboard's figures are kept this long (0: computed on every request).
         "FIGURES_CACHE_SECONDS": _env_int("FIGURES_CACHE_SECONDS", 120),
-        # The city's name and logo (a PNG, JPEG or SVG file; SVG needs svglib installed):
+        # The city's name and logo (a PNG, JPEG or SVG file; SVG is drawn through svglib):
         # on every PDF's first page, running header and metadata, and on the web statement.
         "CITY_NAME": os.environ.get("CITY_NAME", "").strip(),
         "CITY_LOGO": os.environ.get("CITY_LOGO", "").strip(),

@@ -117,6 +117,9 @@ ACCESS = {
     ("GET", "/needs/<reference>/edit/<section>"): OWNERS_PAGE,
     ("POST", "/needs/<reference>/edit/<section>"): row(LOGIN, 403, 403, 403, 400, 403, 400),
     ("POST", "/needs/<reference>/status"): row(LOGIN, 403, 403, 403, 400, 403, 400),
+    # Sending for review is checked, withdrawing confirmed, on pages of their own first.
+    ("GET", "/needs/<reference>/submit"): OWNERS_PAGE,
+    ("GET", "/needs/<reference>/withdraw"): OWNERS_PAGE,
     ("GET", "/needs/<reference>/scenarios"): STAFF_PAGE,
     ("GET", "/needs/<reference>/scenarios/new"): OWNERS_PAGE,
     ("POST", "/needs/<reference>/scenarios/new"): row(LOGIN, 403, 403, 403, 400, 403, 400),
@@ -140,6 +143,9 @@ ACCESS = {
     ("POST", "/dialogues/<id:dialogue_id>/status"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     # Closing or cancelling is confirmed on a page of its own first.
     ("GET", "/dialogues/<id:dialogue_id>/confirm/<step>"): OWNERS_PAGE,
+    # Publishing is checked on a page of its own; the test dialogue is already published,
+    # so its officers are sent back to it.
+    ("GET", "/dialogues/<id:dialogue_id>/publish"): row(LOGIN, 403, 403, 403, 303, 403, 303),
     # Registering is a confirmed supplier's act: an empty form is a 400 for them.
     ("POST", "/dialogues/<id:dialogue_id>/registration"): row(LOGIN, 400, 400, 403, 403, 403, 403),
     ("POST", "/dialogues/<id:dialogue_id>/registration/cancel"): row(LOGIN, 404, 404, 403, 403, 403, 403),

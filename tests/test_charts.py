@@ -298,3 +298,28 @@ def test_inconsistent_chart_is_refused():
         Chart("Fel", YEARS, (), kind="pie")
     with pytest.raises(ValueError, match="chart_id"):
         to_svg(CITY_COST, 'x" onload="alert(1)', "d")
+
+
+def test_a_title_the_page_already_shows_is_not_drawn_again():
+    drawn = svg_root(CITY_COST, "shown", "d")
+    heading = svg_root(CITY_COST, "heading", "d", title_shown=True)
+    assert CITY_COST.title in texts(drawn)
+    assert CITY_COST.title not in texts(heading)
+    # The image keeps its name for screen readers.
+    assert heading.find(f"{SVG}title").text == CITY_COST.title
+    assert heading.get("aria-labelledby") == "heading-title heading-desc"
+
+
+def test_a_chart_of_noughts_is_said_in_words_on_a_page(app):
+    zeros = Chart("PCP-tratten", ("Fas 1", "Fas 2"), (Series("Leverantörer", (0, None)),),
+                  kind="bar")
+    assert zeros.is_empty and not CITY_COST.is_empty
+    assert not Chart("Minus", ("A",), (Series("S", (-1,)),)).is_empty
+    chart_svg = app.jinja_env.globals["chart_svg"]
+    with app.test_request_context():
+        said = str(chart_svg(zeros, "zeros", "sv"))
+        drawn = str(chart_svg(CITY_COST, "cost", "sv", title_shown=True))
+    assert "<svg" not in said
+    assert said == ('<p class="chart-empty">Inget att visa i diagram för det här urvalet: '
+                    'alla värden är noll eller saknas.</p>')
+    assert drawn.startswith("<svg")

@@ -57,7 +57,7 @@ def overview():
         # to_svg serialises its tree with ElementTree, which escapes every text and
         # attribute (titles and names people typed): the markup is ours alone.
         svg = Markup(to_svg(radar, "assessment-radar", description, *RADAR_SIZE,  # nosec B704
-                            language=language))
+                            language=language, title_shown=True))
     # The figures are the whole city's: admins see them; officers see their own
     # department's on the dashboard, as everywhere else.
     weakest = [(entry, services.evidence_from_app(entry.item.key, year)

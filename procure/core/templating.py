@@ -6,7 +6,8 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from procure import i18n
-from procure.charts import to_svg
+from procure.catalogue import texts
+from procure.charts import NOTHING_TO_CHART, to_svg
 from procure.formatting import paragraphs
 
 
@@ -18,14 +19,22 @@ def register(app: Flask) -> None:
     app.add_template_filter(paragraphs, "paragraphs")
 
     @app.template_global("chart_svg")
-    def chart_svg(chart, chart_id: str, language: str | None = None) -> Markup:
-        """A chart as inline, accessible SVG (its figures go in a table beside it)."""
+    def chart_svg(chart, chart_id: str, language: str | None = None,
+                  title_shown: bool = False) -> Markup:
+        """A chart as inline, accessible SVG (its figures go in a table beside it).
+
+        ``title_shown``: the page shows the chart's title as a heading or caption, so the
+        drawing does not repeat it. A chart of nothing but noughts is said in words."""
+        language = language or i18n.current_language()
+        if getattr(chart, "is_empty", False):
+            return Markup(f'<p class="chart-empty">'  # nosec B704 # the text is escaped
+                          f'{escape(texts(language)(NOTHING_TO_CHART))}</p>')
         # Title and series names only: they are already in the chart's language, which
         # may differ from the page's (a Swedish statement read in the English UI).
         description = f"{chart.title}: " + ", ".join(series.name for series in chart.series)
         # to_svg serialises with ElementTree, which escapes every text and attribute.
         return Markup(to_svg(chart, chart_id, description,  # nosec B704
-                             language=language or i18n.current_language()))
+                             language=language, title_shown=title_shown))
 
     @app.template_global("select_options")
     def select_options(choices, selected) -> Markup:

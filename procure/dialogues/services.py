@@ -119,6 +119,13 @@ def change_status(dialogue: Dialogue, target: str, actor: User,
     record("dialogue.status", dialogue, actor=actor, from_status=source, to_status=target)
 
 
+def alerted_if_published(dialogue: Dialogue) -> int:
+    """How many organisations publishing ``dialogue`` now would alert: those with an
+    interest matching its need's CPV codes, as ``change_status`` chooses them."""
+    interested = interested_organisations(dialogue.need.cpv_codes).subquery()
+    return db.session.execute(db.select(func.count()).select_from(interested)).scalar_one()
+
+
 @dataclass(frozen=True)
 class PublicFilters:
     cpv_division: str | None = None

@@ -302,6 +302,25 @@ def change_status(dialogue_id: int):
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
 
 
+@bp.get("/dialogues/<id:dialogue_id>/publish")
+def check_publish(dialogue_id: int):
+    """Check before publishing: what the public will read, and how many organisations
+    are alerted; one button publishes."""
+    dialogue = load_managed(dialogue_id)
+    if "published" not in {t.target for t in lifecycle.transitions_from(dialogue.status)}:
+        flash(_("That step is not possible from here."), "error")
+        return redirect(url_for("dialogues.show", dialogue_id=dialogue.id), code=303)
+    need = dialogue.need
+    return render_template("dialogues/check_publish.html", dialogue=dialogue, need=need,
+                           alerted=services.alerted_if_published(dialogue),
+                           need_ready=need.status in DIALOGUE_STATES,
+                           enters_dialogue=need.status == "approved",
+                           deadline_passed=min(dialogue.registration_deadline,
+                                               dialogue.questions_deadline,
+                                               dialogue.input_deadline) <= utcnow(),
+                           mail=bool(current_app.config["MAIL_SERVER"]))
+
+
 # The steps that end a dialogue: each confirmed on a page of its own first.
 ENDING_STEPS = {"close": "closed", "cancel": "cancelled"}
 

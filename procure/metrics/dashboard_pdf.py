@@ -6,7 +6,6 @@ said in words instead of drawn as a flat line at zero.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from procure.catalogue import texts
-from procure.charts import Chart
+from procure.charts import NOTHING_TO_CHART, Chart, untitled
 from procure.metrics.dashboard import Dashboard
 from procure.pdf.style import (
     CONTENT_WIDTH,
@@ -38,8 +37,7 @@ def format_cell(value, language: str) -> str:
 
 def is_empty(chart: Chart) -> bool:
     """True when a chart has nothing to show: no values, or every value nought."""
-    return not any(value for series in chart.series for value in series.values
-                   if value is not None)
+    return chart.is_empty
 
 
 def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date,
@@ -58,12 +56,11 @@ def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date,
             story += heading(table.title, 2)
         elif is_empty(chart):
             story += [*heading(table.title, 2),
-                      Paragraph(markup(_("Nothing to chart in this selection: every figure "
-                                         "is zero or missing.")), styles["placeholder"])]
+                      Paragraph(markup(_(NOTHING_TO_CHART)), styles["placeholder"])]
             placed.add(chart.title)
         else:
             # The caption is the title: the chart is drawn without its own.
-            story.append(Figure(table.title, replace(chart, title="").draw(
+            story.append(Figure(table.title, untitled(chart).draw(
                 CONTENT_WIDTH, 62 * mm, language)))
             placed.add(chart.title)
         if table.rows:
@@ -78,10 +75,9 @@ def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date,
             continue
         if is_empty(chart):
             story += [*heading(chart.title, 2),
-                      Paragraph(markup(_("Nothing to chart in this selection: every figure "
-                                         "is zero or missing.")), styles["placeholder"])]
+                      Paragraph(markup(_(NOTHING_TO_CHART)), styles["placeholder"])]
         else:
-            story.append(Figure(chart.title, replace(chart, title="").draw(
+            story.append(Figure(chart.title, untitled(chart).draw(
                 CONTENT_WIDTH, 62 * mm, language)))
             story.append(make_table(chart.table_rows(language)))
     city = identity.city if identity else ""

@@ -7,4 +7,4 @@ bp = Blueprint("needs", __name__, url_prefix="/needs")
 guard(bp, "officer", "admin")
 
 # milestones keeps the first-step times on the need as the history is written.
-from procure.needs import editing, milestones, statement, views  # noqa: E402,F401
+from procure.needs import check_views, editing, milestones, statement, views  # noqa: E402,F401

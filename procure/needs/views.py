@@ -15,6 +15,7 @@ from procure.extensions import db
 from procure.i18n import current_language
 from procure.needs import bp, labels, lifecycle, outline, queries, services, vocabulary
 from procure.needs.adviser import route_name
+from procure.needs.check_views import submit_page, withdraw_page
 from procure.needs.forms import AdviserQuestions, NewNeedForm, StatusForm, tri_state
 from procure.needs.language_check import check_need
 from procure.needs.loading import advice_for, load_need
@@ -126,9 +127,18 @@ def change_status(reference: str):
     if not services.can_edit(current_user, need):
         abort(403)
     form = StatusForm()
+    withdrawing = form.target.data == "withdrawn"
     if not form.validate_on_submit():
         # A comment past its limit (or no step chosen): the page again, the comment kept.
+        if withdrawing:
+            return withdraw_page(need, form, 400)
+        if form.target.data == "in_review":  # sent from the check page: back to it
+            return submit_page(need, form, 400)
         return show(reference, status_form=form, status=400)
+    if withdrawing and not (form.comment.data or "").strip():
+        # Withdrawing is confirmed on its own page, which asks for the reason again.
+        form.comment.errors = [_("Say why the need is withdrawn.")]
+        return withdraw_page(need, form, 400)
     step = next((t for t in services.available_steps(current_user, need)
                  if t.target == form.target.data), None)
     if step is not None and step_form_url(need, step):

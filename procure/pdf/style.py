@@ -142,7 +142,7 @@ def logo_problem(path: str) -> str:
         return f"CITY_LOGO {path!r} cannot be read"
     if _logo(path, _file_digest(path)) is None:
         if path.lower().endswith(".svg"):
-            return f"CITY_LOGO {path!r} is an SVG: install svglib, or give a PNG"
+            return f"CITY_LOGO {path!r} is not an SVG file svglib can read"
         return f"CITY_LOGO {path!r} is not an image ReportLab can read (PNG or JPEG)"
     return ""
 
@@ -150,18 +150,19 @@ def logo_problem(path: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _logo(path: str, digest: str):
     """The logo at ``path`` as (kind, object, width, height): a PNG or JPEG through
-    ReportLab's ImageReader, an SVG as a ReportLab Drawing through svglib when installed
-    (ReportLab reads no SVG itself). None when it cannot be read: no logo, no failed PDF."""
+    ReportLab's ImageReader, an SVG as a ReportLab Drawing through svglib (ReportLab reads
+    no SVG itself). None when it cannot be read: no logo, no failed PDF."""
     if not path or not digest:
         return None
     try:
         if path.lower().endswith(".svg"):
-            try:
-                from svglib.svglib import svg2rlg  # optional: only SVG logos need it
-            except ImportError:
-                return None
+            # Imported here: svglib brings lxml, which only an SVG logo needs loaded.
+            from svglib.svglib import svg2rlg
             drawing = svg2rlg(path)
-            return None if drawing is None else ("svg", drawing, drawing.width, drawing.height)
+            # svglib recovers from broken XML with an empty drawing: nothing to scale.
+            if drawing is None or not drawing.width or not drawing.height:
+                return None
+            return ("svg", drawing, drawing.width, drawing.height)
         reader = ImageReader(path)
         width, height = reader.getSize()
     except Exception:  # noqa: BLE001 # a broken logo file must not stop a document

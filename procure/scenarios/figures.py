@@ -14,17 +14,20 @@ from procure.scenarios.model import term_label
 
 # The pages' and the statement's words by key, in English; labels() translates them.
 LABELS = {
-    "city_chart": N_("The city's cumulative discounted cost"),
-    "supplier_chart": N_("The supplier's cumulative cash flow"),
+    # Every cost and payback label says whether it is discounted and at what rate, in the
+    # same words on the page, in its charts and in the PDF (see discounted_label()).
+    "city_chart": N_("The city's cumulative cost, discounted at %(rate)s"),
+    "supplier_chart": N_("The supplier's cumulative cash flow, not discounted"),
     "year": N_("Year"),
     "kr": N_("SEK"),
     "scenario": N_("Scenario"),
     "form": N_("Contract form"),
     "term": N_("Term (years)"),
-    "city_total": N_("City's discounted cost"),
+    "city_total": N_("The city's cost, discounted at %(rate)s"),
     "retenders": N_("Re-tenders"),
-    "payback": N_("Payback year"),
-    "discounted_payback": N_("Payback year (discounted)"),
+    "payback": N_("Payback year, not discounted"),
+    "discounted_payback": N_("Payback year, discounted at %(rate)s"),
+    "each_rate": N_("each scenario's rate"),
     "unrecovered": N_("Investment unrecovered at the end of the base term"),
     "special": N_("Needs special reasons"),
     "never": N_("never"),
@@ -58,6 +61,35 @@ def year_text(year: int | None, language: str) -> str:
     return texts(language)(LABELS["never"]) if year is None else str(year)
 
 
+def rate_text(rate: Decimal, language: str) -> str:
+    """A discount rate as the labels name it: 4 → "4 %" (sv) / "4%" (en), 3.5 → "3,5 %"."""
+    return format_share(Decimal(str(rate)) / 100, language, 2, optional=True)
+
+
+def _rates(rows) -> list[Decimal]:
+    return [Decimal(str(row.result.scenario.discount_rate_percent)) for row in rows]
+
+
+def discounted_label(key: str, rows, language: str) -> str:
+    """The label of a discounted figure with its rate: "Payback year, discounted at 4 %".
+
+    When the scenarios' rates differ the label says "at each scenario's rate" and
+    rate_suffixes() names each one beside its figure."""
+    words = labels(language)
+    rates = set(_rates(rows))
+    rate = rate_text(rates.pop(), language) if len(rates) == 1 else words["each_rate"]
+    return words[key] % {"rate": rate}
+
+
+def rate_suffixes(rows, language: str) -> list[str]:
+    """What follows each scenario's discounted figure: nothing when the label names the one
+    rate they share, " (3,5 %)" for each when the rates differ."""
+    rates = _rates(rows)
+    if len(set(rates)) <= 1:
+        return ["" for _ in rows]
+    return [f" ({rate_text(rate, language)})" for rate in rates]
+
+
 def charts(rows, language: str) -> tuple[Chart, Chart]:
     """The city's cumulative discounted cost and the supplier's cumulative cash, per scenario."""
     words = labels(language)
@@ -71,9 +103,11 @@ def charts(rows, language: str) -> tuple[Chart, Chart]:
                 for i in range(horizon)))
             for row in rows)
 
-    city = Chart(words["city_chart"], years,
-                 series(lambda year: year.city_cumulative_discounted_sek), words["kr"],
-                 money=True, x_title=words["year"])
+    suffixes = rate_suffixes(rows, language)
+    city_series = tuple(Series(line.name + suffix, line.values) for line, suffix in zip(
+        series(lambda year: year.city_cumulative_discounted_sek), suffixes))
+    city = Chart(discounted_label("city_chart", rows, language), years, city_series,
+                 words["kr"], money=True, x_title=words["year"])
     supplier = Chart(words["supplier_chart"], years,
                      series(lambda year: year.supplier_cumulative_sek), words["kr"],
                      money=True, x_title=words["year"])
@@ -84,13 +118,18 @@ def comparison_table(rows, language: str) -> list[list[str]]:
     """The scenarios side by side: a column per scenario, a row per figure."""
     words = labels(language)
     results = [row.result for row in rows]
+    suffixes = rate_suffixes(rows, language)
+    for key in ("city_total", "discounted_payback"):
+        words[key] = discounted_label(key, rows, language)
     lines = [
         ("form", [words[row.scenario.contract_form] for row in rows]),
         ("term", [term_label(result.scenario) for result in results]),
-        ("city_total", [format_sek(r.city_discounted_total_sek, language) for r in results]),
+        ("city_total", [format_sek(r.city_discounted_total_sek, language) + suffix
+                        for r, suffix in zip(results, suffixes)]),
         ("retenders", [str(r.retenders) for r in results]),
         ("payback", [year_text(r.payback_year, language) for r in results]),
-        ("discounted_payback", [year_text(r.discounted_payback_year, language) for r in results]),
+        ("discounted_payback", [year_text(r.discounted_payback_year, language) + suffix
+                                for r, suffix in zip(results, suffixes)]),
         ("unrecovered", [percent_text(r.unrecovered_share_at_base_end, language)
                          for r in results]),
         ("special", [words["yes"] if r.needs_special_reasons else words["no"] for r in results]),

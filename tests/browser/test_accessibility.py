@@ -62,6 +62,10 @@ EXTRA_PAGES = {
               "/dialogues/2/information", "/dialogues/questions/2/answer",
               "/dialogues/bookings/1/minutes", "/dialogues/4/report", "/dialogues/5",
               "/dialogues/minutes/1/share", "/dialogues/2/edit",
+              # Checked before it is done: sending a draft for review, withdrawing it,
+              # publishing the demo's draft dialogue (#17).
+              "/needs/AFF-2026-002/submit", "/needs/AFF-2026-002/withdraw",
+              "/dialogues/3/publish",
               # The demo's PCP in phase 2.
               "/needs/AFF-2026-003/pcp", "/needs/AFF-2026-003/pcp/plan",
               "/needs/AFF-2026-003/pcp/phases/0", "/needs/AFF-2026-003/pcp/phases/2",

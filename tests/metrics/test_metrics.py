@@ -18,6 +18,7 @@ from procure.needs.services import create_need
 from procure.suppliers.models import SupplierOrganisation
 from tests.conftest import user_by_role
 
+EMPTY = "Inget att visa i diagram för det här urvalet: alla värden är noll eller saknas."
 DAY0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 
@@ -130,7 +131,9 @@ def test_the_dashboard_page_pdf_and_csv(seeded, known, login, make_client):
     admin = login("admin")
     page = admin.get(f"/dashboard?department={known.department_id}").get_data(as_text=True)
     assert "Testförvaltningen" in page and "1\u00a0500\u00a0000" in page
-    assert page.count('role="img"') == 4
+    # The PCP funnel and the language findings are all noughts here: said, not drawn.
+    assert page.count('role="img"') == 2
+    assert page.count(EMPTY) == 2
     csv = admin.get(f"/dashboard/needs-by-status.csv?department={known.department_id}")
     assert csv.data.startswith(b"\xef\xbb\xbf") and "Godkänd" in csv.data.decode("utf-8-sig")
     assert csv.headers["Content-Disposition"].startswith("attachment")
@@ -233,7 +236,20 @@ def test_the_dashboard_page_shows_key_figures_first_and_folds_each_table_under_i
     sections = re.findall(r'<section aria-labelledby="table-([a-z-]+)" class="dashboard-block">'
                           r'(.*?)</section>', main, re.S)
     charted = {key: body for key, body in sections if 'role="img"' in body}
-    assert set(charted) == {"needs-by-status", "pcp-funnel", "language-findings", "procedures"}
+    assert set(charted) == {"needs-by-status", "procedures"}
+    said = {key: body for key, body in sections if EMPTY in body}
+    assert set(said) == {"pcp-funnel", "language-findings"}
+    for key, body in said.items():  # the noughts are still there to read, folded
+        assert "<svg" not in body and body.index(EMPTY) < body.index("<details")
+    for key, body in charted.items():
+        # The section's heading names the chart; the drawing does not say it again, while
+        # the SVG's <title> still names the image for screen readers.
+        heading = re.search(r"<h2[^>]*>([^<]+)</h2>", body).group(1)
+        svg = body[body.index("<svg"):body.index("</svg>")]
+        title = re.search(r"<title[^>]*>([^<]+)</title>", svg).group(1)
+        assert title == heading
+        assert heading not in re.sub(r"<title[^>]*>.*?</title>|<desc[^>]*>.*?</desc>", "",
+                                     svg, flags=re.S)
     for key, body in charted.items():
         # The chart, then its figures folded in <details> under it, then the CSV file.
         assert body.index('role="img"') < body.index("<details") < body.index("<table")

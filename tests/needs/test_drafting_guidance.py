@@ -32,7 +32,7 @@ def test_an_empty_draft_says_every_section_is_not_started_and_what_blocks_review
     # The next step (submit) is the primary button; the PDF of an empty draft is a link.
     pdf = re.search(r'<a([^>]*) href="/needs/[^"]+/statement.pdf">', page).group(1)
     assert 'class="button"' not in pdf
-    assert re.search(r'<button type="submit" name="target" value="in_review">', page)
+    assert re.search(rf'<a class="button" href="/needs/{reference}/submit">', page)
 
 
 def test_sections_in_progress_complete_and_with_findings(make_need, login):
@@ -74,7 +74,9 @@ def test_the_reviewer_reads_first_and_decides_at_the_end(make_need, login, make_
     # After every section of the statement, the procedure being the last one.
     assert decision > page.index('id="procedure-title"')
     buttons = re.findall(r'<button type="submit" name="target" value="(\w+)"', page[decision:])
-    assert buttons[0] == "approved" and buttons[-1] == "withdrawn"
+    assert buttons == ["approved", "draft"]
+    # Withdrawing comes last, as a link to the page that confirms it.
+    assert page.index(f"/needs/{reference}/withdraw") > page.index('value="draft"')
     # The author sees the page as before: no decision of their own to take.
     author = login("officer").get(f"/needs/{reference}").get_data(as_text=True)
     assert "Läs beskrivningen först" not in author

@@ -235,13 +235,31 @@ def test_an_unreadable_logo_prints_no_logo_and_says_why(tmp_path):
     from procure.pdf.style import logo_problem
     broken = tmp_path / "logo.png"
     broken.write_bytes(b"not a picture")
-    svg = tmp_path / "logo.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
     assert "not an image" in logo_problem(str(broken))
     assert "cannot be read" in logo_problem(str(tmp_path / "missing.png"))
     pdf = build_need_statement(english_need(identity=Identity.of(CITY, str(broken))))
     assert CITY in page_texts(pdf)[0] and not read(pdf).pages[0].images
-    try:
-        import svglib  # noqa: F401
-    except ImportError:
-        assert "svglib" in logo_problem(str(svg))
+    not_svg = tmp_path / "broken.svg"
+    not_svg.write_text("<svg this is not xml")
+    assert "not an SVG file svglib can read" in logo_problem(str(not_svg))
+    pdf = build_need_statement(english_need(identity=Identity.of(CITY, str(not_svg))))
+    assert CITY in page_texts(pdf)[0]
+
+
+def test_an_svg_logo_is_drawn_as_vectors_on_every_page(tmp_path):
+    from procure.pdf.style import logo_problem
+    svg = tmp_path / "logo.svg"
+    # A red square and a blue bar: colours nothing else in a statement uses.
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                   '<rect x="0" y="0" width="20" height="20" fill="#ff0000"/>'
+                   '<rect x="20" y="5" width="20" height="10" fill="#0000ff"/></svg>')
+    assert logo_problem(str(svg)) == ""
+    pdf = build_need_statement(english_need(identity=Identity.of(CITY, str(svg), CASE)))
+    without = build_need_statement(english_need(identity=Identity.of(CITY, "", CASE)))
+    pages = read(pdf).pages
+    for page in pages:  # the cover's large logo, then the running header's small one
+        content = page.get_contents().get_data().decode("latin-1")
+        assert re.search(r"\b1 0 0 rg\b", content) and re.search(r"\b0 0 1 rg\b", content)
+    plain = read(without).pages[0].get_contents().get_data().decode("latin-1")
+    assert not re.search(r"\b1 0 0 rg\b", plain)
+    assert CITY in page_texts(pdf)[0] and CASE in page_texts(pdf)[0]

@@ -87,6 +87,8 @@ PAGES = {
         Page("/needs/?status=approved", 5, "Växande behov"),
         Page(f"/needs/{TARGET_NEED}", 13, "Tillagt krav 7"),
         Page(f"/needs/{TARGET_NEED}/history", 6),
+        # Withdrawing is confirmed first; the page counts the need's published dialogues.
+        Page(f"/needs/{TARGET_NEED}/withdraw", 4),
         Page(f"/needs/{TARGET_NEED}/statement", 15, "Tillagt krav 7"),
         Page(f"/needs/{TARGET_NEED}/statement.pdf", 16),
         # Two more for "About the need" (the version the market reads, its text).

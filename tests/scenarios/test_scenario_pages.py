@@ -43,7 +43,10 @@ def test_officer_compares_three_scenarios_and_chooses_six_years(make_need, login
     # Four years leaves 28 % of the supplier's investment unpaid: payback never; the
     # 4+2 framework pays back in year 6 but needs special reasons; 8 years single does not.
     assert cells("Ej återvunnen investering vid grundtidens slut") == ["28\u00a0%", "28\u00a0%", "0\u00a0%"]
-    assert cells("Återbetalningsår") == ["aldrig", "6", "6"]
+    assert cells("Återbetalningsår, ej diskonterat") == ["aldrig", "6", "6"]
+    # The discounted figures name the rate the three scenarios share.
+    assert len(cells("Återbetalningsår, diskonterat med 4\u00a0%")) == 3
+    assert len(cells("Stadens kostnad, diskonterad med 4\u00a0%")) == 3
     assert cells("Kräver särskilda skäl") == ["nej", "ja", "nej"]
     assert page.count('role="img"') == 2  # the two charts, each with a table of figures
     assert "Diagrammets siffror" in page
@@ -65,12 +68,43 @@ def test_officer_compares_three_scenarios_and_chooses_six_years(make_need, login
 
     pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/needs/{reference}/statement.pdf").data))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
-    for expected in ("Avtalstid", "Stadens kumulativa diskonterade kostnad",
-                     "Leverantörens kumulativa kassaflöde", "Valt scenario Ramavtal 4+2 år",
+    for expected in ("Avtalstid", "Stadens kumulativa kostnad, diskonterad med 4 %",
+                     "Leverantörens kumulativa kassaflöde, ej diskonterat",
+                     "Återbetalningsår, ej diskonterat", "Återbetalningsår, diskonterat med 4 %",
+                     "Valt scenario Ramavtal 4+2 år",
                      "Investeringen kräver sex år.", "28 procent av investeringen"):
         assert expected in text
     html = client.get(f"/needs/{reference}/statement").get_data(as_text=True)
     assert "Avtalstid" in html and html.count('role="img"') == 2
+
+
+def test_scenarios_at_different_rates_name_each_rate_beside_its_figure(make_need, login):
+    """Every payback and cost says whether it is discounted and at what rate, the same way
+    in the comparison table, the chart, its table of figures and the statement PDF."""
+    reference = make_need()
+    client = login("officer")
+    _add(client, reference, name="Ramavtal 4+2 år", base_years="4", option_years="2")
+    _add(client, reference, name="Kontrakt 8 år", contract_form="single", base_years="8",
+         discount_rate_percent="3,5")
+    page = client.get(f"/needs/{reference}/scenarios").get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    row = page[page.index('<th scope="row">Återbetalningsår, diskonterat med varje scenarios '
+                          'ränta</th>'):]
+    cells = re.findall(r"<td>([^<]*)</td>", row[:row.index("</tr>")])
+    assert [cell.split(" ", 1)[1] for cell in cells] == ["(4\u00a0%)", "(3,5\u00a0%)"]
+    assert "Stadens kumulativa kostnad, diskonterad med varje scenarios ränta" in text
+    assert "Ramavtal 4+2 år (4 %)" in text  # the chart's series, named with its rate
+    assert "Leverantörens kumulativa kassaflöde, ej diskonterat" in text
+    assert "Återbetalningsår, ej diskonterat" in text
+    assert "(diskonterat med 3,5 %)" in text  # the sensitivity table's row
+    pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/needs/{reference}/statement.pdf").data))
+    printed = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for expected in ("Återbetalningsår, diskonterat med varje scenarios ränta",
+                     "Stadens kostnad, diskonterad med varje scenarios ränta",
+                     "Stadens kumulativa kostnad, diskonterad med varje scenarios ränta",
+                     "Återbetalningsår, ej diskonterat", "(3,5 %)"):
+        assert expected in printed, expected
+    assert "Återbetalningsår Återbetalningsår" not in printed
 
 
 def test_model_errors_are_shown_on_their_fields_with_input_kept(make_need, login):
@@ -142,11 +176,11 @@ def test_cli_prints_the_comparison(seeded):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split()[0] == "Scenario" and "Ramavtal 4+2 år" in lines[0]
-    assert any(line.startswith("Återbetalningsår ") and "aldrig" in line for line in lines)
+    assert any(line.startswith("Återbetalningsår, ej diskonterat ") and "aldrig" in line for line in lines)
     assert "Valt scenario: Ramavtal 4+2 år" in result.output
     english = seeded.test_cli_runner().invoke(args=["scenarios", "UTB-2026-002",
                                                     "--language", "en"])
-    assert "Payback year" in english.output
+    assert "Payback year, discounted at 4%" in english.output
     missing = seeded.test_cli_runner().invoke(args=["scenarios", "NOPE-1"])
     assert missing.exit_code != 0
 

@@ -12,18 +12,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Select, case, distinct, func, literal_column, select, true
+from datetime import datetime, timezone
+
+from sqlalchemy import Date, Select, and_, case, cast, distinct, func, literal_column, select, \
+    true, union
+
+from procure.auth.models import User
+from procure.awards.models import Award
 
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
-from procure.needs.models import Need
+from procure.followup.models import ImplementationDecision, Measurement, OutcomeTarget
+from procure.ideas.models import Idea, IdeaSupport
+from procure.needs.models import Need, NeedOutcome, NeedStatusChange
 from procure.needs.vocabulary import (
     APPROVED_STATES,
     INNOVATION_PROCEDURES,
     TENDERED_STATES,
     UNAPPROVED_STATES,
 )
-from procure.pcp.models import PcpPlan, Phase, PhaseContract
+from procure.pcp.models import PcpPlan, Phase, PhaseContract, Score
+from procure.portfolio.models import InitiativeResources
 from procure.scenarios.models import ContractScenario, ScenarioChoice
 from procure.suppliers.models import SupplierOrganisation
 from procure.suppliers.vocabulary import SME_SIZES
@@ -315,3 +324,141 @@ def years(department_id: int | None = None) -> list[int]:
         query = query.where(Need.department_id == department_id)
     return list(db.session.execute(query).scalars())
 
+
+
+# The innovation loop: ideas in, outcomes out (issue 18). An idea belongs to the year it
+# came in and to its department; with a CPV division chosen, only ideas that became a
+# need of that division count (an idea has no CPV code of its own).
+
+
+def _year_span(year: int) -> tuple[datetime, datetime]:
+    return (datetime(year, 1, 1, tzinfo=timezone.utc),
+            datetime(year + 1, 1, 1, tzinfo=timezone.utc))
+
+
+def _ideas_selected(filters: Filters) -> list:
+    """The conditions on :class:`Idea` that the filters set."""
+    conditions = []
+    if filters.year:
+        start, end = _year_span(filters.year)
+        conditions += [Idea.created_at >= start, Idea.created_at < end]
+    if filters.department_id:
+        conditions.append(Idea.department_id == filters.department_id)
+    if filters.cpv_division:
+        conditions.append(Idea.need_id.in_(select(Need.id).where(
+            Need.cpv_division == filters.cpv_division)))
+    return conditions
+
+
+def ideas_to_needs(filters: Filters) -> Share:
+    """Of the ideas that came in, how many were turned into a need."""
+    row = db.session.execute(
+        select(func.count(Idea.id), func.count(Idea.need_id))
+        .where(*_ideas_selected(filters))).one()
+    return Share(part=row[1], whole=row[0])
+
+
+def _date_of(moment):
+    """The UTC calendar day of a stored moment, as a date, on either database."""
+    if db.engine.dialect.name == "postgresql":
+        return cast(func.timezone("UTC", moment), Date)
+    return func.date(moment)
+
+
+def median_days_idea_to_contract(filters: Filters) -> Decimal | None:
+    """From the day an idea came in to the day the contract of the need made from it was
+    signed, over the selected needs that have one."""
+    if db.engine.dialect.name == "postgresql":
+        days = Award.signed_on - _date_of(Idea.created_at)
+    else:
+        days = func.julianday(Award.signed_on) - func.julianday(_date_of(Idea.created_at))
+    return _median(select(days).select_from(Idea)
+                   .join(Need, Need.id == Idea.need_id)
+                   .join(Award, Award.need_id == Need.id)
+                   .where(*_selected(filters)))
+
+
+def outcomes_met(filters: Filters) -> Share:
+    """Of the outcomes followed up (a target and at least one measurement), how many
+    have met their target: the latest measurement reaches it, in the direction from the
+    baseline (as :func:`procure.followup.progress.standing` says "met")."""
+    ranked = (select(Measurement.outcome_id, Measurement.value,
+                     func.row_number().over(partition_by=Measurement.outcome_id,
+                                            order_by=(Measurement.measured_on.desc(),
+                                                      Measurement.id.desc()))
+                     .label("position"))
+              .join(NeedOutcome, NeedOutcome.id == Measurement.outcome_id)
+              .join(Need, Need.id == NeedOutcome.need_id)
+              .where(*_selected(filters)).subquery())
+    reached = case(
+        (and_(OutcomeTarget.target_value < OutcomeTarget.baseline_value,
+              ranked.c.value <= OutcomeTarget.target_value), 1),
+        (and_(OutcomeTarget.target_value > OutcomeTarget.baseline_value,
+              ranked.c.value >= OutcomeTarget.target_value), 1))
+    row = db.session.execute(
+        select(func.count(ranked.c.outcome_id), func.count(reached))
+        .join(OutcomeTarget, OutcomeTarget.outcome_id == ranked.c.outcome_id)
+        .where(ranked.c.position == 1)).one()
+    return Share(part=row[1], whole=row[0])
+
+
+@dataclass(frozen=True)
+class Decisions:
+    scaled: int
+    continued: int
+    stopped: int
+
+
+def implementation_decisions(filters: Filters) -> Decisions:
+    """How the selected initiatives ended: scaled, continued as is, stopped."""
+    row = db.session.execute(
+        select(*(func.count(case((ImplementationDecision.decision == decision,
+                                  ImplementationDecision.id)))
+                 for decision in ("scaled", "continued", "stopped")))
+        .join(Need, Need.id == ImplementationDecision.need_id)
+        .where(*_selected(filters))).one()
+    return Decisions(*row)
+
+
+@dataclass(frozen=True)
+class Budget:
+    earmarked_sek: int
+    used_sek: int
+
+
+def innovation_budget(filters: Filters) -> Budget:
+    """The money earmarked for the selected initiatives, and how much of it is used."""
+    row = db.session.execute(
+        select(func.coalesce(func.sum(InitiativeResources.budget_planned_sek), 0),
+               func.coalesce(func.sum(InitiativeResources.budget_used_sek), 0))
+        .join(Need, Need.id == InitiativeResources.need_id)
+        .where(*_selected(filters))).one()
+    return Budget(int(row[0]), int(row[1]))
+
+
+def staff_engaged(filters: Filters) -> int:
+    """Distinct members of staff who took part in the selection: submitted or supported
+    an idea that came in (supported in the year, with a year chosen), drafted a need,
+    reviewed one (moved it on from review) or scored a PCP phase of one."""
+    idea_conditions = _ideas_selected(filters)
+    support_conditions = [c for c in _ideas_selected(Filters(
+        department_id=filters.department_id, cpv_division=filters.cpv_division))]
+    if filters.year:
+        start, end = _year_span(filters.year)
+        support_conditions += [IdeaSupport.at >= start, IdeaSupport.at < end]
+    people = union(
+        select(Idea.submitted_by_id.label("user_id")).where(
+            Idea.submitted_by_id.is_not(None), *idea_conditions),
+        select(IdeaSupport.user_id).join(Idea, Idea.id == IdeaSupport.idea_id)
+        .where(*support_conditions),
+        select(Need.author_id).where(*_selected(filters)),
+        select(NeedStatusChange.actor_id).join(Need, Need.id == NeedStatusChange.need_id)
+        .where(NeedStatusChange.from_status == "in_review",
+               NeedStatusChange.actor_id.is_not(None), *_selected(filters)),
+        select(Score.user_id).join(Phase, Phase.id == Score.phase_id)
+        .join(PcpPlan, PcpPlan.id == Phase.plan_id).join(Need, Need.id == PcpPlan.need_id)
+        .where(*_selected(filters)),
+    ).subquery()
+    return db.session.execute(
+        select(func.count(distinct(User.id))).join(people, people.c.user_id == User.id)
+        .where(User.role.in_(("officer", "admin")))).scalar_one()

@@ -67,11 +67,12 @@ def compute(filters: Filters) -> Figures:
     newest = tuple(queries.organisations_per_dialogue(filters, DIALOGUES_SHOWN))
     # Counted apart only when the list is full: small selections need no second query.
     total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
+    loop = queries.loop_figures(filters)
     return Figures(
         computed_at=utcnow(),
         median_days_to_approval=queries.median_days_to_approval(filters),
         median_days_to_tender=queries.median_days_to_tender(filters),
-        innovation_value_sek=queries.innovation_value_sek(filters),
+        innovation_value_sek=loop.innovation_value_sek,
         dialogue_before_tender=queries.dialogue_before_tender(filters),
         sme_share=queries.sme_share(filters),
         new_organisations=queries.new_organisations(filters),
@@ -83,12 +84,12 @@ def compute(filters: Filters) -> Figures:
         pcp_funnel=tuple(queries.pcp_funnel(filters)),
         contract_terms=tuple(queries.contract_terms(filters)),
         procedures=tuple(queries.procedures(filters)),
-        ideas_to_needs=queries.ideas_to_needs(filters),
-        median_days_idea_to_contract=queries.median_days_idea_to_contract(filters),
-        outcomes_met=queries.outcomes_met(filters),
-        decisions=queries.implementation_decisions(filters),
-        innovation_budget=queries.innovation_budget(filters),
-        staff_engaged=queries.staff_engaged(filters),
+        ideas_to_needs=loop.ideas_to_needs,
+        median_days_idea_to_contract=loop.median_days_idea_to_contract,
+        outcomes_met=loop.outcomes_met,
+        decisions=loop.decisions,
+        innovation_budget=loop.innovation_budget,
+        staff_engaged=loop.staff_engaged,
     )
 
 

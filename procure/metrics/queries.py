@@ -102,18 +102,26 @@ def _days_between(start, end):
     return func.julianday(end) - func.julianday(start)
 
 
-def _median(values: Select) -> Decimal | None:
-    """The median of a one-column select, with window functions (SQLite and PostgreSQL)."""
+def _middle(values: Select) -> Select:
+    """The median of a one-column select as a select of one value, with window
+    functions (SQLite and PostgreSQL)."""
     inner = values.subquery()
     column = inner.c[0]
     ranked = select(column.label("value"),
                     func.row_number().over(order_by=column).label("position"),
                     func.count().over().label("total")).subquery()
-    middle = select(func.avg(ranked.c.value)).where(
+    return select(func.avg(ranked.c.value)).where(
         ranked.c.position.in_([(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2]))
-    result = db.session.execute(middle).scalar()
+
+
+def _one_place(result) -> Decimal | None:
     return None if result is None else Decimal(str(result)).quantize(Decimal("0.1"),
                                                                       ROUND_HALF_UP)
+
+
+def _median(values: Select) -> Decimal | None:
+    """The median of a one-column select."""
+    return _one_place(db.session.execute(_middle(values)).scalar())
 
 
 def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
@@ -136,12 +144,15 @@ def median_days_to_tender(filters: Filters) -> Decimal | None:
                           Need.first_tendered_at.is_not(None)))
 
 
+def _innovation_value(filters: Filters) -> Select:
+    return (select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
+            .where(*_selected(filters), _active(),
+                   Need.procedure.in_(INNOVATION_PROCEDURES)))
+
+
 def innovation_value_sek(filters: Filters) -> int:
     """The estimated value of active needs on an innovation route."""
-    return db.session.execute(
-        select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
-        .where(*_selected(filters), _active(),
-               Need.procedure.in_(INNOVATION_PROCEDURES))).scalar_one()
+    return int(db.session.execute(_innovation_value(filters)).scalar_one())
 
 
 def dialogue_before_tender(filters: Filters) -> Share:
@@ -328,7 +339,9 @@ def years(department_id: int | None = None) -> list[int]:
 
 # The innovation loop: ideas in, outcomes out (issue 18). An idea belongs to the year it
 # came in and to its department; with a CPV division chosen, only ideas that became a
-# need of that division count (an idea has no CPV code of its own).
+# need of that division count (an idea has no CPV code of its own). Each figure is a
+# select of one or more single values: :func:`loop_figures` asks for all of them, and
+# the estimated value above, in one statement (the dashboard's statement budget).
 
 
 def _year_span(year: int) -> tuple[datetime, datetime]:
@@ -350,37 +363,35 @@ def _ideas_selected(filters: Filters) -> list:
     return conditions
 
 
-def ideas_to_needs(filters: Filters) -> Share:
-    """Of the ideas that came in, how many were turned into a need."""
-    row = db.session.execute(
-        select(func.count(Idea.id), func.count(Idea.need_id))
-        .where(*_ideas_selected(filters))).one()
-    return Share(part=row[1], whole=row[0])
+def _ideas(filters: Filters) -> list[Select]:
+    """The ideas that came in, and those of them turned into a need."""
+    return [select(func.count(Idea.id)).where(*_ideas_selected(filters)),
+            select(func.count(Idea.need_id)).where(*_ideas_selected(filters))]
 
 
 def _date_of(moment):
-    """The UTC calendar day of a stored moment, as a date, on either database."""
+    """The UTC calendar day of a stored moment, on either database."""
     if db.engine.dialect.name == "postgresql":
         return cast(func.timezone("UTC", moment), Date)
     return func.date(moment)
 
 
-def median_days_idea_to_contract(filters: Filters) -> Decimal | None:
-    """From the day an idea came in to the day the contract of the need made from it was
-    signed, over the selected needs that have one."""
+def _idea_to_contract(filters: Filters) -> Select:
+    """Days from the day an idea came in to the day the contract of the need made from
+    it was signed, over the selected needs that have one: their median."""
     if db.engine.dialect.name == "postgresql":
         days = Award.signed_on - _date_of(Idea.created_at)
     else:
         days = func.julianday(Award.signed_on) - func.julianday(_date_of(Idea.created_at))
-    return _median(select(days).select_from(Idea)
+    return _middle(select(days).select_from(Idea)
                    .join(Need, Need.id == Idea.need_id)
                    .join(Award, Award.need_id == Need.id)
                    .where(*_selected(filters)))
 
 
-def outcomes_met(filters: Filters) -> Share:
-    """Of the outcomes followed up (a target and at least one measurement), how many
-    have met their target: the latest measurement reaches it, in the direction from the
+def _outcomes(filters: Filters) -> list[Select]:
+    """The outcomes followed up (a target and at least one measurement), and those that
+    met their target: the latest measurement reaches it, in the direction from the
     baseline (as :func:`procure.followup.progress.standing` says "met")."""
     ranked = (select(Measurement.outcome_id, Measurement.value,
                      func.row_number().over(partition_by=Measurement.outcome_id,
@@ -395,11 +406,13 @@ def outcomes_met(filters: Filters) -> Share:
               ranked.c.value <= OutcomeTarget.target_value), 1),
         (and_(OutcomeTarget.target_value > OutcomeTarget.baseline_value,
               ranked.c.value >= OutcomeTarget.target_value), 1))
-    row = db.session.execute(
-        select(func.count(ranked.c.outcome_id), func.count(reached))
-        .join(OutcomeTarget, OutcomeTarget.outcome_id == ranked.c.outcome_id)
-        .where(ranked.c.position == 1)).one()
-    return Share(part=row[1], whole=row[0])
+    return [select(counted).select_from(ranked)
+            .join(OutcomeTarget, OutcomeTarget.outcome_id == ranked.c.outcome_id)
+            .where(ranked.c.position == 1)
+            for counted in (func.count(ranked.c.outcome_id), func.count(reached))]
+
+
+DECISIONS = ("scaled", "continued", "stopped")
 
 
 @dataclass(frozen=True)
@@ -409,15 +422,12 @@ class Decisions:
     stopped: int
 
 
-def implementation_decisions(filters: Filters) -> Decisions:
+def _decisions(filters: Filters) -> list[Select]:
     """How the selected initiatives ended: scaled, continued as is, stopped."""
-    row = db.session.execute(
-        select(*(func.count(case((ImplementationDecision.decision == decision,
-                                  ImplementationDecision.id)))
-                 for decision in ("scaled", "continued", "stopped")))
-        .join(Need, Need.id == ImplementationDecision.need_id)
-        .where(*_selected(filters))).one()
-    return Decisions(*row)
+    return [select(func.count(ImplementationDecision.id))
+            .join(Need, Need.id == ImplementationDecision.need_id)
+            .where(ImplementationDecision.decision == decision, *_selected(filters))
+            for decision in DECISIONS]
 
 
 @dataclass(frozen=True)
@@ -426,29 +436,26 @@ class Budget:
     used_sek: int
 
 
-def innovation_budget(filters: Filters) -> Budget:
+def _budget(filters: Filters) -> list[Select]:
     """The money earmarked for the selected initiatives, and how much of it is used."""
-    row = db.session.execute(
-        select(func.coalesce(func.sum(InitiativeResources.budget_planned_sek), 0),
-               func.coalesce(func.sum(InitiativeResources.budget_used_sek), 0))
-        .join(Need, Need.id == InitiativeResources.need_id)
-        .where(*_selected(filters))).one()
-    return Budget(int(row[0]), int(row[1]))
+    return [select(func.coalesce(func.sum(column), 0))
+            .join(Need, Need.id == InitiativeResources.need_id).where(*_selected(filters))
+            for column in (InitiativeResources.budget_planned_sek,
+                           InitiativeResources.budget_used_sek)]
 
 
-def staff_engaged(filters: Filters) -> int:
+def _staff(filters: Filters) -> Select:
     """Distinct members of staff who took part in the selection: submitted or supported
     an idea that came in (supported in the year, with a year chosen), drafted a need,
     reviewed one (moved it on from review) or scored a PCP phase of one."""
-    idea_conditions = _ideas_selected(filters)
-    support_conditions = [c for c in _ideas_selected(Filters(
-        department_id=filters.department_id, cpv_division=filters.cpv_division))]
+    support_conditions = _ideas_selected(Filters(department_id=filters.department_id,
+                                                 cpv_division=filters.cpv_division))
     if filters.year:
         start, end = _year_span(filters.year)
         support_conditions += [IdeaSupport.at >= start, IdeaSupport.at < end]
     people = union(
         select(Idea.submitted_by_id.label("user_id")).where(
-            Idea.submitted_by_id.is_not(None), *idea_conditions),
+            Idea.submitted_by_id.is_not(None), *_ideas_selected(filters)),
         select(IdeaSupport.user_id).join(Idea, Idea.id == IdeaSupport.idea_id)
         .where(*support_conditions),
         select(Need.author_id).where(*_selected(filters)),
@@ -459,6 +466,61 @@ def staff_engaged(filters: Filters) -> int:
         .join(PcpPlan, PcpPlan.id == Phase.plan_id).join(Need, Need.id == PcpPlan.need_id)
         .where(*_selected(filters)),
     ).subquery()
-    return db.session.execute(
-        select(func.count(distinct(User.id))).join(people, people.c.user_id == User.id)
-        .where(User.role.in_(("officer", "admin")))).scalar_one()
+    return (select(func.count(distinct(User.id))).join(people, people.c.user_id == User.id)
+            .where(User.role.in_(("officer", "admin"))))
+
+
+def _values(selects: list[Select]) -> tuple:
+    """Single values of several selects, in one statement."""
+    return tuple(db.session.execute(select(*(s.scalar_subquery() for s in selects))).one())
+
+
+def ideas_to_needs(filters: Filters) -> Share:
+    """Of the ideas that came in, how many were turned into a need."""
+    whole, part = _values(_ideas(filters))
+    return Share(part=part, whole=whole)
+
+
+def median_days_idea_to_contract(filters: Filters) -> Decimal | None:
+    return _one_place(db.session.execute(_idea_to_contract(filters)).scalar())
+
+
+def outcomes_met(filters: Filters) -> Share:
+    whole, part = _values(_outcomes(filters))
+    return Share(part=part, whole=whole)
+
+
+def implementation_decisions(filters: Filters) -> Decisions:
+    return Decisions(*_values(_decisions(filters)))
+
+
+def innovation_budget(filters: Filters) -> Budget:
+    return Budget(*(int(value) for value in _values(_budget(filters))))
+
+
+def staff_engaged(filters: Filters) -> int:
+    return db.session.execute(_staff(filters)).scalar_one()
+
+
+@dataclass(frozen=True)
+class LoopFigures:
+    innovation_value_sek: int
+    ideas_to_needs: Share
+    median_days_idea_to_contract: Decimal | None
+    outcomes_met: Share
+    decisions: Decisions
+    innovation_budget: Budget
+    staff_engaged: int
+
+
+def loop_figures(filters: Filters) -> LoopFigures:
+    """The loop's figures and the estimated value in innovation procurement, asked for
+    in one statement (each a value of its own: the same as the functions above)."""
+    values = _values([_innovation_value(filters), *_ideas(filters),
+                      _idea_to_contract(filters), *_outcomes(filters),
+                      *_decisions(filters), *_budget(filters), _staff(filters)])
+    (value, ideas, converted, median, followed, met, scaled, continued, stopped,
+     earmarked, used, staff) = values
+    return LoopFigures(int(value), Share(part=converted, whole=ideas), _one_place(median),
+                       Share(part=met, whole=followed), Decisions(scaled, continued, stopped),
+                       Budget(int(earmarked), int(used)), staff)

@@ -339,6 +339,10 @@ def test_the_innovation_loop_figures_by_hand(seeded, loop):
         assert queries.implementation_decisions(loop) == Decisions(1, 1, 1)
         assert queries.innovation_budget(loop) == Budget(1_000_000, 150_000)
         assert queries.staff_engaged(loop) == 3
+        # The dashboard asks for them all (and the estimated value) in one statement.
+        assert queries.loop_figures(loop) == queries.LoopFigures(
+            1_500_000, Share(2, 4), Decimal("90.0"), Share(1, 2), Decisions(1, 1, 1),
+            Budget(1_000_000, 150_000), 3)
         # Another division: no need of it, so no idea that became one, nothing measured.
         elsewhere = Filters(department_id=loop.department_id, cpv_division="45")
         assert queries.ideas_to_needs(elsewhere) == Share(0, 0)

@@ -140,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(portfolio_bp)
     register_statement_sections()
     register_step_forms()
+    register_direct_awards()
     from procure.workday import views as workday
 
     workday.register(app)
@@ -151,6 +152,14 @@ def register_step_forms() -> None:
 
     STEP_FORMS.update(tender="awards.tender", award="awards.award",
                       decision="followup.decision")
+
+
+def register_direct_awards() -> None:
+    """The adviser adds up the city's direct awards from the award records."""
+    from procure.awards.services import direct_awards_sum
+    from procure.needs.loading import DIRECT_AWARDS_SUM
+
+    DIRECT_AWARDS_SUM[:] = [direct_awards_sum]
 
 
 def register_statement_sections() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from urllib.parse import urlsplit
 
 from sqlalchemy.orm import joinedload
@@ -236,3 +236,23 @@ def record_award(need: Need, values: AwardInput, actor: User, comment: str = "")
     if need.status != "contracted":
         need_services.change_status(need, "contracted", actor, comment)
     return award
+
+
+def direct_awards_sum(group: str, year: int, excluding_need_id: int | None = None) -> int:
+    """The city's direct awards in CPV group ``group`` (the main code's first three
+    digits) signed in financial year ``year``, in whole kronor (rounded up): what the
+    direct-award limit holds for together (LOU 19 a kap.). A direct award is an award
+    under a tender recorded as one, or, without a tender record, of a need whose route
+    is the pilot. ``excluding_need_id``: the need being advised, never counted twice."""
+    conditions = [Need.cpv_main.like(f"{group}%"),
+                  Award.signed_on >= date(year, 1, 1), Award.signed_on <= date(year, 12, 31),
+                  db.or_(Tender.procedure == "direct_award",
+                         db.and_(Tender.id.is_(None), Need.procedure == "pilot"))]
+    if excluding_need_id is not None:
+        conditions.append(Award.need_id != excluding_need_id)
+    total = db.session.execute(
+        db.select(db.func.coalesce(db.func.sum(Award.amount_sek), 0))
+        .join(Need, Need.id == Award.need_id)
+        .outerjoin(Tender, Tender.need_id == Award.need_id)
+        .where(*conditions)).scalar_one()
+    return int(Decimal(str(total)).to_integral_value(rounding=ROUND_CEILING))

@@ -92,7 +92,10 @@ def add_pcp(world: World, need: Need) -> None:
     last = max([created] + [p.actual_end or p.actual_start or created for p in phases])
     follow_on = _follow_on(world, need, phases[3])
     world.emit("pcp_plans", id=plan_id, need_id=need.id, total_budget_sek=need.value,
-               supplies_percent=supplies, **follow_on, lock_version=1, created_at=created,
+               supplies_percent=supplies, **follow_on,
+               # Shared as the R&D exemption wants: the suppliers own, the city licenses.
+               results_owner="suppliers", city_licence=True, third_party_licences=False,
+               publication="summaries", rights_notes="", lock_version=1, created_at=created,
                updated_at=last)
     for phase in phases:
         world.emit("pcp_phases", id=phase.id, plan_id=plan_id, number=phase.number,

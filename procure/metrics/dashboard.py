@@ -122,7 +122,51 @@ def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
         KeyFigure(_("Questions asked and answered"), f"{asked.asked} / {asked.answered}",
                   _("median %(days)s days to an answer",
                     days=_days(asked.median_days_to_answer))),
+        *_loop_key_figures(figures),
     )
+
+
+def _loop_key_figures(figures: Figures) -> tuple[KeyFigure, ...]:
+    """The innovation loop's figures: ideas in, outcomes out. Those that are two numbers
+    on the page are rows of their own in the key-figures table (:func:`_loop_rows`)."""
+    ideas, met = figures.ideas_to_needs, figures.outcomes_met
+    decisions, budget = figures.decisions, figures.innovation_budget
+    spent = Share(part=budget.used_sek, whole=budget.earmarked_sek)
+    return (
+        KeyFigure(_("Ideas in and turned into needs"), f"{ideas.whole} / {ideas.part}",
+                  _("%(share)s of the ideas became needs", share=_percent(ideas))),
+        KeyFigure(_("Median days from idea to contract"),
+                  _days(figures.median_days_idea_to_contract),
+                  amount=figures.median_days_idea_to_contract, unit=_("days")),
+        KeyFigure(_("Followed-up outcomes met"), _percent(met),
+                  _("%(part)d of %(whole)d outcomes with measurements", part=met.part,
+                    whole=met.whole), amount=_percent_amount(met), unit="%"),
+        KeyFigure(_("Initiatives scaled and stopped"),
+                  f"{decisions.scaled} / {decisions.stopped}",
+                  ngettext("%(num)d more continued as it is",
+                           "%(num)d more continued as they are", decisions.continued)),
+        KeyFigure(_("Innovation budget used of earmarked"), _percent(spent),
+                  _("%(used)s used of %(earmarked)s earmarked",
+                    used=format_money(budget.used_sek),
+                    earmarked=format_money(budget.earmarked_sek))),
+        KeyFigure(_("Staff engaged"), str(figures.staff_engaged),
+                  _("who submitted, supported, drafted, reviewed or evaluated"),
+                  amount=figures.staff_engaged, unit=_("people")),
+    )
+
+
+def _loop_rows(figures: Figures) -> list[tuple]:
+    """The loop's two-number figures as one number a row, for a spreadsheet."""
+    ideas, decisions, budget = (figures.ideas_to_needs, figures.decisions,
+                                figures.innovation_budget)
+    initiatives = _("initiatives")
+    return [(_("Ideas in"), ideas.whole, _("ideas"), ""),
+            (_("Ideas turned into needs"), ideas.part, _("ideas"), ""),
+            (_("Initiatives scaled"), decisions.scaled, initiatives, ""),
+            (_("Initiatives continued as they are"), decisions.continued, initiatives, ""),
+            (_("Initiatives stopped"), decisions.stopped, initiatives, ""),
+            (_("Innovation budget earmarked"), budget.earmarked_sek, "SEK", ""),
+            (_("Innovation budget used"), budget.used_sek, "SEK", "")]
 
 
 def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tuple[tuple, ...]:
@@ -134,6 +178,7 @@ def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tu
     rows += [(_("Questions asked"), asked.asked, _("questions"), ""),
              (_("Questions answered"), asked.answered, _("questions"),
               _("median %(days)s days to an answer", days=_days(asked.median_days_to_answer)))]
+    rows += _loop_rows(figures)
     return tuple(rows)
 
 

@@ -24,7 +24,7 @@ from flask import current_app
 from procure.core import kept
 from procure.db import utcnow
 from procure.metrics import queries
-from procure.metrics.queries import Filters, QuestionFigures, Share
+from procure.metrics.queries import Budget, Decisions, Filters, QuestionFigures, Share
 from procure.pdf.cache import builder_version
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,13 @@ class Figures:
     pcp_funnel: tuple[tuple[int, int, int], ...]
     contract_terms: tuple[tuple[int, int, int], ...]
     procedures: tuple[tuple[str, int], ...]
+    # The innovation loop: ideas in, outcomes out.
+    ideas_to_needs: Share
+    median_days_idea_to_contract: Decimal | None
+    outcomes_met: Share
+    decisions: Decisions
+    innovation_budget: Budget
+    staff_engaged: int
 
 
 def compute(filters: Filters) -> Figures:
@@ -60,11 +67,12 @@ def compute(filters: Filters) -> Figures:
     newest = tuple(queries.organisations_per_dialogue(filters, DIALOGUES_SHOWN))
     # Counted apart only when the list is full: small selections need no second query.
     total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
+    loop = queries.loop_figures(filters)
     return Figures(
         computed_at=utcnow(),
         median_days_to_approval=queries.median_days_to_approval(filters),
         median_days_to_tender=queries.median_days_to_tender(filters),
-        innovation_value_sek=queries.innovation_value_sek(filters),
+        innovation_value_sek=loop.innovation_value_sek,
         dialogue_before_tender=queries.dialogue_before_tender(filters),
         sme_share=queries.sme_share(filters),
         new_organisations=queries.new_organisations(filters),
@@ -76,6 +84,12 @@ def compute(filters: Filters) -> Figures:
         pcp_funnel=tuple(queries.pcp_funnel(filters)),
         contract_terms=tuple(queries.contract_terms(filters)),
         procedures=tuple(queries.procedures(filters)),
+        ideas_to_needs=loop.ideas_to_needs,
+        median_days_idea_to_contract=loop.median_days_idea_to_contract,
+        outcomes_met=loop.outcomes_met,
+        decisions=loop.decisions,
+        innovation_budget=loop.innovation_budget,
+        staff_engaged=loop.staff_engaged,
     )
 
 
@@ -93,7 +107,7 @@ def _plain(value):
         return {"decimal": str(value)}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
-    if isinstance(value, Share | QuestionFigures):
+    if isinstance(value, Share | QuestionFigures | Decisions | Budget):
         return {type(value).__name__: [_plain(getattr(value, f.name)) for f in fields(value)]}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
@@ -102,7 +116,9 @@ def _plain(value):
 
 _TAGGED = {"decimal": Decimal, "datetime": datetime.fromisoformat,
            "Share": lambda values: Share(*values),
-           "QuestionFigures": lambda values: QuestionFigures(*values)}
+           "QuestionFigures": lambda values: QuestionFigures(*values),
+           "Decisions": lambda values: Decisions(*values),
+           "Budget": lambda values: Budget(*values)}
 
 
 def _typed(value):

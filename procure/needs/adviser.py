@@ -7,7 +7,11 @@ suggested ones first. The rules:
 ``pilot`` (direct award, LOU 19 a kap.)
     fits when the estimated value is *strictly below* the direct-award limit: the law
     allows direct award when the value "understiger" the limit, so a value of exactly
-    700,000 SEK does not fit. Unknown value: does not fit.
+    700,000 SEK does not fit. Unknown value: does not fit. The limit holds for all
+    direct awards of the same kind in the financial year (LOU 19 a kap. 2 §), so the
+    city's direct awards of the same CPV group (the code's first three digits) that year
+    are added (:class:`DirectAwards`, from the award records): when they and this value
+    together are not below the limit, the direct route is refused, with the sum.
 ``pcp`` (pre-commercial procurement, Directive 2014/24/EU art. 14, LOU 3 kap. 23 §)
     fits when development is needed or a CPV code is one of the R&D services the
     exemption names (:func:`is_rnd_cpv`). The exemption holds only if the buyer does
@@ -84,6 +88,20 @@ REASONS = {
                          "split to get under the limit."),
     "pilot_unknown": N_("The estimated value is missing, so it cannot be told whether a "
                         "pilot fits under the direct-award limit of %(limit)s."),
+    "pilot_sum_fits": N_("The city's direct awards in CPV group %(group)s in %(year)s "
+                         "add up to %(sum)s; with this pilot they come to %(total)s, "
+                         "still below the limit."),
+    "pilot_sum_too_high": N_("The estimated value, %(value)s, is below the direct-award "
+                             "limit of %(limit)s, but the city's direct awards in CPV "
+                             "group %(group)s in %(year)s already add up to %(sum)s; with "
+                             "this pilot they would come to %(total)s, which is not below "
+                             "the limit. The limit holds for all direct awards of the same "
+                             "kind in the financial year, so this one cannot be awarded "
+                             "directly: advertise it."),
+    "pilot_sum_unknown": N_("Without a CPV code the city's earlier direct awards of the "
+                            "same kind this financial year cannot be added up; the limit "
+                            "holds for all of them together, so check them before "
+                            "awarding directly."),
     "pcp_dev": N_("Development is needed."),
     "pcp_cpv": N_("The CPV code %(codes)s is a research and development service."),
     "pcp_cpv_many": N_("The CPV codes %(codes)s are research and development services."),
@@ -162,8 +180,20 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class DirectAwards:
+    """The city's direct awards of one CPV group (the first three digits of a code) in
+    one financial year, added up from the award records; this need's own not counted."""
+
+    group: str
+    year: int
+    sum_sek: int
+
+
+@dataclass(frozen=True)
 class AdviserAnswers:
-    """The officer's answers; None means "don't know"."""
+    """The officer's answers; None means "don't know". ``direct_awards``: the city's
+    earlier direct awards of the need's kind this financial year (None: not known, for
+    example without a CPV code)."""
 
     estimated_value_sek: int | None
     cpv_codes: tuple[str, ...]
@@ -171,6 +201,13 @@ class AdviserAnswers:
     development_needed: bool | None
     will_buy_result: bool | None
     contract_kind: str = "services"
+    direct_awards: DirectAwards | None = None
+
+
+def cpv_group(code: str | None) -> str | None:
+    """The CPV group of ``code``: its first three digits ("45233" → "452"), or None."""
+    m = CPV_CODE.fullmatch(code or "")
+    return m.group(1)[:3] if m else None
 
 
 @dataclass(frozen=True)
@@ -218,7 +255,20 @@ def _pilot(answers: AdviserAnswers, thresholds: Thresholds,
         return False, _(REASONS["pilot_unknown"], limit=limit)
     fits = value < thresholds.direct_award_limit_sek
     key = "pilot_fits" if fits else "pilot_too_high"
-    return fits, _(REASONS[key], value=format_sek(value, language), limit=limit)
+    reason = _(REASONS[key], value=format_sek(value, language), limit=limit)
+    if not fits:
+        return False, reason
+    earlier = answers.direct_awards
+    if earlier is None:
+        return True, f"{reason} {_(REASONS['pilot_sum_unknown'])}"
+    total = earlier.sum_sek + value
+    amounts = {"group": earlier.group, "year": str(earlier.year),
+               "sum": format_sek(earlier.sum_sek, language),
+               "total": format_sek(total, language)}
+    if total >= thresholds.direct_award_limit_sek:
+        return False, _(REASONS["pilot_sum_too_high"], value=format_sek(value, language),
+                        limit=limit, **amounts)
+    return True, f"{reason} {_(REASONS['pilot_sum_fits'], **amounts)}"
 
 
 def _pcp(answers: AdviserAnswers, thresholds: Thresholds,

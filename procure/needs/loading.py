@@ -2,13 +2,22 @@
 it with the thresholds in force. Every domain's pages about a need start here."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, current_app
 from flask_login import current_user
 
+from procure.db import utcnow
 from procure.needs import queries, services
-from procure.needs.adviser import AdviserAnswers, Thresholds, advise
+from procure.needs.adviser import AdviserAnswers, DirectAwards, Thresholds, advise, cpv_group
 from procure.needs.forms import AdviserQuestions, from_tri_state
 from procure.needs.models import Need
+
+
+# The city's direct awards of a CPV group in a financial year, without one need's own:
+# (group, year, need id) → SEK. The award records are the awards package's, above this
+# one: filled by procure.register_blueprints().
+DIRECT_AWARDS_SUM: list[Callable[[str, int, int | None], int]] = []
 
 
 def load_need(reference: str) -> Need:
@@ -40,7 +49,20 @@ def advice_for(need: Need, language: str, questions: AdviserQuestions | None = N
         tried = {"solution_exists": need.solution_exists,
                  "development_needed": need.development_needed,
                  "will_buy_result": need.will_buy_result}
+    in_force = thresholds()
     answers = AdviserAnswers(
         estimated_value_sek=need.estimated_value_sek, cpv_codes=tuple(need.cpv_codes),
-        contract_kind=need.contract_kind, **tried)
-    return advise(answers, thresholds(), language)
+        contract_kind=need.contract_kind,
+        direct_awards=_direct_awards(need, in_force), **tried)
+    return advise(answers, in_force, language)
+
+
+def _direct_awards(need: Need, in_force: Thresholds) -> DirectAwards | None:
+    """The city's direct awards of ``need``'s CPV group this financial year (the
+    calendar year in the city), asked for only when the value alone is below the limit."""
+    group, value = cpv_group(need.cpv_main), need.estimated_value_sek
+    if (group is None or value is None or value >= in_force.direct_award_limit_sek
+            or not DIRECT_AWARDS_SUM):
+        return None
+    year = services.city_date(utcnow()).year
+    return DirectAwards(group, year, DIRECT_AWARDS_SUM[0](group, year, need.id))

@@ -2,9 +2,20 @@
 
 Pure module (no Flask, no database): :mod:`procure.opendata.services` reads what is
 public into the dataclasses below, and this module turns them into OCDS dicts. Only
-fields of the core 1.1 schema are used, and a page of the paged API declares the
-Pagination extension for its ``links``. ``details.scale`` is the partyScale extension's
-field; ``details`` is free-form in the core schema.
+fields of the core 1.1 schema are used, with two extensions, each declared in the
+package's ``extensions`` whenever one of its fields is: a page of the paged API has the
+Pagination extension's ``links``, and ``details.scale`` is the partyScale extension's
+field (``details`` is free-form in the core schema, so the schema cannot tell).
+
+Each party is named once in a package: the first name a party id is given is the name
+every release of the package uses for it (a winner typed in by hand may be spelt
+otherwise in another award). The services give the buyers' names in the package's one
+language, whatever each release's language.
+
+A contract's ``implementation`` carries what there is data for: its ``transactions``
+only when payments are recorded, and the outcome results (each desired outcome's
+target, with its latest measurement) as milestones; before a contract the outcomes'
+targets are ``planning`` milestones.
 """
 from __future__ import annotations
 
@@ -49,6 +60,9 @@ VAT_SCHEME = "EU-VAT"
 # The party id of a sole trader, followed by its organisation's id in procure.
 SOLE_TRADER_PARTY = "procure-sole-trader"
 
+# An outcome's standing (procure.followup.progress) as milestoneStatus: met, missed,
+# or still to be judged on its date.
+OUTCOME_STATUS = {"met": "met", "missed": "notMet"}
 # The release's words by key, in English; _words() gives them in the need's language.
 LABELS: dict[str, str] = {
     "statement": N_("Need statement"),
@@ -57,6 +71,8 @@ LABELS: dict[str, str] = {
     "information": N_("Information to every registered supplier"),
     "page": N_("The market dialogue"),
     "notice": N_("Tender notice"),
+    "target": N_("Target: %(indicator)s from %(baseline)s to %(target)s by %(date)s."),
+    "measured": N_("Latest measurement: %(value)s on %(date)s."),
 }
 
 
@@ -169,6 +185,35 @@ class AwardRecord:
     ends: date
     options_until: date | None = None
     options: str = ""
+    transactions: tuple[Transaction, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """A payment made under the contract (recorded only where there is data)."""
+
+    key: str
+    paid: date
+    amount_sek: Decimal
+    payee: Supplier | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """A desired outcome's measurable target and where it stands.
+
+    ``standing`` is :func:`procure.followup.progress.standing`'s word (met, missed,
+    on_track, behind, not_measured); ``latest`` the latest measurement, if any."""
+
+    position: int
+    description: str
+    indicator: str
+    baseline: Decimal
+    target: Decimal
+    target_on: date
+    standing: str
+    latest_value: Decimal | None = None
+    latest_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +247,7 @@ class NeedRelease:
     market_studies: tuple[dict[str, Any], ...] = field(default=())
     notice: TenderNotice | None = None
     award: AwardRecord | None = None
+    results: tuple[OutcomeResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,6 +259,8 @@ class Publication:
     uri: str
     license: str | None = None
     publication_policy: str | None = None
+    # The one language the package names its parties in.
+    language: str = "sv"
 
 
 # --- codes -----------------------------------------------------------------------------
@@ -270,24 +318,33 @@ def timestamp(moment: datetime) -> str:
 
 # --- the release -------------------------------------------------------------------------
 
-def build_release(need: NeedRelease, prefix: str) -> dict[str, Any]:
-    """One OCDS release for ``need``; its ``id`` changes exactly when its content does."""
+def build_release(need: NeedRelease, prefix: str,
+                  names: dict[str, str] | None = None) -> dict[str, Any]:
+    """One OCDS release for ``need``; its ``id`` changes exactly when its content does.
+
+    ``names``: the package's party names by party id, filled as releases are built, so
+    that each party is named once (the first name given to its id)."""
+    names = {} if names is None else names
     words = _words(need.language)
-    buyer = {"id": f"department-{need.buyer.key}", "name": need.buyer.name}
+    buyer_id = f"department-{need.buyer.key}"
+    buyer = {"id": buyer_id, "name": names.setdefault(buyer_id, need.buyer.name)}
     content: dict[str, Any] = {
         "ocid": ocid(prefix, need.reference),
         "tag": release_tag(need.status, need.withdrawn_from),
         "initiationType": "tender",
         "language": need.language,
-        "parties": _parties(need, buyer),
+        "parties": _parties(need, buyer, names),
         "buyer": buyer,
         "planning": _planning(need, words),
         "tender": _tender(need, words, buyer),
     }
     if need.award is not None:
         content["tag"] = content["tag"] + ["award", "contract"]
-        content["awards"] = [_award(need.award, need.reference)]
-        content["contracts"] = [_contract(need.award, need.reference, need.status)]
+        content["awards"] = [_award(need.award, need.reference, names)]
+        content["contracts"] = [_contract(need, words, names)]
+    elif need.results:
+        content["planning"]["milestones"] = [_result(result, words, need.language)
+                                             for result in need.results]
     content = _compact(content)
     release = {"ocid": content["ocid"], "id": release_id(content),
                "date": timestamp(release_date(need))}
@@ -306,28 +363,38 @@ def release_id(content: dict[str, Any]) -> str:
 def release_date(need: NeedRelease) -> datetime:
     """The latest change the release shows: a status, a dialogue, a published text."""
     moments = [need.changed]
+    moments += [datetime.combine(result.latest_on, datetime.min.time(), UTC)
+                for result in need.results if result.latest_on]
     for dialogue in need.dialogues:
         moments += [m for m in (dialogue.published, dialogue.closed, dialogue.reported) if m]
         moments += [item.published for item in dialogue.clarifications]
     return max(_aware(m) for m in moments)
 
 
-def _parties(need: NeedRelease, buyer: dict[str, str]) -> list[dict[str, Any]]:
+def _party_of(supplier: Supplier, names: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The supplier's party id and identifier, under the name the package gives it."""
+    identifier = supplier_identifier(supplier)
+    party_id = party_id_of(supplier)
+    identifier["legalName"] = names.setdefault(party_id, supplier.name)
+    return party_id, identifier
+
+
+def _parties(need: NeedRelease, buyer: dict[str, str],
+             names: dict[str, str]) -> list[dict[str, Any]]:
     parties = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
     suppliers: dict[str, dict[str, Any]] = {}
     for dialogue in need.dialogues:
         for supplier in dialogue.participants:
-            identifier = supplier_identifier(supplier)
-            party_id = party_id_of(supplier)
+            party_id, identifier = _party_of(supplier, names)
             suppliers[party_id] = {
-                "id": party_id, "name": supplier.name, "identifier": identifier,
+                "id": party_id, "name": identifier["legalName"], "identifier": identifier,
                 "roles": ["interestedParty"], "details": {"scale": party_scale(supplier.size)},
             }
     for supplier in (need.award.suppliers if need.award else ()):
-        identifier = supplier_identifier(supplier)
-        party_id = party_id_of(supplier)
+        party_id, identifier = _party_of(supplier, names)
         party = suppliers.setdefault(party_id, {
-            "id": party_id, "name": supplier.name, "identifier": identifier, "roles": []})
+            "id": party_id, "name": identifier["legalName"], "identifier": identifier,
+            "roles": []})
         party["roles"] = ["supplier", *party["roles"]]
         if supplier.size:
             party["details"] = {"scale": party_scale(supplier.size)}
@@ -341,13 +408,19 @@ def party_id_of(supplier: Supplier) -> str:
     return f"{identifier['scheme']}-{identifier['id']}"
 
 
-def _award(award: AwardRecord, reference: str) -> dict[str, Any]:
+def _reference(supplier: Supplier, names: dict[str, str]) -> dict[str, str]:
+    """An organisation reference: the party's id and the one name the package uses."""
+    party_id = party_id_of(supplier)
+    return {"id": party_id, "name": names.setdefault(party_id, supplier.name)}
+
+
+def _award(award: AwardRecord, reference: str, names: dict[str, str]) -> dict[str, Any]:
     return {
         "id": f"{reference}-award",
         "status": "active",
         "date": day_start(award.signed),
         "value": money(award.amount_sek),
-        "suppliers": [{"id": party_id_of(s), "name": s.name} for s in award.suppliers],
+        "suppliers": [_reference(s, names) for s in award.suppliers],
         "contractPeriod": {"startDate": day_start(award.starts),
                            "endDate": day_start(award.ends),
                            "maxExtentDate": day_start(award.options_until)
@@ -355,17 +428,62 @@ def _award(award: AwardRecord, reference: str) -> dict[str, Any]:
     }
 
 
-def _contract(award: AwardRecord, reference: str, status: str) -> dict[str, Any]:
+def _contract(need: NeedRelease, words: dict[str, str],
+              names: dict[str, str]) -> dict[str, Any]:
+    award, reference = need.award, need.reference
     return {
         "id": f"{reference}-contract",
         "awardID": f"{reference}-award",
-        "status": "terminated" if status == "closed" else "active",
+        "status": "terminated" if need.status == "closed" else "active",
         "value": money(award.amount_sek),
         "dateSigned": day_start(award.signed),
         "period": {"startDate": day_start(award.starts), "endDate": day_start(award.ends),
                    "maxExtentDate": day_start(award.options_until)
                    if award.options_until else None},
         "description": award.options,
+        # Only what there is data for: no empty transactions or milestones.
+        "implementation": {
+            "transactions": [_transaction(item, reference, names)
+                             for item in award.transactions],
+            "milestones": [_result(result, words, need.language) for result in need.results],
+        },
+    }
+
+
+def _transaction(item: Transaction, reference: str, names: dict[str, str]) -> dict[str, Any]:
+    return {"id": f"{reference}-transaction-{item.key}", "source": None,
+            "date": day_start(item.paid), "value": money(item.amount_sek),
+            "payee": _reference(item.payee, names) if item.payee else None}
+
+
+def _number(value: Decimal, language: str) -> str:
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") if language == "sv" else text
+
+
+def _result(result: OutcomeResult, words: dict[str, str], language: str) -> dict[str, Any]:
+    """An outcome's target as a milestone due on its date: met, not met, or scheduled
+    while it is still to be judged; the latest measurement says where it stands."""
+    status = OUTCOME_STATUS.get(result.standing, "scheduled")
+    description = words["target"] % {
+        "indicator": result.indicator or result.description,
+        "baseline": _number(result.baseline, language),
+        "target": _number(result.target, language), "date": result.target_on.isoformat()}
+    if result.latest_on is not None and result.latest_value is not None:
+        description += " " + words["measured"] % {
+            "value": _number(result.latest_value, language),
+            "date": result.latest_on.isoformat()}
+    return {
+        "id": f"outcome-{result.position}",
+        "title": result.description,
+        "type": "delivery",
+        "code": "outcome",
+        "description": description,
+        "dueDate": day_start(result.target_on),
+        "status": status,
+        "dateMet": day_start(result.latest_on) if status == "met" and result.latest_on
+        else None,
+        "dateModified": day_start(result.latest_on) if result.latest_on else None,
     }
 
 
@@ -501,6 +619,9 @@ def _aware(moment: datetime) -> datetime:
 # The Pagination extension adds ``links.next`` to a package, as OCDS publishers' APIs do.
 PAGINATION_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/"
                         "ocds_pagination_extension/master/extension.json")
+# The partyScale extension adds ``parties[].details.scale`` (micro, sme, large).
+PARTY_SCALE_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/"
+                         "ocds_partyDetails_scale_extension/master/extension.json")
 
 
 def build_package(needs: Iterable[NeedRelease], publication: Publication,
@@ -511,15 +632,24 @@ def build_package(needs: Iterable[NeedRelease], publication: Publication,
     demand, so the same data always gives the same package, byte for byte. A page of a
     paged API names the next page in ``links.next`` (the Pagination extension).
     """
-    releases = sorted((build_release(need, publication.prefix) for need in needs),
+    names: dict[str, str] = {}
+    releases = sorted((build_release(need, publication.prefix, names) for need in needs),
                       key=lambda release: release["ocid"])
     published = max((release["date"] for release in releases), default=timestamp(EPOCH))
     package = _package_head(publication)
     package.update(publishedDate=published, releases=releases)
+    extensions = [*([PAGINATION_EXTENSION] if next_url else []),
+                  *([PARTY_SCALE_EXTENSION] if any(map(uses_party_scale, releases)) else [])]
+    if extensions:
+        package["extensions"] = extensions
     if next_url:
-        package["extensions"] = [PAGINATION_EXTENSION]
         package["links"] = {"next": next_url}
     return package
+
+
+def uses_party_scale(release: dict[str, Any]) -> bool:
+    """Whether a party of the release has the partyScale extension's ``details.scale``."""
+    return any("scale" in party.get("details", {}) for party in release.get("parties", ()))
 
 
 def _package_head(publication: Publication) -> dict[str, Any]:
@@ -537,20 +667,24 @@ def write_package(out: TextIO, needs: Iterable[NeedRelease], publication: Public
     """Write the release package of ``needs`` (given in ocid order) to ``out`` as they
     come, one release per line, and return how many were written.
 
-    Memory stays the size of one release however many there are: ``publishedDate``,
-    the latest release date, is known only at the end and so comes last (JSON objects
-    are unordered).
+    Memory stays the size of one release however many there are (and a name per
+    party): ``publishedDate``, the latest release date, and the extensions used are
+    known only at the end and so come last (JSON objects are unordered).
     """
     head = json.dumps(_package_head(publication), ensure_ascii=False)
     out.write(head[:-1] + ', "releases": [')
-    count, published = 0, timestamp(EPOCH)
+    count, published, scale = 0, timestamp(EPOCH), False
+    names: dict[str, str] = {}
     for need in needs:
-        release = build_release(need, publication.prefix)
+        release = build_release(need, publication.prefix, names)
         out.write(",\n" if count else "\n")
         out.write(json.dumps(release, ensure_ascii=False))
         count += 1
         published = max(published, release["date"])
-    out.write(f'\n], "publishedDate": {json.dumps(published)}}}\n')
+        scale = scale or uses_party_scale(release)
+    # The extensions used are known at the end too.
+    extensions = f', "extensions": {json.dumps([PARTY_SCALE_EXTENSION])}' if scale else ""
+    out.write(f'\n], "publishedDate": {json.dumps(published)}{extensions}}}\n')
     return count
 
 

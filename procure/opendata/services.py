@@ -46,7 +46,12 @@ def publication(uri: str | None = None) -> ocds.Publication:
     return ocds.Publication(
         prefix=config["OCDS_PREFIX"], publisher=config["OCDS_PUBLISHER"],
         uri=uri or public_url("opendata.releases"), license=config["OCDS_LICENSE"],
-        publication_policy=config["OCDS_PUBLICATION_POLICY"])
+        publication_policy=config["OCDS_PUBLICATION_POLICY"], language=package_language())
+
+
+def package_language() -> str:
+    """The one language a package names its parties in: the city's own."""
+    return current_app.config.get("BABEL_DEFAULT_LOCALE") or "sv"
 
 
 def public_url(endpoint: str, **values: Any) -> str:
@@ -148,7 +153,17 @@ def _changed_since(since: datetime):
         db.select(Dialogue.id).where(Dialogue.need_id == Need.id, dialogue_moments).exists(),
         db.select(Message.id).join(Dialogue, Dialogue.id == Message.dialogue_id)
         .where(Dialogue.need_id == Need.id, Message.published_at >= since).exists(),
+        _measured_since(since),
     )
+
+
+def _measured_since(since: datetime):
+    """A measurement of one of the need's outcomes recorded since ``since``."""
+    from procure.followup.models import Measurement
+    from procure.needs.models import NeedOutcome
+
+    return (db.select(Measurement.id).join(NeedOutcome, NeedOutcome.id == Measurement.outcome_id)
+            .where(NeedOutcome.need_id == Need.id, Measurement.recorded_at >= since).exists())
 
 
 def _releases(needs: list[Need]) -> list[ocds.NeedRelease]:
@@ -166,10 +181,56 @@ def _releases(needs: list[Need]) -> list[ocds.NeedRelease]:
     notices = _kept_notices([need.id for need in needs if sources[need.id] == "live"])
     labels = _cpv_labels(contents.values())
     procured = _tenders_and_awards({need.id: need.language for need in needs})
+    results = _outcome_results([need.id for need in needs])
     return [replace(_need_release(need, contents[need.id], sources[need.id] == "revision",
                                   dialogues.get(need.id, ()), notices.get(need.id, ()), labels),
-                    **procured.get(need.id, {}))
+                    results=tuple(results.get(need.id, ())), **procured.get(need.id, {}))
             for need in needs]
+
+
+def _outcome_results(need_ids: list[int]) -> dict[int, list[ocds.OutcomeResult]]:
+    """Each outcome with a measurable target, and its latest measurement (one statement
+    for every need at once). Only the values and their dates are public: a measurement's
+    source and comment stay with the staff."""
+    from procure.followup.models import Measurement, OutcomeTarget
+    from procure.followup.progress import reaches
+    from procure.needs.models import NeedOutcome
+    from procure.needs.services import city_date
+    from procure.db import utcnow
+
+    found: dict[int, list[ocds.OutcomeResult]] = defaultdict(list)
+    if not need_ids:
+        return found
+    ranked = (db.select(Measurement.outcome_id, Measurement.value, Measurement.measured_on,
+                        func.row_number().over(partition_by=Measurement.outcome_id,
+                                               order_by=(Measurement.measured_on.desc(),
+                                                         Measurement.id.desc()))
+                        .label("position"))
+              .join(NeedOutcome, NeedOutcome.id == Measurement.outcome_id)
+              .where(NeedOutcome.need_id.in_(need_ids)).subquery())
+    rows = db.session.execute(
+        db.select(NeedOutcome.need_id, NeedOutcome.position, NeedOutcome.description,
+                  NeedOutcome.indicator, OutcomeTarget.baseline_value,
+                  OutcomeTarget.target_value, OutcomeTarget.target_on, ranked.c.value,
+                  ranked.c.measured_on)
+        .join(OutcomeTarget, OutcomeTarget.outcome_id == NeedOutcome.id)
+        .outerjoin(ranked, and_(ranked.c.outcome_id == NeedOutcome.id, ranked.c.position == 1))
+        .where(NeedOutcome.need_id.in_(need_ids))
+        .order_by(NeedOutcome.need_id, NeedOutcome.position))
+    today = city_date(utcnow())
+    for (need_id, position, description, indicator, baseline, target, target_on, value,
+         measured_on) in rows:
+        if value is not None and reaches(value, target, baseline):
+            standing = "met"
+        elif today > target_on:
+            standing = "missed"
+        else:
+            standing = "on_track" if value is not None else "not_measured"
+        found[need_id].append(ocds.OutcomeResult(
+            position=position, description=description, indicator=indicator,
+            baseline=baseline, target=target, target_on=target_on, standing=standing,
+            latest_value=value, latest_on=measured_on))
+    return found
 
 
 def _tenders_and_awards(languages: dict[int, str]) -> dict[int, dict[str, Any]]:
@@ -350,7 +411,9 @@ def _need_release(need: Need, content: dict[str, Any], earlier_version: bool, di
         withdrawn_from=_withdrawn_from(need) if need.status == "withdrawn" else None,
         version=need.version - 1 if earlier_version else need.version,
         title=content.get("title") or "",
-        buyer=ocds.Buyer(key=need.department.code, name=need.department.name(language)),
+        # Named in the package's one language, whatever the release's.
+        buyer=ocds.Buyer(key=need.department.code,
+                         name=need.department.name(package_language())),
         changed=max(shown, default=need.updated_at),
         approved=max(approved) if approved else None,
         background=content.get("background") or "", problem=content.get("problem") or "",

@@ -44,7 +44,8 @@ def _add_plan(need: Need, row: dict) -> None:
                "number": phase["number"]} for phase in row["phases"]]
     plan = services.save_plan(need, total_budget_sek=row["total_budget_sek"],
                               supplies_percent=Decimal(row["supplies_percent"]), phases=phases,
-                              expected_version=None, actor=officer)
+                              expected_version=None, actor=officer,
+                              rights=row.get("rights"))
     db.session.flush()
     for data in row["phases"]:
         _run_phase(services.phase_of(plan, data["number"]), data, officer, need.language)

@@ -26,7 +26,7 @@ from procure.core.forms import (
     required,
 )
 from procure.formatting import normalise_newlines
-from procure.pcp.vocabulary import PHASES, SCALE
+from procure.pcp.vocabulary import PHASES, PUBLICATION, RESULTS_OWNERS, SCALE
 
 MAX_SEK = 100_000_000_000  # more than this is a typing mistake
 DATE = _l("Give a date, for example 2027-03-15.")
@@ -69,6 +69,23 @@ class PlanForm(FlaskForm):
         description=_l("Products bought as part of the R&D, as a share of the whole. Under "
                        "50 per cent for the R&D exemption to apply."))
     phases = FieldList(FormField(PhaseRow), min_entries=len(PHASES), max_entries=len(PHASES))
+    # How results and rights are shared (the R&D exemption depends on it).
+    results_owner = RadioField(
+        _l("Who owns the results"), validators=[Optional()],
+        choices=[SelectChoice(key, _l(label)) for key, label in RESULTS_OWNERS.items()])
+    city_licence = BooleanField(_l("The city gets a free licence to use the results for "
+                                   "its own needs"))
+    third_party_licences = BooleanField(_l("The city may require the suppliers to licence "
+                                           "the results to others on fair market terms"))
+    publication = RadioField(
+        _l("What the city may publish"), validators=[Optional()],
+        choices=[SelectChoice(key, _l(label)) for key, label in PUBLICATION.items()])
+    rights_notes = TextAreaField(_l("Notes on results and rights"),
+                                 filters=[normalise_newlines],
+                                 validators=[Length(max=5000)],
+                                 description=_l("For example how long the licence runs or "
+                                                "what the suppliers pay back if they sell "
+                                                "the results."))
 
 
 class ContractForm(FlaskForm):

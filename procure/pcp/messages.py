@@ -36,6 +36,16 @@ def finding_text(finding: Finding) -> str:
             "development."),
         "dates_reversed": lambda: _("Phase %(phase)d ends before it starts.",
                                     phase=finding.phase),
+        "rights_not_recorded": lambda: _(
+            "Record how results and rights are shared: the R&D exemption (Directive "
+            "2014/24/EU art. 14) holds only when the city does not keep all the benefits."),
+        "city_keeps_benefits": lambda: _(
+            "The city would own all the results and so keep all the benefits: the R&D "
+            "exemption (Directive 2014/24/EU art. 14) would not apply. Let the suppliers "
+            "keep ownership and take a licence for the city instead."),
+        "no_city_licence": lambda: _(
+            "The city has no licence to use the results it pays to have developed: "
+            "record a free licence for its own use."),
         "phases_overlap": lambda: _("Phase %(phase)d starts before phase %(earlier)d ends.",
                                     phase=finding.phase, earlier=v["earlier"]),
     }

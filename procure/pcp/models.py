@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.db import TimestampMixin, UTCDateTime, utcnow
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 
 class PcpPlan(TimestampMixin, db.Model):
     __tablename__ = "pcp_plans"
+    __table_args__ = (
+        CheckConstraint("results_owner IS NULL OR results_owner IN "
+                        "('suppliers', 'shared', 'city')", name="results_owner"),
+        CheckConstraint("publication IS NULL OR publication IN ('none', 'summaries', 'full')",
+                        name="publication"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"),
@@ -47,6 +54,16 @@ class PcpPlan(TimestampMixin, db.Model):
     follow_on_title: Mapped[str] = mapped_column(String(300), default="")
     follow_on_url: Mapped[str] = mapped_column(String(500), default="")
     follow_on_published: Mapped[date | None] = mapped_column(Date)
+    # How results and rights are shared (vocabulary.RESULTS_OWNERS, PUBLICATION); None
+    # until the officer records it. The city keeping all the benefits voids art. 14.
+    results_owner: Mapped[str | None] = mapped_column(String(10))
+    # A free licence for the city's own use of the results.
+    city_licence: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # The city may require the suppliers to licence third parties on fair market terms.
+    third_party_licences: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=sa_false())
+    publication: Mapped[str | None] = mapped_column(String(10))
+    rights_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     lock_version: Mapped[int] = mapped_column(default=1)
     __mapper_args__ = {"version_id_col": lock_version}
 

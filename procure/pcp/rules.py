@@ -5,8 +5,11 @@ planned suppliers growing from one phase to the next, supplies at or above half 
 PCP's value (the R&D exemption of Directive 2014/24/EU art. 14 would not apply), a phase
 that ends before it starts. The others are warnings shown on the plan: money not yet
 given to a phase, fewer than two suppliers planned for phase 3 (no competition left),
-no R&D service among the need's CPV codes, phases that overlap, and a maximum per
-supplier that the phase budget cannot pay for every planned supplier.
+no R&D service among the need's CPV codes, phases that overlap, a maximum per
+supplier that the phase budget cannot pay for every planned supplier, and the sharing
+of results and rights: not recorded yet, the city owning all the results (it would keep
+all the benefits, and the R&D exemption of art. 14 depends on sharing them), or no
+licence for the city to use what it paid to have developed.
 """
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ class PlanFacts:
     supplies_percent: Decimal
     phases: tuple[PhasePlan, ...]
     cpv_codes: tuple[str, ...] = ()
+    # How results and rights are shared (procure.pcp.vocabulary); None: not recorded.
+    results_owner: str | None = None
+    city_licence: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ def check_plan(facts: PlanFacts) -> list[Finding]:
                                 values={"percent": facts.supplies_percent}))
     if not any(is_rnd_cpv(code) for code in facts.cpv_codes):
         findings.append(Finding("no_rnd_cpv", False))
+    findings += _rights(facts)
     return sorted(findings, key=lambda f: (not f.rule, f.phase if f.phase is not None else -1))
 
 
@@ -109,4 +116,16 @@ def _dates(phases: Sequence[PhasePlan]) -> list[Finding]:
         if later.planned_start < earlier.planned_end:
             findings.append(Finding("phases_overlap", False, later.number,
                                     values={"earlier": earlier.number}))
+    return findings
+
+
+def _rights(facts: PlanFacts) -> list[Finding]:
+    """Warnings on how results and rights are shared."""
+    if facts.results_owner is None:
+        return [Finding("rights_not_recorded", False)]
+    findings = []
+    if facts.results_owner == "city":
+        findings.append(Finding("city_keeps_benefits", False))
+    elif not facts.city_licence:
+        findings.append(Finding("no_city_licence", False))
     return findings

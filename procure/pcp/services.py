@@ -60,11 +60,17 @@ def phase_of(plan: PcpPlan, number: int) -> Phase:
 # The plan --------------------------------------------------------------------------
 
 
+RIGHTS_FIELDS = ("results_owner", "city_licence", "third_party_licences", "publication",
+                 "rights_notes")
+
+
 def facts(need: Need, total_budget_sek: int, supplies_percent: Decimal,
-          phases: Sequence[Mapping]) -> rules.PlanFacts:
+          phases: Sequence[Mapping], rights: Mapping | None = None) -> rules.PlanFacts:
+    rights = rights or {}
     return rules.PlanFacts(
         total_budget_sek=total_budget_sek, supplies_percent=supplies_percent,
-        cpv_codes=tuple(need.cpv_codes),
+        cpv_codes=tuple(need.cpv_codes), results_owner=rights.get("results_owner"),
+        city_licence=bool(rights.get("city_licence")),
         phases=tuple(rules.PhasePlan(
             number=p["number"], planned_start=p.get("planned_start"),
             planned_end=p.get("planned_end"), budget_sek=p.get("budget_sek") or 0,
@@ -75,13 +81,20 @@ def facts(need: Need, total_budget_sek: int, supplies_percent: Decimal,
 def plan_facts(plan: PcpPlan) -> rules.PlanFacts:
     return facts(plan.need, plan.total_budget_sek, plan.supplies_percent,
                  [{name: getattr(p, name) for name in ("number", *PHASE_FIELDS)}
-                  for p in plan.phases])
+                  for p in plan.phases], rights_of(plan))
+
+
+def rights_of(plan: PcpPlan) -> dict:
+    """How the plan shares results and rights, by field name."""
+    return {name: getattr(plan, name) for name in RIGHTS_FIELDS}
 
 
 def save_plan(need: Need, *, total_budget_sek: int, supplies_percent: Decimal,
-              phases: Sequence[Mapping], expected_version: int | None, actor: User) -> PcpPlan:
+              phases: Sequence[Mapping], expected_version: int | None, actor: User,
+              rights: Mapping | None = None) -> PcpPlan:
     """Create or change the plan; refused ("plan_rules") when it breaks a rule, or
-    ("conflict") when someone saved it since the form was read."""
+    ("conflict") when someone saved it since the form was read. ``rights``: how results
+    and rights are shared (:data:`RIGHTS_FIELDS`); None leaves them as they are."""
     broken = rules.rules_broken(facts(need, total_budget_sek, supplies_percent, phases))
     if broken:
         raise PcpRefused("plan_rules", broken)
@@ -96,6 +109,12 @@ def save_plan(need: Need, *, total_budget_sek: int, supplies_percent: Decimal,
         _check_contracts_fit(plan, phases)
     plan.total_budget_sek = total_budget_sek
     plan.supplies_percent = supplies_percent
+    if rights is not None:
+        plan.results_owner = rights.get("results_owner") or None
+        plan.city_licence = bool(rights.get("city_licence"))
+        plan.third_party_licences = bool(rights.get("third_party_licences"))
+        plan.publication = rights.get("publication") or None
+        plan.rights_notes = (rights.get("rights_notes") or "").strip()
     for values in phases:
         phase = phase_of(plan, values["number"])
         for name in PHASE_FIELDS:
@@ -105,7 +124,9 @@ def save_plan(need: Need, *, total_budget_sek: int, supplies_percent: Decimal,
     # The plan's version counts changes to its phases too.
     plan.updated_at = utcnow()
     record("pcp.plan_saved", plan, actor=actor, need=need.reference,
-           total_budget_sek=total_budget_sek)
+           total_budget_sek=total_budget_sek, results_owner=plan.results_owner,
+           city_licence=plan.city_licence, third_party_licences=plan.third_party_licences,
+           publication=plan.publication)
     return plan
 
 

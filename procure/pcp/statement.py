@@ -10,6 +10,24 @@ from procure.needs.models import Need
 from procure.needs.outline import Contributed
 from procure.pcp import pictures, services
 from procure.pcp.models import PcpPlan, Phase, PhaseContract
+from procure.pcp.vocabulary import PUBLICATION, RESULTS_OWNERS
+
+
+def rights_rows(plan: PcpPlan, language: str) -> list[tuple[str, str]]:
+    """How the plan shares results and rights, as (label, text) rows in ``language``."""
+    _ = texts(language)
+    unrecorded = _("Not recorded yet")
+    yes, no = _("Yes"), _("No")
+    rows = [(_("Who owns the results"),
+             _(RESULTS_OWNERS[plan.results_owner]) if plan.results_owner else unrecorded),
+            (_("The city's licence to use the results"), yes if plan.city_licence else no),
+            (_("Licences to others on fair market terms"),
+             yes if plan.third_party_licences else no),
+            (_("What the city may publish"),
+             _(PUBLICATION[plan.publication]) if plan.publication else unrecorded)]
+    if plan.rights_notes:
+        rows.append((_("Notes on results and rights"), plan.rights_notes))
+    return rows
 
 
 def pcp_plan_section(need: Need) -> ExtraSection | None:
@@ -26,7 +44,9 @@ def pcp_plan_section(need: Need) -> ExtraSection | None:
         table.append((figure.name, format_sek(phase.budget_sek, language),
                       str(phase.planned_suppliers or "–") if phase.number else "–",
                       str(len(phase.contracts)) if phase.number else "–", phase.site or "–"))
-    closing = []
+    # One paragraph a row (blank lines part them).
+    closing = [(_("Results and rights"), "\n\n".join(
+        f"{label}: {value}" for label, value in rights_rows(plan, language)))]
     if plan.follow_on_title:
         published = _(", published %(date)s", date=format_long_date(
             plan.follow_on_published, language)) if plan.follow_on_published else ""

@@ -19,6 +19,7 @@ from procure.pcp.messages import finding_text
 from procure.pcp.models import PhaseContract
 from procure.pcp.pages import city_today, flash_form_errors, load_plan
 from procure.pcp.refusals import REFUSALS
+from procure.pcp.statement import rights_rows
 from procure.pcp.vocabulary import PHASES, STATE_LABELS
 
 
@@ -35,6 +36,7 @@ def overview(reference: str):
     return render_template(
         "pcp/overview.html", need=need, plan=plan, managing=managing,
         findings=[(f, finding_text(f)) for f in findings],
+        rights=rights_rows(plan, language),
         views=[services.phase_view(phase) for phase in plan.phases],
         timeline=pictures.timeline(figures, language, city_today()),
         funnel=pictures.funnel(figures, language),
@@ -62,7 +64,7 @@ def edit_plan(reference: str):
         if plan is not None:
             data = {"total_budget_sek": plan.total_budget_sek,
                     "supplies_percent": plan.supplies_percent,
-                    "lock_version": str(plan.lock_version),
+                    "lock_version": str(plan.lock_version), **services.rights_of(plan),
                     "phases": [{name: getattr(p, name) for name in services.PHASE_FIELDS}
                                for p in plan.phases]}
         form = PlanForm(data=data)
@@ -75,6 +77,7 @@ def edit_plan(reference: str):
         done = attempt(lambda: services.save_plan(
             need, total_budget_sek=form.total_budget_sek.data,
             supplies_percent=form.supplies_percent.data, phases=_phase_values(form),
+            rights={name: form[name].data for name in services.RIGHTS_FIELDS},
             expected_version=int(version) if version.isdecimal() and version.isascii()
             else None, actor=current_user), REFUSALS)
         if done.ok:

@@ -27,3 +27,16 @@ STATE_LABELS = {"planned": N_("Planned"), "running": N_("Running"),
 
 # The fixed scoring scale: 0 (not met) to 5 (excellent).
 SCALE = (0, 1, 2, 3, 4, 5)
+
+# How the results of the R&D and the rights in them are shared (the R&D exemption of
+# Directive 2014/24/EU art. 14 holds only when the city does not keep all the benefits).
+RESULTS_OWNERS = {
+    "suppliers": N_("The suppliers own what they develop"),
+    "shared": N_("The suppliers and the city own it together"),
+    "city": N_("The city owns all the results"),
+}
+PUBLICATION = {
+    "none": N_("The city publishes nothing of the results"),
+    "summaries": N_("The city may publish summaries of the results"),
+    "full": N_("The city may publish the results in full"),
+}

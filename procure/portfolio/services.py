@@ -3,7 +3,7 @@ stage, resources and highest open risk, read in a fixed number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from procure.audit.services import record
 from procure.auth.models import User
@@ -35,15 +35,47 @@ class Row:
 
 @dataclass(frozen=True)
 class Filters:
+    """As on the other lists: a need belongs to the year of its reference and to the CPV
+    division of its main code; an open idea to the year it came in. An idea has no CPV
+    code, so a CPV division lists needs only."""
+
     department_id: int | None = None
     stage: str | None = None
+    year: int | None = None
+    cpv_division: str | None = None
+
+
+def _need_conditions(filters: Filters) -> list:
+    conditions = []
+    if filters.department_id:
+        conditions.append(Need.department_id == filters.department_id)
+    if filters.year:
+        conditions.append(Need.year == filters.year)
+    if filters.cpv_division:
+        conditions.append(Need.cpv_division == filters.cpv_division)
+    return conditions
+
+
+def _idea_conditions(filters: Filters) -> list:
+    conditions = [Idea.status.in_(("submitted", "under_review"))]
+    if filters.department_id:
+        conditions.append(Idea.department_id == filters.department_id)
+    if filters.year:
+        conditions += [Idea.created_at >= datetime(filters.year, 1, 1, tzinfo=timezone.utc),
+                       Idea.created_at < datetime(filters.year + 1, 1, 1, tzinfo=timezone.utc)]
+    return conditions
+
+
+def years() -> list[int]:
+    """The years that have needs, newest first (the year filter's choices)."""
+    return list(db.session.execute(db.select(Need.year).distinct()
+                                   .order_by(Need.year.desc())).scalars())
 
 
 def rows(filters: Filters, today: date | None = None) -> list[Row]:
     today = today or need_services.city_date(utcnow())
     needs = db.session.execute(db.select(Need, User.name).join(User, User.id == Need.officer_id)
-                               .where(*([Need.department_id == filters.department_id]
-                                        if filters.department_id else []))
+                               .where(*_need_conditions(filters))
                                .order_by(Need.reference)).all()
     ids = [need.id for need, _name in needs]
     since = dict(db.session.execute(db.select(NeedStatusChange.need_id,
@@ -70,10 +102,9 @@ def rows(filters: Filters, today: date | None = None) -> list[Row]:
         result.append(Row("need", need.reference, need.title, stage, need.department_id,
                           officer_name, (today - need_services.city_date(changed)).days,
                           resources.get(need.id), risks.get(need.id)))
-    idea_query = db.select(Idea).where(Idea.status.in_(("submitted", "under_review")))
-    if filters.department_id:
-        idea_query = idea_query.where(Idea.department_id == filters.department_id)
-    for idea in db.session.execute(idea_query.order_by(Idea.id)).scalars():
+    ideas = [] if filters.cpv_division else db.session.execute(
+        db.select(Idea).where(*_idea_conditions(filters)).order_by(Idea.id)).scalars()
+    for idea in ideas:
         result.append(Row("idea", f"#{idea.id}", idea.title, "idea", idea.department_id, "",
                           (today - need_services.city_date(idea.updated_at)).days, None, None))
     if filters.stage in STAGES:

@@ -24,8 +24,18 @@ FIELDS = ("budget_planned_sek", "budget_used_sek", "hours_planned", "hours_used"
 
 def _filters() -> services.Filters:
     stage = request.args.get("stage")
+    division = (request.args.get("division") or "")[:2]
     return services.Filters(department_id=int_arg("department"),
-                            stage=stage if stage in STAGES else None)
+                            stage=stage if stage in STAGES else None, year=int_arg("year"),
+                            cpv_division=division if len(division) == 2
+                            and division.isdecimal() else None)
+
+
+def _query(filters: services.Filters) -> dict:
+    """The filters as the query string of a link (the CSV file's)."""
+    return {name: value for name, value in (("department", filters.department_id),
+                                            ("stage", filters.stage), ("year", filters.year),
+                                            ("division", filters.cpv_division)) if value}
 
 
 def stage_label(key: str) -> str:
@@ -49,7 +59,8 @@ def overview():
     rows = services.rows(filters)
     choices = departments.department_choices(current_language())
     return render_template("portfolio/overview.html", rows=rows, filters=filters,
-                           departments=choices, stages=STAGES,
+                           departments=choices, stages=STAGES, years=services.years(),
+                           csv_query=_query(filters),
                            department_names={c.value: c.label for c in choices},
                            charts=_charts(services.by_stage(rows)))
 

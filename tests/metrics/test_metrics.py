@@ -258,3 +258,144 @@ def test_the_dashboard_page_shows_key_figures_first_and_folds_each_table_under_i
         assert body.index("</details>") < body.index(f"/dashboard/{key}.csv")
     # Each chart's title is said once, as its section's heading, and no table is shown twice.
     assert main.count('<table') == len([body for _key, body in sections if "<table" in body])
+
+
+@pytest.fixture
+def loop(seeded, known):
+    """The innovation loop on top of ``known`` (all in TST, 2026):
+    ideas: I1 (staff: officer, 2026-01-02) became N1; I2 (public, 2026-02-01) became N2;
+       I3 (staff: reviewer) declined; I4 (public) came in 2025 (outside the year).
+       The admin supports I3 in 2026.
+    N1 contracted on 2026-03-03 (60 days after I1); N2 contracted on 2026-06-01
+       (120 days after I2): median 90 days.
+    Outcomes: N1's first met (latest 30 ≤ target 40, baseline 100), its second not met
+       (latest 5 < target 10, baseline 0, an earlier 12 does not count); N2's has a
+       target but no measurement (not followed up).
+    Decisions: N1 scaled, N2 stopped, N3 continued.
+    Resources: N1 400 000 earmarked, 100 000 used; N2 600 000 and 50 000.
+    N3's review was decided by the reviewer.
+    Staff engaged: admin (author of every need, supporter), officer (I1), reviewer (I3,
+    review): 3.
+    """
+    from datetime import date
+
+    from procure.awards.models import Award
+    from procure.followup.models import ImplementationDecision, Measurement, OutcomeTarget
+    from procure.ideas.models import Idea, IdeaSupport
+    from procure.needs.models import Need, NeedOutcome
+    from procure.portfolio.models import InitiativeResources
+
+    with seeded.app_context():
+        needs = {n.title: n for n in db.session.execute(db.select(Need).filter_by(
+            department_id=known.department_id)).scalars()}
+        n1, n2, n3 = needs["Behov 1"], needs["Behov 2"], needs["Behov 3"]
+        officer, reviewer, admin = (user_by_role(r) for r in ("officer", "reviewer", "admin"))
+
+        def idea(number, created, origin, status, need=None, by=None):
+            made = Idea(token=f"loop-token-{number}", fingerprint=f"loop-{number}",
+                        origin=origin, status=status, title=f"Idé {number}", problem="P",
+                        department_id=known.department_id, need_id=need and need.id,
+                        submitted_by_id=by and by.id)
+            made.created_at = created
+            db.session.add(made)
+            return made
+
+        idea(1, datetime(2026, 1, 2, 23, 30, tzinfo=timezone.utc), "staff", "accepted", n1,
+             officer)
+        idea(2, datetime(2026, 2, 1, 8, tzinfo=timezone.utc), "public", "accepted", n2)
+        declined = idea(3, datetime(2026, 3, 1, tzinfo=timezone.utc), "staff", "declined",
+                        by=reviewer)
+        idea(4, datetime(2025, 12, 31, tzinfo=timezone.utc), "public", "submitted")
+        db.session.flush()
+        db.session.add(IdeaSupport(idea_id=declined.id, user_id=admin.id,
+                                   at=datetime(2026, 3, 2, tzinfo=timezone.utc)))
+        for need, signed in ((n1, date(2026, 3, 3)), (n2, date(2026, 6, 1))):
+            db.session.add(Award(need_id=need.id, amount_sek=100_000, signed_on=signed,
+                                 starts_on=signed, ends_on=date(2027, 6, 1)))
+        outcomes = [NeedOutcome(need_id=n1.id, position=1, description="Färre"),
+                    NeedOutcome(need_id=n1.id, position=2, description="Fler"),
+                    NeedOutcome(need_id=n2.id, position=1, description="Annat")]
+        db.session.add_all(outcomes)
+        db.session.flush()
+        for outcome, baseline, target in ((outcomes[0], 100, 40), (outcomes[1], 0, 10),
+                                          (outcomes[2], 0, 10)):
+            db.session.add(OutcomeTarget(outcome_id=outcome.id, unit="count",
+                                         baseline_value=baseline, target_value=target,
+                                         target_on=date(2027, 1, 1)))
+        for outcome, on, value in ((outcomes[0], date(2026, 5, 1), 60),
+                                   (outcomes[0], date(2026, 9, 1), 30),
+                                   (outcomes[1], date(2026, 5, 1), 12),
+                                   (outcomes[1], date(2026, 9, 1), 5)):
+            db.session.add(Measurement(outcome_id=outcome.id, measured_on=on, value=value,
+                                       source="Mätning"))
+        for need, decision, count in ((n1, "scaled", 5), (n2, "stopped", None),
+                                      (n3, "continued", None)):
+            db.session.add(ImplementationDecision(
+                need_id=need.id, decision=decision, scale_count=count,
+                scale_unit="sites" if count else None, lessons="L",
+                decided_on=date(2026, 11, 1)))
+        for need, planned, used in ((n1, 400_000, 100_000), (n2, 600_000, 50_000)):
+            db.session.add(InitiativeResources(need_id=need.id, budget_planned_sek=planned,
+                                               budget_used_sek=used))
+        review = next(c for c in n3.status_changes if c.from_status == "in_review")
+        review.actor_id = reviewer.id
+        db.session.commit()
+    return known
+
+
+def test_the_innovation_loop_figures_by_hand(seeded, loop):
+    from procure.metrics.queries import Budget, Decisions
+
+    with seeded.app_context():
+        assert queries.ideas_to_needs(loop) == Share(2, 4)
+        this_year = Filters(department_id=loop.department_id, year=2026)
+        assert queries.ideas_to_needs(this_year) == Share(2, 3)  # I4 came in 2025
+        assert queries.median_days_idea_to_contract(loop) == Decimal("90.0")
+        assert queries.outcomes_met(loop) == Share(1, 2)
+        assert queries.implementation_decisions(loop) == Decisions(1, 1, 1)
+        assert queries.innovation_budget(loop) == Budget(1_000_000, 150_000)
+        assert queries.staff_engaged(loop) == 3
+        # The dashboard asks for them all (and the estimated value) in one statement.
+        assert queries.loop_figures(loop) == queries.LoopFigures(
+            1_500_000, Share(2, 4), Decimal("90.0"), Share(1, 2), Decisions(1, 1, 1),
+            Budget(1_000_000, 150_000), 3)
+        # Another division: no need of it, so no idea that became one, nothing measured.
+        elsewhere = Filters(department_id=loop.department_id, cpv_division="45")
+        assert queries.ideas_to_needs(elsewhere) == Share(0, 0)
+        assert queries.median_days_idea_to_contract(elsewhere) is None
+        assert queries.outcomes_met(elsewhere) == Share(0, 0)
+        assert queries.innovation_budget(elsewhere) == Budget(0, 0)
+        assert queries.staff_engaged(elsewhere) == 0
+        assert queries.staff_engaged(Filters(department_id=loop.department_id,
+                                             year=2025)) == 0
+
+
+def test_the_loop_figures_on_the_page_in_the_csv_and_the_pdf(seeded, loop, login):
+    import io
+
+    from pypdf import PdfReader
+
+    admin = login("admin")
+    query = f"?department={loop.department_id}&year=2026"
+    page = admin.get("/dashboard" + query).get_data(as_text=True)
+    assert "Inkomna idéer och idéer som blivit behov" in page and "3 / 2" in page
+    assert "Mediantid i dagar från idé till kontrakt" in page and "90,0" in page
+    assert "Uppföljda effektmål som nåtts" in page
+    assert "Initiativ som skalats upp och avbrutits" in page
+    assert "150\u00a0000\u00a0kr använt av 1\u00a0000\u00a0000\u00a0kr öronmärkt" in page
+    assert "Engagerade medarbetare" in page
+    rows = {row[0]: row for row in _read_csv(admin.get("/dashboard/key-figures.csv" + query))}
+    assert rows["Inkomna idéer"][1:3] == ["3", "idéer"]
+    assert rows["Idéer som blivit behov"][1] == "2"
+    assert rows["Mediantid i dagar från idé till kontrakt"][1:3] == ["90,0", "dagar"]
+    assert rows["Uppföljda effektmål som nåtts"][1:3] == ["50,0", "%"]
+    assert rows["Initiativ som skalats upp"][1] == "1"
+    assert rows["Initiativ som avbrutits"][1] == "1"
+    assert rows["Öronmärkt innovationsbudget"][1:3] == ["1000000", "SEK"]
+    assert rows["Använd innovationsbudget"][1] == "150000"
+    assert rows["Engagerade medarbetare"][1:3] == ["3", "personer"]
+    pdf = admin.get("/dashboard.pdf" + query)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    text = " ".join(text.split())
+    assert "Engagerade medarbetare" in text and "Öronmärkt innovationsbudget" in text
+    assert "Mediantid i dagar från idé till kontrakt" in text

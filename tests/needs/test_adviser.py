@@ -266,3 +266,46 @@ def test_rnd_codes_are_named_in_singular_or_plural(language, one, many):
 
     assert one in pcp_reason(("73110000-6",))
     assert many in pcp_reason(("73110000-6", "73300000-5"))
+
+
+# --- Direct awards of the same kind in the financial year -------------------------------
+
+def _pilot_with(value, earlier, language="sv"):
+    given = AdviserAnswers(estimated_value_sek=value, cpv_codes=("45233000-9",),
+                           solution_exists=None, development_needed=None,
+                           will_buy_result=None, direct_awards=earlier)
+    return route(advise(given, THRESHOLDS, language), "pilot")
+
+
+def test_the_city_s_earlier_direct_awards_of_the_group_are_added_before_a_pilot_fits():
+    from procure.needs.adviser import DirectAwards
+
+    fitting = _pilot_with(300_000, DirectAwards("452", 2026, 399_999))
+    assert fitting.fits
+    for part in ("CPV-grupp 452", "2026", "399\u00a0999\u00a0kr", "699\u00a0999\u00a0kr",
+                 "under gränsen"):
+        assert part in fitting.reason, part
+    refused = _pilot_with(300_000, DirectAwards("452", 2026, 400_000), "en")
+    assert not refused.fits
+    for part in ("CPV group 452", "in 2026", "SEK\u00a0400,000", "SEK\u00a0700,000",
+                 "cannot be awarded directly"):
+        assert part in refused.reason, part
+    # The route falls among the routes that do not fit.
+    routes = advise(AdviserAnswers(300_000, ("45233000-9",), None, None, None,
+                                   direct_awards=DirectAwards("452", 2026, 650_000)),
+                    THRESHOLDS, "en")
+    assert route(routes, "pilot") in [r for r in routes if not r.fits]
+
+
+def test_without_the_sum_the_pilot_still_fits_but_says_to_check_the_earlier_awards():
+    unknown = _pilot_with(300_000, None, "en")
+    assert unknown.fits and "cannot be added up" in unknown.reason
+    # Above the limit alone, the sum is not needed to refuse.
+    assert not _pilot_with(700_000, None).fits
+
+
+@pytest.mark.parametrize(("code", "group"), [("45233000-9", "452"), ("73110000", "731"),
+                                              ("", None), ("abc", None), (None, None)])
+def test_the_cpv_group_is_the_first_three_digits(code, group):
+    from procure.needs.adviser import cpv_group
+    assert cpv_group(code) == group

@@ -34,8 +34,15 @@ def test_pages_follow_links_next_to_the_whole_export(seeded, validator):  # noqa
     first, last = pages[0], pages[-1]
     assert first["links"]["next"] == (
         "http://localhost:5000" + URL + "?after=" + first["releases"][-1]["tender"]["id"])
-    assert first["extensions"] == [ocds.PAGINATION_EXTENSION]
-    assert "links" not in last and "extensions" not in last
+    # Each page declares the extensions it uses: Pagination while a page follows, and
+    # partyScale where one of its parties has a scale.
+    for page in pages:
+        scale = [ocds.PARTY_SCALE_EXTENSION] if any(
+            "scale" in party.get("details", {}) for release in page["releases"]
+            for party in release["parties"]) else []
+        paged = [ocds.PAGINATION_EXTENSION] if page is not last else []
+        assert page.get("extensions", []) == paged + scale
+    assert "links" not in last
     assert pages[1]["uri"] == first["links"]["next"]
 
 

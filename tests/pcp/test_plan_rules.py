@@ -16,8 +16,9 @@ def _facts(total=1000, supplies="10", budgets=(0, 200, 300, 500), suppliers=(Non
                              planned_start=(dates or {}).get(n, (None, None))[0],
                              planned_end=(dates or {}).get(n, (None, None))[1])
                    for n, b, s, m in zip(range(4), budgets, suppliers, maxima))
+    # Results and rights shared as usual: the suppliers own them, the city has a licence.
     return PlanFacts(total_budget_sek=total, supplies_percent=Decimal(supplies), phases=phases,
-                     cpv_codes=cpv)
+                     cpv_codes=cpv, results_owner="suppliers", city_licence=True)
 
 
 def _codes(facts):

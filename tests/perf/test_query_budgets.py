@@ -70,8 +70,9 @@ PAGES = {
         Page("/dialogues/{reported}/report.pdf", 11),
         Page("/dialogues/feed.atom", 1, "Dialog om växande behov"),
         Page("/api/v1/dialogues", 2, "Dialog om v"),
-        # One more since #18: every need's tender and award, read in one statement.
-        Page("/api/v1/ocds/releases.json", 11, "Tillväxt 1 AB"),
+        # Two more since #18: every need's tender and award, read in one statement, and
+        # its outcomes' targets with their latest measurements, in another.
+        Page("/api/v1/ocds/releases.json", 12, "Tillväxt 1 AB"),
     ],
     "supplier": [
         Page("/dialogues/{one_to_one}", 12, "Svar 1."),

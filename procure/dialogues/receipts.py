@@ -104,7 +104,7 @@ def mail_text(receipt: Receipt) -> tuple[str, str]:
               size=file.size, sum=file.sha256) for file in receipt.files))
     parts.append(_("The receipt: %(link)s", link=receipt.link))
     parts.append(_("Keep this mail as proof of what the city received and when."))
-    return mail_subject(f"{receipt.title}: {dialogue.title}"), "\n\n".join(parts) + "\n"
+    return mail_subject(f"{receipt.title} – {dialogue.title}"), "\n\n".join(parts) + "\n"
 
 
 def _mail(build, subject_of, recipient: User | None) -> None:

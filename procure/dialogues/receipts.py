@@ -34,6 +34,8 @@ class Receipt:
     files: Sequence[InputAttachment]
     endpoint: str
     values: dict[str, int]
+    # A booked (or cancelled) meeting's calendar file: a CANCEL once it is cancelled.
+    calendar: str = ""
 
     @property
     def link(self) -> str:
@@ -88,7 +90,9 @@ def booking_receipt(booking: Booking) -> Receipt:
              (_("Status"), status)]
     return Receipt(_("Receipt: meeting booking"),
                    db.session.get(Dialogue, booking.slot.dialogue_id), facts, (),
-                   "dialogues.booking_receipt", {"booking_id": booking.id})
+                   "dialogues.booking_receipt", {"booking_id": booking.id},
+                   calendar=public_url("dialogues.booking_calendar", booking_id=booking.id)
+                   if booking.status != "waiting" else "")
 
 
 def mail_text(receipt: Receipt) -> tuple[str, str]:
@@ -103,12 +107,16 @@ def mail_text(receipt: Receipt) -> tuple[str, str]:
             _("- %(name)s, %(size)d bytes, SHA-256 %(sum)s", name=file.filename,
               size=file.size, sum=file.sha256) for file in receipt.files))
     parts.append(_("The receipt: %(link)s", link=receipt.link))
+    if receipt.calendar:
+        parts.append(_("The meeting in your calendar (.ics): %(link)s", link=receipt.calendar))
     parts.append(_("Keep this mail as proof of what the city received and when."))
     return mail_subject(f"{receipt.title} – {dialogue.title}"), "\n\n".join(parts) + "\n"
 
 
-def _mail(build, subject_of, recipient: User | None) -> None:
-    if not current_app.config["MAIL_SERVER"] or recipient is None or not recipient.email:
+def _mail(build, subject_of, organisation_id: int, recipient: User | None) -> None:
+    # Only a member of the company that sent it gets its receipt.
+    if (not current_app.config["MAIL_SERVER"] or recipient is None or not recipient.email
+            or recipient.organisation_id != organisation_id):
         return
     db.session.flush()  # the times and ids the receipt tells
     with force_locale(mail_language(recipient.locale)):
@@ -118,14 +126,16 @@ def _mail(build, subject_of, recipient: User | None) -> None:
 
 def mail_input_receipt(written: WrittenInput, sender: User) -> None:
     """Queue the receipt of the input (with its files) for the member who sent it."""
-    _mail(input_receipt, written, sender)
+    _mail(input_receipt, written, written.organisation_id, sender)
 
 
 def mail_registration_receipt(registration: Registration, sender: User) -> None:
-    """Queue the receipt of the registration for the member who made it."""
-    _mail(registration_receipt, registration, sender)
+    """Queue the receipt of the registration (or of its withdrawal) for the member who
+    made the change."""
+    _mail(registration_receipt, registration, registration.organisation_id, sender)
 
 
 def mail_booking_receipt(booking: Booking, sender: User) -> None:
-    """Queue the receipt of the booking for the member who made it."""
-    _mail(booking_receipt, booking, sender)
+    """Queue the receipt of the booking (or of its cancellation) for the member who
+    made the change; a cancelled meeting's calendar link gives the CANCEL."""
+    _mail(booking_receipt, booking, booking.registration.organisation_id, sender)

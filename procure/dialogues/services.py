@@ -255,6 +255,7 @@ def cancel_registration(registration: Registration, supplier: User,
     registration.cancelled_at = now
     record("dialogue.registration_cancelled", dialogue, actor=supplier,
            organisation=supplier.organisation.identifier)
+    receipts.mail_registration_receipt(registration, supplier)
 
 
 def minutes_awaiting_sharing(dialogue: Dialogue) -> int:

@@ -128,6 +128,7 @@ def cancel_booking(booking: Booking, actor: User, now: datetime | None = None) -
     db.session.refresh(booking)
     record("dialogue.slot_cancelled", dialogue, actor=actor, slot=slot.id,
            organisation=booking.registration.organisation.identifier)
+    receipts.mail_booking_receipt(booking, actor)
     if not was_booked:
         return None
     db.session.execute(update(Slot).where(Slot.id == slot.id, Slot.booked > 0)

@@ -112,3 +112,26 @@ def test_no_mail_is_queued_while_mail_is_not_configured(seeded, make_client):
     _take_part(seeded, make_client)
     assert _mails_to(seeded, ACCOUNTS["supplier"]) == []
 
+
+
+def test_a_cancelled_meeting_and_a_withdrawal_are_mailed_with_the_calendars_cancel(
+        seeded, make_client):
+    from icalendar import Calendar
+
+    supplier, ids = _take_part(seeded, make_client)
+    booked = _mails_to(seeded, ACCOUNTS["supplier"])[1]
+    calendar_url = f"{PUBLIC_URL}/dialogues/bookings/{ids['booking']}/calendar.ics"
+    assert calendar_url in booked.body
+    assert supplier.post_form(f"/dialogues/bookings/{ids['booking']}/cancel").status_code == 303
+    cancelled = _mails_to(seeded, ACCOUNTS["supplier"])[-1]
+    assert cancelled.subject.startswith("Kvitto: mötesbokning")
+    assert "Status: Inställd" in cancelled.body and calendar_url in cancelled.body
+    # The link the mail gives now downloads the cancellation of the same event.
+    now = Calendar.from_ical(supplier.get(calendar_url.removeprefix(PUBLIC_URL)).data)
+    assert str(now["method"]) == "CANCEL"
+
+    with seeded.app_context():
+        dialogue_id = one_to_one().id
+    assert supplier.post_form(f"/dialogues/{dialogue_id}/registration/cancel").status_code == 303
+    withdrawn = _mails_to(seeded, ACCOUNTS["supplier"])[-1]
+    assert withdrawn.subject.startswith("Kvitto: anmälan") and "Återkallad" in withdrawn.body

@@ -93,7 +93,8 @@ def test_a_changed_deadline_tells_registered_and_interested_companies_old_and_ne
     assert {ACCOUNTS["supplier"], ACCOUNTS["other_supplier"]} <= recipients
     [(_, subject, body)] = [mail for mail in mails if mail[0] == ACCOUNTS["supplier"]]
     assert "Enskilda möten" in subject
-    line = next(text for text in body.splitlines() if text.startswith("Sista dag för skriftliga synpunkter"))
+    line = next(text for text in body.splitlines()
+                if text.startswith("Sista dag för skriftliga synpunkter"))
     assert f"{old.day} " in line and f"{new.day} " in line and "→" in line
     assert line.index(f"{old:%H:%M}") < line.index("→")
 

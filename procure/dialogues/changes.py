@@ -27,7 +27,8 @@ _SHOWN_CHARACTERS = 300  # of a long text, in a mail and in the log
 
 def _stored(value: Any) -> str:
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat()
+        # To the minute, as the form gives it: a deadline saved unchanged is no change.
+        return value.astimezone(timezone.utc).replace(second=0, microsecond=0).isoformat()
     return (value or "").strip() if isinstance(value, str) else str(value)
 
 

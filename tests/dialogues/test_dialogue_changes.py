@@ -165,6 +165,13 @@ def test_the_mail_is_in_each_readers_language(seeded, market, make_client):
 def test_nothing_is_told_when_nothing_changed(seeded, market, make_client):
     officer = make_client("officer")
     dialogue_id = market["dialogue_id"]
+    with seeded.app_context():
+        # A deadline stored with seconds (imported, seeded) is shown and saved to the minute.
+        dialogue = db.session.get(Dialogue, dialogue_id)
+        dialogue.input_deadline = dialogue.input_deadline.replace(second=37, microsecond=5)
+        db.session.commit()
+    edit_page = officer.get(f"/dialogues/{dialogue_id}/edit").get_data(as_text=True)
+    assert "meddelas alla anmälda företag och alla företag vars intressen matchar" in edit_page
     assert _edit(seeded, officer, dialogue_id).status_code == 303
     # The title and the case number are the city's own: not a change the market is told.
     assert _edit(seeded, officer, dialogue_id, case_number="UTB 2026/123").status_code == 303

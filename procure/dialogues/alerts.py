@@ -6,7 +6,7 @@ about); ``flask send-mail`` sends the queued mail later.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from flask import current_app
@@ -31,6 +31,7 @@ _TEXTS = {
     "dialogue_cancelled": _l("The market dialogue %(title)s is cancelled"),
     "slot_promoted": _l("A place became free: your company's place on the waiting list of "
                         "%(title)s is now a booking"),
+    "dialogue_changed": _l("The market dialogue %(title)s has changed"),
 }
 _SUBJECT_LENGTH = 300  # OutboxMail.subject
 
@@ -40,11 +41,13 @@ def alert_text(kind: str, title: str) -> str:
     return str(_TEXTS[kind]) % {"title": title}
 
 
-def notify(organisation_ids: Iterable[int], kind: str, dialogue: Dialogue) -> int:
+def notify(organisation_ids: Iterable[int], kind: str, dialogue: Dialogue,
+           detail: Callable[[], str] | None = None) -> int:
     """Alert each organisation once about ``dialogue``; return how many were alerted.
 
     When mail is configured, every confirmed, enabled member also gets an e-mail in the
-    language they chose, queued in the outbox. Nothing is committed here.
+    language they chose, queued in the outbox; ``detail``, called in that language,
+    adds what the mail says beyond the alert (what changed). Nothing is committed here.
     """
     if kind not in ALERT_KINDS:
         raise ValueError(f"unknown alert kind {kind!r}")
@@ -54,12 +57,13 @@ def notify(organisation_ids: Iterable[int], kind: str, dialogue: Dialogue) -> in
     db.session.add_all(Alert(organisation_id=organisation_id, kind=kind,
                              dialogue_id=dialogue.id) for organisation_id in ids)
     if current_app.config["MAIL_SERVER"]:
-        _queue_mail(ids, kind, dialogue)
+        _queue_mail(ids, kind, dialogue, detail)
     db.session.flush()
     return len(ids)
 
 
-def _queue_mail(organisation_ids: list[int], kind: str, dialogue: Dialogue) -> None:
+def _queue_mail(organisation_ids: list[int], kind: str, dialogue: Dialogue,
+                detail: Callable[[], str] | None) -> None:
     members = db.session.execute(
         select(User.email, User.locale).where(User.organisation_id.in_(organisation_ids),
                                               User.membership == "confirmed",
@@ -69,19 +73,33 @@ def _queue_mail(organisation_ids: list[int], kind: str, dialogue: Dialogue) -> N
     link = None if kind in ALERT_KINDS_WITHOUT_LINK else dialogue_link(dialogue.id)
     texts: dict[str, tuple[str, str]] = {}  # by language: only a few, however many members
     for email, locale in members:
-        language = locale if locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+        language = mail_language(locale)
         if language not in texts:
             with force_locale(language):
-                texts[language] = _mail_text(kind, dialogue.title, link)
+                texts[language] = _mail_text(kind, dialogue.title, link,
+                                             detail() if detail else "")
         subject, body = texts[language]
         outbox.queue(email, subject, body)
 
 
-def _mail_text(kind: str, title: str, link: str | None) -> tuple[str, str]:
+def mail_language(locale: str | None) -> str:
+    """The language a person reads mail in: the one they chose, or the city's."""
+    config = current_app.config
+    return locale if locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+
+
+def mail_subject(text: str) -> str:
+    """``text`` as a mail subject: one line (a line break is refused as a mail header),
+    short enough for the outbox."""
+    return " ".join(text.split())[:_SUBJECT_LENGTH]
+
+
+def _mail_text(kind: str, title: str, link: str | None, detail: str = "") -> tuple[str, str]:
     text = alert_text(kind, title)
-    # A title with a line break would be refused as a mail header.
-    subject = " ".join(text.split())[:_SUBJECT_LENGTH]
+    subject = mail_subject(text)
     parts = [text]
+    if detail:
+        parts.append(detail)
     if link:
         parts.append(_("Read more: %(link)s", link=link))
     parts.append(_("You get this e-mail because your company is registered as a supplier "

@@ -33,7 +33,8 @@ def _ics(body: bytes, filename: str) -> Response:
 @bp.get("/dialogues/bookings/<id:booking_id>/calendar.ics")
 @suppliers_only
 def booking_calendar(booking_id: int):
-    """The company's meeting as a calendar event; a CANCEL once the booking is cancelled."""
+    """The company's meeting as a calendar event; a CANCEL for the same event once the
+    booking, or the whole dialogue, is cancelled."""
     booking = db.session.get(Booking, booking_id) or abort(404)
     if booking.registration.organisation_id != current_user.organisation_id:
         raise HiddenFromOthers(booking)
@@ -41,6 +42,7 @@ def booking_calendar(booking_id: int):
     dialogue = db.session.get(Dialogue, slot.dialogue_id)
     link = public_url("dialogues.show", dialogue_id=dialogue.id)
     where = dialogue.link or dialogue.place
+    cancelled = booking.status == "cancelled" or dialogue.status == "cancelled"
     event = CalendarEvent(
         uid=f"booking-{booking.id}@{_domain()}",
         summary=_("Meeting: %(title)s", title=dialogue.title),
@@ -50,8 +52,9 @@ def booking_calendar(booking_id: int):
             city_time_note(slot.starts_at, city_timezone()), dialogue.place, dialogue.link,
             link) if part),
         sequence=dialogue.lock_version + (1 if booking.status == "cancelled" else 0),
-        cancelled=booking.status == "cancelled")
-    return _ics(to_ics([event], utcnow(), dialogue.title), f"meeting-{booking.id}.ics")
+        cancelled=cancelled)
+    return _ics(to_ics([event], utcnow(), dialogue.title, city_timezone()),
+                f"meeting-{booking.id}.ics")
 
 
 DEADLINES = (("registration_deadline", lambda: _("Registration closes")),
@@ -62,8 +65,12 @@ DEADLINES = (("registration_deadline", lambda: _("Registration closes")),
 @bp.get("/dialogues/<id:dialogue_id>/calendar.ics")
 @public
 def deadlines_calendar(dialogue_id: int):
-    """The dialogue's deadlines as calendar events, for anyone who may read it."""
-    dialogue = load_visible(dialogue_id)
+    """The dialogue's deadlines as calendar events, for anyone who may read it; once a
+    published dialogue is cancelled, a CANCEL of the same events, so calendars that
+    imported them drop them."""
+    dialogue = db.session.get(Dialogue, dialogue_id)
+    if not (dialogue is not None and dialogue.status == "cancelled" and dialogue.published_at):
+        dialogue = load_visible(dialogue_id)
     link = public_url("dialogues.show", dialogue_id=dialogue.id)
     cancelled = dialogue.status == "cancelled"
     events = [deadline_event(
@@ -72,4 +79,5 @@ def deadlines_calendar(dialogue_id: int):
         description=f"{city_time_note(getattr(dialogue, name), city_timezone())}\n{link}",
         sequence=dialogue.lock_version, cancelled=cancelled)
         for name, label in DEADLINES]
-    return _ics(to_ics(events, utcnow(), dialogue.title), f"dialogue-{dialogue.id}.ics")
+    return _ics(to_ics(events, utcnow(), dialogue.title, city_timezone()),
+                f"dialogue-{dialogue.id}.ics")

@@ -24,7 +24,7 @@ from procure.auth.access import suppliers_only
 from procure.core.access import public
 from procure.core.errors import HiddenFromOthers
 from procure.core.refusals import attempt
-from procure.dialogues import bp, inputs, services
+from procure.dialogues import bp, inputs, receipts, services
 from procure.dialogues.forms import InputForm, ReasonForm
 from procure.dialogues.models import InputAttachment, WrittenInput
 from procure.dialogues.pages import (
@@ -110,6 +110,8 @@ def _save(form: InputForm, dialogue, registration, current) -> int:
             attachment = inputs.add_attachment(written, upload.stream, upload.filename,
                                                actor=current_user, **limits)
             stored.append(attachment.stored_name)
+        # What was received, with every file it now has: mailed to who sent it.
+        receipts.mail_input_receipt(written, current_user)
 
     done = None
     try:

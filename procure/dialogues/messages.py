@@ -18,6 +18,7 @@ from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.dialogues.alerts import notify
+from procure.dialogues.changes import changes_of, describe
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
     Booking,
@@ -158,7 +159,8 @@ class LogEntry:
     """One thing the city published to suppliers, for the equal-treatment log."""
 
     when: datetime
-    what: str  # "dialogue_published", "answer", "information", "dialogue_cancelled"
+    what: str  # "dialogue_published", "answer", "information", "dialogue_changed",
+    # "dialogue_cancelled"
     recipients: int
     text: str = ""
 
@@ -170,6 +172,8 @@ def equal_treatment_log(dialogue: Dialogue) -> list[LogEntry]:
     if dialogue.published_at:
         entries.append(LogEntry(dialogue.published_at, "dialogue_published",
                                 dialogue.alerted_on_publish, dialogue.title))
+    entries.extend(LogEntry(row.changed_at, "dialogue_changed", row.recipients,
+                            describe(row.changes)) for row in changes_of(dialogue))
     if dialogue.cancelled_at:
         entries.append(LogEntry(dialogue.cancelled_at, "dialogue_cancelled",
                                 dialogue.told_on_cancel, dialogue.title))

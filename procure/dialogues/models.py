@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -315,3 +316,24 @@ class Alert(db.Model):
 
     def __repr__(self) -> str:
         return f"<Alert {self.kind} org:{self.organisation_id} dialogue:{self.dialogue_id}>"
+
+
+class DialogueChange(db.Model):
+    """A change to a published dialogue, told to every registered organisation and the
+    interested ones: for the equal-treatment log and the dialogue page.
+
+    ``changes`` holds ``{"field", "old", "new"}`` items; moments as ISO 8601 in UTC, so
+    each reader is told them in their own language and the city's time.
+    """
+
+    __tablename__ = "dialogue_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"),
+                                             index=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="SET NULL"))
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # How many organisations were told, for the equal-treatment log.
+    recipients: Mapped[int] = mapped_column(default=0)

@@ -16,6 +16,7 @@ from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.dialogues.alerts import notify
+from procure.dialogues import changes, receipts
 from procure.dialogues import lifecycle
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import (
@@ -69,15 +70,19 @@ def create_dialogue(need: Need, values: dict[str, Any], actor: User) -> Dialogue
 
 def update_dialogue(dialogue: Dialogue, values: dict[str, Any], *, expected_version: int,
                     actor: User) -> None:
+    """Change the dialogue; once it is published, what changed in what the market was
+    told (deadlines, place, link, texts) is told to the market and logged."""
     if dialogue.status not in EDITABLE_STATES:
         raise DialogueRefused("not_editable")
     if expected_version != dialogue.lock_version:
         raise DialogueRefused("conflict")
     values = {"case_number": dialogue.case_number, **values}
     check_values(values)
+    told = changes.differences(dialogue, values)
     for name in FIELDS:
         setattr(dialogue, name, values[name])
     record("dialogue.updated", dialogue, actor=actor)
+    changes.announce(dialogue, told, actor)
 
 
 def change_status(dialogue: Dialogue, target: str, actor: User,
@@ -243,6 +248,7 @@ def register(dialogue: Dialogue, supplier: User, attendees: str,
     registration.cancelled_at = None
     record("dialogue.registered", dialogue, actor=supplier,
            organisation=supplier.organisation.identifier)
+    receipts.mail_registration_receipt(registration, supplier)
     return registration
 
 
@@ -256,6 +262,7 @@ def cancel_registration(registration: Registration, supplier: User,
     registration.cancelled_at = now
     record("dialogue.registration_cancelled", dialogue, actor=supplier,
            organisation=supplier.organisation.identifier)
+    receipts.mail_registration_receipt(registration, supplier)
 
 
 def minutes_awaiting_sharing(dialogue: Dialogue) -> int:

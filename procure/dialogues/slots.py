@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from procure.audit.services import record
 from procure.auth.models import User
 from procure.db import utcnow
+from procure.dialogues import changes, receipts
 from procure.dialogues.alerts import notify
 from procure.dialogues.lifecycle import DialogueRefused
 from procure.dialogues.models import Booking, Dialogue, Registration, Slot
@@ -42,6 +43,7 @@ def add_slot(dialogue: Dialogue, starts_at: datetime, minutes: int, capacity: in
     db.session.add(slot)
     record("dialogue.slot_added", dialogue, actor=actor, starts_at=starts_at.isoformat(),
            capacity=capacity)
+    changes.announce(dialogue, [changes.change("meeting_time", "", starts_at)], actor)
     return slot
 
 
@@ -57,6 +59,7 @@ def remove_slot(slot: Slot, actor: User) -> None:
     db.session.delete(slot)
     record("dialogue.slot_removed", dialogue, actor=actor,
            starts_at=slot.starts_at.isoformat())
+    changes.announce(dialogue, [changes.change("meeting_time", slot.starts_at, "")], actor)
 
 
 def live_bookings(registration: Registration) -> list[Booking]:
@@ -99,6 +102,7 @@ def book(slot: Slot, registration: Registration, actor: User,
     record("dialogue.slot_booked" if status == "booked" else "dialogue.slot_waiting",
            dialogue, actor=actor, slot=slot.id,
            organisation=registration.organisation.identifier)
+    receipts.mail_booking_receipt(booking, actor)
     return booking
 
 
@@ -124,6 +128,7 @@ def cancel_booking(booking: Booking, actor: User, now: datetime | None = None) -
     db.session.refresh(booking)
     record("dialogue.slot_cancelled", dialogue, actor=actor, slot=slot.id,
            organisation=booking.registration.organisation.identifier)
+    receipts.mail_booking_receipt(booking, actor)
     if not was_booked:
         return None
     db.session.execute(update(Slot).where(Slot.id == slot.id, Slot.booked > 0)

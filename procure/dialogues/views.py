@@ -28,7 +28,7 @@ from procure.core.refusals import attempt
 from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
-from procure.dialogues import bp, lifecycle, messages, services, slots, vocabulary
+from procure.dialogues import bp, changes, lifecycle, messages, services, slots, vocabulary
 from procure.dialogues.forms import (
     DialogueForm,
     QuestionForm,
@@ -111,6 +111,9 @@ def show_page(dialogue, can_manage, status=200, **forms):
         # Published answers and information: for those taking part.
         "published": messages.messages_of(dialogue) if taking_part else [],
         "question_form": forms.get("question_form") or QuestionForm(),
+        # What changed since the market was first told: for everyone who reads it.
+        "told_changes": changes.changes_of(dialogue) if services.is_public(dialogue) else [],
+        "describe_changes": changes.describe,
     }
     if registration is not None:
         context["own_bookings"] = {b.slot_id: b for b in slots.live_bookings(registration)}

@@ -61,6 +61,22 @@ BOOKING_STATES = ("booked", "waiting", "cancelled")
 LIVE_BOOKING_STATES = ("booked", "waiting")
 # What a supplier organisation is alerted of (in the app, and by e-mail).
 ALERT_KINDS = ("dialogue_published", "answer_published", "information_published",
-               "dialogue_cancelled", "slot_promoted")
+               "dialogue_cancelled", "slot_promoted", "dialogue_changed")
 # A cancelled dialogue is no longer public: an alert about it links nowhere.
 ALERT_KINDS_WITHOUT_LINK = ("dialogue_cancelled",)
+
+# What changing a published dialogue tells the market: each field's label, in the order
+# a change notice lists them. Meeting times added or removed are told as "meeting_time".
+CHANGE_LABELS = {
+    "registration_deadline": N_("Registration closes"),
+    "questions_deadline": N_("Questions close"),
+    "input_deadline": N_("Written input closes"),
+    "place": N_("Place"),
+    "link": N_("Link"),
+    "description": N_("Description for the market"),
+    "questions_to_market": N_("Questions the city asks the market"),
+    "meeting_time": N_("Meeting times"),
+}
+# The fields that hold a moment (told in the city's time), the rest are text.
+CHANGE_MOMENTS = ("registration_deadline", "questions_deadline", "input_deadline",
+                  "meeting_time")

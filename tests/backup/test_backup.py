@@ -17,7 +17,7 @@ from procure.auth.models import PasswordResetToken, RecoveryCode
 from procure.backup.schema import code_revision
 from procure.db import utcnow
 from procure.dialogues import inputs
-from procure.dialogues.models import InputAttachment, WrittenInput
+from procure.dialogues.models import Dialogue, DialogueChange, InputAttachment, WrittenInput
 from procure.extensions import db
 from procure.mail.models import OutboxMail
 from procure.marketscan.models import KeptNotice, TedScan
@@ -63,6 +63,9 @@ def fill_the_tables_the_demo_leaves_empty(app) -> None:
                                 company_name="Grönska Innovation AB", size="micro",
                                 interests=["55000000-0"],
                                 expires_at=utcnow() + timedelta(hours=48)),
+            DialogueChange(dialogue_id=db.session.execute(db.select(Dialogue.id)).scalar(),
+                           changed_by_id=user_by_role("officer").id, recipients=3,
+                           changes=[{"field": "place", "old": "", "new": "Stadshuset"}]),
         ])
         db.session.commit()
 

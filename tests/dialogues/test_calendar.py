@@ -1,5 +1,6 @@
 """Meetings and deadlines as iCalendar files, parsed back with the icalendar library."""
 from datetime import timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
@@ -32,13 +33,22 @@ def test_a_booked_meeting_downloads_as_an_event_and_a_cancellation_cancels_it(
     assert str(calendar["method"]) == "PUBLISH"
     [event] = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == starts
-    assert event.decoded("dtstart").tzinfo is not None
-    assert event.decoded("dtstart").utcoffset() == timedelta(0)
+    # Shown at the city's time, whatever zone the reader's calendar is in: a TZID with
+    # the zone's rules in the file.
+    assert event["dtstart"].params["TZID"] == "Europe/Stockholm"
+    assert event.decoded("dtstart").utcoffset() == starts.astimezone(
+        ZoneInfo("Europe/Stockholm")).utcoffset()
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/Stockholm"
+    assert {str(part["tzname"]) for part in zone.subcomponents} == {"CET", "CEST"}
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=minutes)
     assert str(event["location"]) == "Stadshuset, Hantverkargatan 1"
-    assert "Europe/Stockholm" in str(event["description"])
+    # The description gives the city's time and UTC.
+    description = str(event["description"])
+    assert f"{starts.astimezone(ZoneInfo('Europe/Stockholm')):%Y-%m-%d %H:%M} Europe/Stockholm" \
+        in description and f"({starts.astimezone(timezone.utc):%H:%M} UTC)" in description
+    assert str(event.decoded("dtstamp").tzinfo) == "UTC"
     uid = str(event["uid"])
-    assert b"DTSTART:" in supplier.get(url).data and b"Z\r\n" in supplier.get(url).data
 
     with seeded.app_context():
         booking = db.session.get(Booking, taking_part.booking_id)
@@ -87,3 +97,34 @@ def test_calendar_links_come_from_public_url_not_the_host_header(seeded, make_cl
     text = answer.get_data(as_text=True)
     assert answer.status_code == 200 and "evil.example" not in text
     assert f"{seeded.config['PUBLIC_URL']}/dialogues/{dialogue_id}" in text.replace("\r\n ", "")
+
+
+def test_a_cancelled_dialogue_cancels_its_deadlines_and_meetings_under_the_same_uids(
+        seeded, make_client):
+    taking_part = add_participation(seeded)
+    supplier = make_client("supplier")
+    deadlines_url = f"/dialogues/{taking_part.dialogue_id}/calendar.ics"
+    meeting_url = f"/dialogues/bookings/{taking_part.booking_id}/calendar.ics"
+    before = _calendar(supplier.get(deadlines_url))
+    meeting_before = _calendar(supplier.get(meeting_url))
+    assert str(before["method"]) == "PUBLISH"
+
+    officer = make_client("officer")
+    assert officer.post_form(f"/dialogues/{taking_part.dialogue_id}/status",
+                             {"target": "cancelled"}).status_code == 303
+
+    after = _calendar(make_client().get(deadlines_url))
+    assert str(after["method"]) == "CANCEL"
+    assert [str(e["uid"]) for e in after.walk("VEVENT")] == \
+        [str(e["uid"]) for e in before.walk("VEVENT")]
+    assert {str(e["status"]) for e in after.walk("VEVENT")} == {"CANCELLED"}
+    assert min(int(e["sequence"]) for e in after.walk("VEVENT")) > \
+        max(int(e["sequence"]) for e in before.walk("VEVENT"))
+    meeting_after = _calendar(supplier.get(meeting_url))
+    assert str(meeting_after["method"]) == "CANCEL"
+    [was], [now] = meeting_before.walk("VEVENT"), meeting_after.walk("VEVENT")
+    assert str(now["uid"]) == str(was["uid"]) and str(now["status"]) == "CANCELLED"
+    # A draft that was never published has no calendar to cancel.
+    with seeded.app_context():
+        draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalar()
+    assert make_client().get(f"/dialogues/{draft}/calendar.ics").status_code == 404

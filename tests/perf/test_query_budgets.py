@@ -64,8 +64,9 @@ PAGES = {
         Page("/dialogues/?division=55&kind=one_to_one&past=1", 3, "Dialog om växande behov"),
         # Answers are for those taking part: the public part of the page lists nothing
         # the grown data adds. Two for "About the need": which version the market
-        # reads, and that approved revision's text.
-        Page("/dialogues/{one_to_one}", 6),
+        # reads, and that approved revision's text. One for the changes told to the
+        # market since publication (#16).
+        Page("/dialogues/{one_to_one}", 7),
         Page("/dialogues/{reported}/report", 8, "Svar 1."),
         Page("/dialogues/{reported}/report.pdf", 11),
         Page("/dialogues/feed.atom", 1, "Dialog om växande behov"),
@@ -75,7 +76,8 @@ PAGES = {
         Page("/api/v1/ocds/releases.json", 12, "Tillväxt 1 AB"),
     ],
     "supplier": [
-        Page("/dialogues/{one_to_one}", 12, "Svar 1."),
+        # One for the changes told to the market since publication (#16).
+        Page("/dialogues/{one_to_one}", 13, "Svar 1."),
         Page("/suppliers/organisation", 6, "Colleague 1"),
         Page("/alerts", 5, "Dialog om växande behov"),
         # The demo company has no PCP contract; growing gives it four, in two PCPs.
@@ -93,8 +95,9 @@ PAGES = {
         Page(f"/needs/{TARGET_NEED}/statement", 15, "Tillagt krav 7"),
         Page(f"/needs/{TARGET_NEED}/statement.pdf", 16),
         # Two more for "About the need" (the version the market reads, its text).
-        Page("/dialogues/{one_to_one}", 13, "Tillväxt 1 AB"),
-        Page("/dialogues/{one_to_one}/log", 4, "Fråga 1?"),
+        # One more on each for the changes told to the market since publication (#16).
+        Page("/dialogues/{one_to_one}", 14, "Tillväxt 1 AB"),
+        Page("/dialogues/{one_to_one}/log", 5, "Fråga 1?"),
         # 7: reading input marked as a trade secret is recorded for its supplier (#21).
         # 8: and the menu's count of needs to review (#16).
         Page("/dialogues/{one_to_one}/inputs", 8, "Vårt inspel 1."),

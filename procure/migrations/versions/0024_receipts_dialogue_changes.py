@@ -1,7 +1,7 @@
 """Changes to a published dialogue, told to the market: their record, and the alert kind
 
-Revision ID: 0023_receipts
-Revises: 0022_verify
+Revision ID: 0024_receipts
+Revises: 0023_loop
 Create Date: 2026-12-07 06:00:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 from procure.db import UTCDateTime
 
 # revision identifiers, used by Alembic.
-revision = '0023_receipts'
-down_revision = '0022_verify'
+revision = '0024_receipts'
+down_revision = '0023_loop'
 branch_labels = None
 depends_on = None
 

@@ -59,14 +59,27 @@ def _errors(validator: Draft4Validator, document: dict, where: str) -> list[str]
             for error in validator.iter_errors(document)]
 
 
+def _package_fields(handle) -> dict:
+    """The package's fields but its releases, built from the parser's events so that the
+    releases are never held (``kvitems`` would build the whole array)."""
+    head: dict = {}
+    key, builder = None, None
+    for prefix, event, value in ijson.parse(handle):
+        if prefix == "":  # the package itself: its keys start and end the fields' values
+            if builder is not None:
+                head[key] = _plain(builder.value)
+            key, builder = (value, None if value == "releases" else ijson.ObjectBuilder()) \
+                if event == "map_key" else (None, None)
+        elif builder is not None:
+            builder.event(event, value)
+    return head
+
+
 def validate(path: Path, every: int = 1) -> tuple[int, list[str]]:
     """(releases checked, errors) of the package in ``path``."""
     package_validator, release_validator = validators()
-    head: dict = {}
     with _open(path) as handle:
-        for key, value in ijson.kvitems(handle, ""):
-            if key != "releases":
-                head[key] = _plain(value)
+        head = _package_fields(handle)
     checked, errors, first = 0, [], None
     ocids: Counter[str] = Counter()
     with _open(path) as handle:

@@ -7,7 +7,9 @@ attempt waits twice as long as the one before (30 s, 1 min, 2 min, … at most a
 and the owner gets a mail when the brake first comes on. It never locks the owner out:
 a browser the account has signed in from before skips the wait (a signed device
 cookie), a password reset link works throughout, and a right password clears the count.
-Counts live in the rate limiter's storage (Redis when several servers run).
+Counts live in the rate limiter's storage (Redis when several servers run); with the
+rate limits switched off (``RATELIMIT_ENABLED = False``) there is none, and the brake is
+off too.
 """
 from __future__ import annotations
 
@@ -34,11 +36,16 @@ def _keys(kind: str, email: str) -> tuple[str, str]:
     return f"account-brake:{kind}:count:{digest}", f"account-brake:{kind}:wait:{digest}"
 
 
+def _storage():
+    """The rate limiter's storage; None when the limits are switched off."""
+    return limiter.storage if current_app.config.get("RATELIMIT_ENABLED", True) else None
+
+
 def wait_seconds(kind: str, email: str) -> int:
     """How long attempts of ``kind`` ("sign_in", "reset") for ``email`` must still wait."""
     _count, wait = _keys(kind, email)
-    storage = limiter.storage
-    if storage.get(wait) <= 0:
+    storage = _storage()
+    if storage is None or storage.get(wait) <= 0:
         return 0
     return max(1, int(storage.get_expiry(wait) - time.time()) + 1)
 
@@ -50,7 +57,9 @@ def note_attempt(kind: str, email: str) -> int:
     seconds, at most the configured maximum."""
     config = current_app.config
     count, wait = _keys(kind, email)
-    storage = limiter.storage
+    storage = _storage()
+    if storage is None:
+        return 0
     attempts = storage.incr(count, WINDOW_SECONDS)
     after = config["ACCOUNT_BRAKE_AFTER"]
     if attempts >= after:
@@ -63,8 +72,9 @@ def note_attempt(kind: str, email: str) -> int:
 
 def forget(kind: str, email: str) -> None:
     """The owner got in (or chose a new password): the count starts again."""
-    for key in _keys(kind, email):
-        limiter.storage.clear(key)
+    storage = _storage()
+    for key in _keys(kind, email) if storage else ():
+        storage.clear(key)
 
 
 def _serializer() -> URLSafeTimedSerializer:

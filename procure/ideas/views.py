@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public
@@ -16,7 +17,7 @@ from procure.i18n import current_language
 from procure.ideas import bp, lifecycle, services
 from procure.ideas.forms import CommentForm, IdeaForm, TriageForm
 from procure.ideas.lifecycle import IdeaRefused
-from procure.ideas.models import Idea
+from procure.ideas.models import Idea, IdeaComment
 from procure.needs.models import Need
 
 
@@ -83,7 +84,11 @@ def _load_idea(idea_id: int) -> Idea:
 
 @bp.get("/<id:idea_id>")
 def show(idea_id: int, comment_form=None, triage_form=None, status_code=200):
-    idea = _load_idea(idea_id)
+    # The comments with their authors in one statement, not one per comment.
+    idea = db.session.execute(db.select(Idea).filter_by(id=idea_id).options(
+        selectinload(Idea.comments).joinedload(IdeaComment.author))).scalar_one_or_none()
+    if idea is None:
+        abort(404)
     return render_template(
         "ideas/show.html", idea=idea, steps=lifecycle.transitions_from(idea.status),
         comment_form=comment_form or CommentForm(), triage_form=triage_form or TriageForm(),

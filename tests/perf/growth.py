@@ -4,8 +4,9 @@
 they would refuse (history, decided PCP phases): supplier organisations with members,
 staff accounts, twenty needs with outcomes, requirements, CPV codes, revisions and
 status history, published dialogues with registrations, questions, answers, slots,
-bookings, minutes and written input, alerts, PCP contracts and scores, and a longer
-text for the demo need and dialogue the budget tests open. A page whose statement
+bookings, minutes and written input, alerts, PCP contracts and scores, ideas with
+support and comments, risks and outcome measurements, and a longer text for the demo
+need and dialogue the budget tests open. A page whose statement
 count grows with these rows has an N+1.
 
 It does not use the ``generate-data`` generator on purpose: these are small, fixed and
@@ -31,9 +32,11 @@ from procure.dialogues.models import (
     WrittenInput,
 )
 from procure.extensions import db
+from procure.followup.models import Measurement, OutcomeTarget
+from procure.ideas.models import Idea, IdeaComment, IdeaSupport
 from procure.needs import sections
 from procure.needs import services as need_services
-from procure.needs.models import Need
+from procure.needs.models import Need, NeedOutcome
 from procure.needs.queries import by_reference
 from procure.pcp.models import (
     ConflictDeclaration,
@@ -44,6 +47,7 @@ from procure.pcp.models import (
     PhaseContract,
     Score,
 )
+from procure.risks.models import Risk
 from procure.suppliers.models import SupplierInterest, SupplierOrganisation
 from tests.conftest import ACCOUNTS, user_by_role
 from tests.dialogues.participation import ONE_TO_ONE
@@ -57,6 +61,10 @@ CODES = ("55523100-3", "39113000-7", "77211500-7", "33196200-2", "80500000-9",
 # The need and dialogues the budget tests open; they get more rows of their own too.
 TARGET_NEED = "UTB-2026-001"
 TARGET_PCP = "AFF-2026-003"
+# The idea and the followed-up need the budget tests open (the demo's).
+TARGET_IDEA_TITLE = "Matlådor som blir över i skolköken"
+TARGET_FOLLOW_UP = "UTB-2026-003"
+EXTRA_IDEAS = 10
 
 
 def grow(app) -> None:
@@ -75,6 +83,7 @@ def grow(app) -> None:
             _participation(dialogue, organisations, officer)
         _alerts(list(dialogue_by_need.values()))
         _pcp(organisations)
+        _loop(officer)
         db.session.commit()
 
 
@@ -279,3 +288,34 @@ def _scores(phase: Phase, organisations) -> None:
                                      user_id=evaluator.user_id,
                                      organisation_id=organisation.id, score=3,
                                      justification="Motiverat."))
+
+
+def _loop(officer: User) -> None:
+    """Ideas with support and comments, risks of the target need, and measurements of
+    the followed-up need's outcomes."""
+    staff = db.session.execute(db.select(User).filter(User.email.like("staff%"))).scalars().all()
+    for number in range(EXTRA_IDEAS):
+        db.session.add(Idea(token=f"grown-idea-{number}", fingerprint=f"grown-idea-{number}",
+                            origin="staff", title=f"Växande idé {number}",
+                            problem=f"Ett problem som växer, nummer {number}.",
+                            department_id=officer.department_id, submitted_by_id=officer.id))
+    target = db.session.execute(db.select(Idea).filter_by(title=TARGET_IDEA_TITLE)).scalar_one()
+    for number, person in enumerate(staff):
+        db.session.add(IdeaSupport(idea_id=target.id, user_id=person.id))
+        db.session.add(IdeaComment(idea_id=target.id, author_id=person.id,
+                                   body=f"Växande kommentar {number}"))
+    need = by_reference(TARGET_NEED)
+    for number in range(4):
+        db.session.add(Risk(need_id=need.id, description=f"Växande risk {number}",
+                            likelihood=1 + number % 5, impact=2, owner_id=officer.id,
+                            review_on=date.today() + timedelta(days=30 + number)))
+    followed = by_reference(TARGET_FOLLOW_UP)
+    targets = db.session.execute(db.select(OutcomeTarget).join(NeedOutcome).filter(
+        NeedOutcome.need_id == followed.id)).scalars().all()
+    for target_row in targets:
+        for number in range(3):
+            db.session.add(Measurement(
+                outcome_id=target_row.outcome_id, value=target_row.baseline_value,
+                measured_on=date.today() - timedelta(days=10 + number),
+                source=f"Växande mätkälla {number}", recorded_by_id=officer.id))
+    db.session.flush()

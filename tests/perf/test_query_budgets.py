@@ -28,9 +28,10 @@ import pytest
 
 from procure.dialogues.models import Dialogue
 from procure.extensions import db
+from procure.ideas.models import Idea
 from tests.conftest import ACCOUNTS, sign_in
 from tests.dialogues.participation import ONE_TO_ONE, add_participation
-from tests.perf.growth import TARGET_NEED, TARGET_PCP, grow
+from tests.perf.growth import TARGET_FOLLOW_UP, TARGET_IDEA_TITLE, TARGET_NEED, TARGET_PCP, grow
 from tests.perf.querycount import count_queries
 
 
@@ -48,16 +49,19 @@ class Page:
         return self.ceiling
 
 
-def _dialogue_ids(app) -> dict[str, int]:
+def _ids(app) -> dict[str, int]:
     with app.app_context():
         ids = {"one_to_one": db.session.execute(db.select(Dialogue.id).filter_by(
             title=ONE_TO_ONE)).scalar_one(),
                "reported": db.session.execute(db.select(Dialogue.id).filter_by(
-                   status="reported")).scalar_one()}
+                   status="reported")).scalar_one(),
+               "idea": db.session.execute(db.select(Idea.id).filter_by(
+                   title=TARGET_IDEA_TITLE)).scalar_one()}
     return ids
 
 
-# Pages by who opens them; {one_to_one} and {reported} are demo dialogue ids.
+# Pages by who opens them; {one_to_one} and {reported} are demo dialogue ids, {idea} the
+# demo idea the grown data supports and comments.
 PAGES = {
     "anonymous": [
         Page("/dialogues/", 3, "Dialog om växande behov"),
@@ -74,6 +78,9 @@ PAGES = {
         # Two more since #18: every need's tender and award, read in one statement, and
         # its outcomes' targets with their latest measurements, in another.
         Page("/api/v1/ocds/releases.json", 12, "Tillväxt 1 AB"),
+        # The case library and the demo's published case (#18).
+        Page("/cases/", 3),
+        Page(f"/cases/{TARGET_FOLLOW_UP}", 10),
     ],
     "supplier": [
         # One for the changes told to the market since publication (#16).
@@ -108,6 +115,13 @@ PAGES = {
         # computed here (the tests keep no figures), with the session's and export's own.
         Page("/dashboard/needs-by-status.csv", 16),
         Page("/dashboard.pdf", 17),
+        # Ideas in, risks, follow-up and the portfolio (#18). An idea's page read each
+        # comment's author on its own before (7 statements became 15 with 8 comments).
+        Page("/ideas/", 6, "Växande idé"),
+        Page("/ideas/{idea}", 7, "Växande kommentar"),
+        Page(f"/needs/{TARGET_NEED}/risks", 5, "Växande risk"),
+        Page(f"/needs/{TARGET_FOLLOW_UP}/follow-up", 10, "Växande mätkälla"),
+        Page("/portfolio", 12, "Växande behov"),
     ],
     "admin": [
         Page("/admin/users", 5, "Staff 1"),
@@ -162,7 +176,7 @@ def test_pages_send_as_many_statements_for_more_data(seeded, make_client, role):
     client = make_client()
     if role != "anonymous":
         sign_in(client, ACCOUNTS[role])
-    ids = _dialogue_ids(seeded)
+    ids = _ids(seeded)
     urls = [page.url.format(**ids) for page in PAGES[role]]
     engine = engine_of(seeded)
     dialect = engine.dialect.name

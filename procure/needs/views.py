@@ -134,6 +134,8 @@ def change_status(reference: str):
             return withdraw_page(need, form, 400)
         if form.target.data == "in_review":  # sent from the check page: back to it
             return submit_page(need, form, 400)
+        if form.target.errors:  # no step at all: said at the top (a draft has no step form)
+            flash(form.target.errors[0], "error")
         return show(reference, status_form=form, status=400)
     if withdrawing and not (form.comment.data or "").strip():
         # Withdrawing is confirmed on its own page, which asks for the reason again.

@@ -49,6 +49,9 @@ def test_the_whole_dialogue_round(browser, live_server, check_accessibility, tmp
     _submit(officer, "text=Lägg till mötestiden")
     assert "Mötestiden är tillagd." in officer.content()
     check_accessibility(officer)
+    # Publishing is checked first: what is published and who is alerted (#17).
+    _submit(officer, "main a.button[href$='/publish']")
+    check_accessibility(officer)
     _submit(officer, "button[name=target][value=published]")
     dialogue_url = officer.url.split("#")[0]
 

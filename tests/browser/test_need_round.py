@@ -60,7 +60,12 @@ def test_officer_drafts_and_a_second_officer_approves(page, check_accessibility)
     findings = page.locator("ul.findings").inner_text()
     assert "ska använda" in findings
     check_accessibility(page)
-    page.click("button[name=target][value=in_review]")
+    # Sending is checked first: every part on one page, then the one button (#17).
+    page.click("main a.button[href$='/submit']")
+    page.wait_for_load_state()
+    assert "granskning" in page.locator("h1").inner_text()
+    check_accessibility(page)
+    page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert "Under granskning" in page.locator("dl.facts").first.inner_text()
     assert page.locator("button[name=target][value=approved]").count() == 0  # not the author

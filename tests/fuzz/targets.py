@@ -70,7 +70,9 @@ TARGETS: dict[str, list[Target]] = {
     "/needs/new": [Target("officer"), Target("admin")],
     "/needs/<reference>/edit/<section>": [
         Target("admin", f"/needs/AFF-2026-002/edit/{section}") for section in SETTERS],
-    "/needs/<reference>/status": [Target("officer", "/needs/<reference>"),
+    # Status changes are asked for on a page of their own (#17): withdrawing the fresh
+    # draft (sending it for review needs every part, which it has not).
+    "/needs/<reference>/status": [Target("officer", "/needs/<reference>/withdraw"),
                                   Target("admin", "/needs/TRF-2026-001")],
     "/needs/<reference>/scenarios/new": [Target("officer")],
     "/needs/<reference>/scenarios/<id:scenario_id>/edit": [Target("officer")],
@@ -89,9 +91,10 @@ TARGETS: dict[str, list[Target]] = {
     # The demo's input marked as a trade secret (Nordisk Fastighetsenergi's, id 1): an
     # admin of another department states why before reading it.
     "/dialogues/inputs/<id:input_id>/reason": [Target("admin", "/dialogues/inputs/1/reason")],
-    # Closing and cancelling are asked for on a page of their own first (#16).
+    # Closing and cancelling are asked for on a page of their own first (#16), and
+    # publishing on the check-your-answers page (#17).
     "/dialogues/<id:dialogue_id>/status": [Target("officer", ONE_TO_ONE + "/confirm/close"),
-                                           Target("admin", "/dialogues/3")],
+                                           Target("admin", "/dialogues/3/publish")],
     "/ideas/new": [Target("anonymous")],
     "/needs/<reference>/risks": [Target("officer")],
     "/needs/<reference>/risks/<id:risk_id>/edit": [Target("officer")],

@@ -21,6 +21,19 @@ def _env_int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise RuntimeError(f"{name} must be a number of seconds above 0, got {value!r}")
+    return seconds
+
+
 def _development_secret_key(instance_path: Path) -> str:
     """Generate a secret key once and keep it in the instance folder.
 
@@ -103,6 +116,8 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
+        # How long the dashboard's figures wait for Redis before computing without it.
+        "REDIS_TIMEOUT_SECONDS": _env_seconds("REDIS_TIMEOUT_SECONDS", 0.5),
         # Mail is optional: without MAIL_SERVER nothing is queued or sent. Mail waits in
         # an outbox table until ``flask send-mail`` delivers it.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip() or None,

@@ -22,7 +22,8 @@ from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
 
-# Seconds a Redis gets to connect and to answer, and to recover after failing.
+# Seconds a Redis gets to connect and to answer (REDIS_TIMEOUT_SECONDS), and to recover
+# after failing.
 REDIS_TIMEOUT = 0.5
 PAUSE_SECONDS = 30
 # Texts one process keeps at most; the least recently used go first.
@@ -77,9 +78,9 @@ class MemoryStore:
 class RedisStore:
     """Texts in Redis under ``prefix`` (one Redis may serve several instances)."""
 
-    def __init__(self, url: str, prefix: str):
-        self._client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT,
-                                            socket_connect_timeout=REDIS_TIMEOUT)
+    def __init__(self, url: str, prefix: str, timeout: float = REDIS_TIMEOUT):
+        self._client = redis.Redis.from_url(url, socket_timeout=timeout,
+                                            socket_connect_timeout=timeout)
         self._prefix = prefix
         self._paused_until = 0.0
 
@@ -151,7 +152,8 @@ def init_app(app: Flask) -> None:
     if url:
         database = str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()
         prefix = f"procure:{hashlib.sha256(database).hexdigest()[:12]}:"
-        app.extensions["procure.kept"] = RedisStore(url, prefix)
+        app.extensions["procure.kept"] = RedisStore(
+            url, prefix, app.config.get("REDIS_TIMEOUT_SECONDS", REDIS_TIMEOUT))
     else:
         app.extensions["procure.kept"] = MemoryStore()
 

@@ -40,6 +40,18 @@ def test_every_message_has_a_swedish_translation():
         f"{message} ({context})" if context else message for context, message in missing[:20])
 
 
+def test_every_text_in_the_catalogue_is_seen_in_the_code():
+    """A catalogue entry that extraction does not find is either dead or used where
+    pybabel cannot see it (inside an f-string, or ``texts(language)("...")``): the next
+    ``pybabel update`` would drop it, and nothing would check that it is translated."""
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="sv")
+    known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalogue if m.id}
+    unseen = sorted(known - _extracted_ids(), key=lambda pair: (pair[0] or "", pair[1]))
+    assert unseen == [], "remove or make visible to pybabel extract: " + "; ".join(
+        message for _context, message in unseen[:20])
+
+
 def test_money_by_locale(app):
     with app.test_request_context():
         assert format_money(1_500_000, "sv") == "1\u00a0500\u00a0000\u00a0kr"

@@ -213,7 +213,8 @@ def _estimated_value(doc: NeedDocument, _: Texts) -> list[Block]:
 
 def _procedure(doc: NeedDocument, _: Texts) -> list[Block]:
     # An unnumbered subheading: the PDF's outline keeps one entry per section.
-    return [Para(doc.procedure.strip(), lead=f"{_('Procedure chosen')}:"),
+    # The colon is the text's: a text inside an f-string is not seen by pybabel extract.
+    return [Para(doc.procedure.strip(), lead=_("Procedure chosen:")),
             Subheading(_("Reasons")), Prose(doc.procedure_reason, _(NOT_DESCRIBED))]
 
 

@@ -297,8 +297,8 @@ class Figure(KeepTogether):
 
     def number(self, number: int, language: str) -> None:
         """Give the caption its number, in ``language``."""
-        caption = texts(language)("Figure %(number)d. %(title)s", number=number,
-                                  title=self.title)
+        _ = texts(language)
+        caption = _("Figure %(number)d. %(title)s", number=number, title=self.title)
         paragraph = Paragraph(markup(caption), stylesheet()["caption"])
         paragraph.outline_title = caption
         paragraph.outline_level = self.level - 1
@@ -648,7 +648,8 @@ class HouseDocTemplate(BaseDocTemplate):
         footer_y = 12 * mm
         canv.line(left, footer_y + 10, right, footer_y + 10)
         # "Sida 3 av " is drawn now; the total follows from a form defined once at save.
-        label = texts(self.language)("Page %(page)s of ", page=canv.getPageNumber())
+        _ = texts(self.language)
+        label = _("Page %(page)s of ", page=canv.getPageNumber())
         label_width = canv.stringWidth(label, FONT, 8)
         total_x = right - canv.stringWidth("00", FONT, 8)
         canv.drawString(total_x - label_width, footer_y, label)
@@ -667,7 +668,8 @@ class HouseDocTemplate(BaseDocTemplate):
         canv.setFillAlpha(0.18)
         canv.translate(width / 2, height / 2)
         canv.rotate(50)
-        canv.drawCentredString(0, -34, texts(self.language)("DRAFT"))
+        _ = texts(self.language)
+        canv.drawCentredString(0, -34, _("DRAFT"))
         canv.restoreState()
 
     def _draw_page_total(self, canv: Canvas) -> None:

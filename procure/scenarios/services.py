@@ -137,7 +137,8 @@ def update_scenario(scenario: ContractScenario, values: dict[str, Any], *,
 def copy_scenario(scenario: ContractScenario, actor: User) -> ContractScenario:
     """A copy to vary: named "Kopia av …"/"Copy of …" in the statement's language."""
     values = {name: getattr(scenario.as_input(), name) for name in INPUT_FIELDS}
-    values["name"] = texts(scenario.need.language)("Copy of %(name)s", name=scenario.name)[:100]
+    _ = texts(scenario.need.language)
+    values["name"] = _("Copy of %(name)s", name=scenario.name)[:100]
     return add_scenario(scenario.need, values, actor)
 
 

@@ -65,6 +65,9 @@ class Endpoint:
     server: str
     signed_in: bool
     content_type: str
+    # None: --connections. The search is timed one request at a time: its target is what
+    # one search costs (the need list's throughput under load is a target of its own).
+    connections: int | None = None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -91,6 +94,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--explain", type=int, default=5,
                         help="slowest statements to EXPLAIN ANALYZE (default 5)")
     parser.add_argument("--only", help="comma-separated endpoint names (the floors always run)")
+    parser.add_argument("--no-export", action="store_true",
+                        help="skip export-ocds of everything (ten minutes at nation scale)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR)
     return parser.parse_args(argv)
 
@@ -117,7 +122,7 @@ def endpoints(targets: dataset.Targets) -> dict[str, Endpoint]:
         Endpoint("dashboard_csv", f"/dashboard/needs-by-status.csv?{targets.dashboard_query}",
                  "app", True, "text/csv"),
         Endpoint("need_search", f"/needs/?{urlencode({'q': targets.rare_word})}", "app", True,
-                 "text/html"),
+                 "text/html", connections=1),
         Endpoint("dialogues_api", "/api/v1/dialogues", "app", False, "application/json"),
         Endpoint("ocds_page", "/api/v1/ocds/releases.json", "app", False, "application/json"),
         Endpoint("atom_feed", "/dialogues/feed.atom", "app", False, "application/atom+xml"),
@@ -169,11 +174,13 @@ def check_answers(endpoints_: dict[str, Endpoint], base_urls: dict[str, str],
 def drive(endpoint: Endpoint, url: str, cookie: str, args: argparse.Namespace,
           wrk: str | None) -> load.LoadResult:
     headers = {"Cookie": cookie} if endpoint.signed_in else {}
+    connections = endpoint.connections or args.connections
 
     def run(seconds: int) -> load.LoadResult:
         if wrk:
-            return load.run_wrk(wrk, url, headers, seconds, args.connections, args.threads)
-        return load.run_python(url, headers, seconds, args.connections)
+            return load.run_wrk(wrk, url, headers, seconds, connections,
+                                min(args.threads, connections))
+        return load.run_python(url, headers, seconds, connections)
 
     if args.warmup:
         run(args.warmup)
@@ -397,8 +404,9 @@ def main(argv: list[str] | None = None) -> int:
         app_paths = {name: e.path for name, e in chosen.items() if e.server == "app"}
         sql, slow = profile_sql(local, measured.email, args.password, app_paths, args.explain)
         cold = cold_figures_ms(local, targets)
-        print("exporting the whole OCDS package ...", flush=True)
-        export = ocds_export(dict(os.environ), work)
+        if not args.no_export:
+            print("exporting the whole OCDS package ...", flush=True)
+            export = ocds_export(dict(os.environ), work)
     except Exception as error:  # the load figures are worth writing all the same
         failure = f"{type(error).__name__}: {error}"
         print(f"the in-process measurements failed: {failure}", file=sys.stderr)

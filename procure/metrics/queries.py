@@ -276,8 +276,9 @@ def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decim
     need-language findings (fewer findings: more functional statements)."""
     if db.engine.dialect.name == "postgresql":
         # In UTC on both databases (SQLite stores UTC text; PostgreSQL would otherwise
-        # use the session's time zone).
-        quarter = func.to_char(func.timezone("UTC", Need.first_approved_at), 'YYYY"-Q"Q')
+        # use the session's time zone). The quarter's first moment, named below: to_char
+        # on every approved need was most of this figure's time.
+        quarter = func.date_trunc("quarter", func.timezone("UTC", Need.first_approved_at))
     else:
         month = func.cast(func.strftime("%m", Need.first_approved_at), db.Integer)
         quarter = func.strftime("%Y", Need.first_approved_at) + "-Q" + func.cast(
@@ -286,8 +287,16 @@ def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decim
         select(quarter.label("quarter"), func.count(Need.id), func.avg(Need.finding_count))
         .where(*_selected(filters), Need.first_approved_at.is_not(None))
         .group_by(literal_column("quarter")).order_by(literal_column("quarter")))
-    return [(label, count, Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
-            for label, count, mean in rows]
+    return [(_quarter_name(quarter), count,
+             Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+            for quarter, count, mean in rows]
+
+
+def _quarter_name(quarter: str | datetime) -> str:
+    """"2026-Q1" for SQLite's name or PostgreSQL's first moment of the quarter."""
+    if isinstance(quarter, str):
+        return quarter
+    return f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
 
 
 def pcp_funnel(filters: Filters) -> list[tuple[int, int, int]]:

@@ -16,7 +16,7 @@ depends_on = None
 
 # As procure.needs.models.FIGURE_COLUMNS on the day of this migration. INCLUDE is
 # PostgreSQL's; SQLite gets the index on the selection's columns alone.
-FIGURE_COLUMNS = ["status", "created_at", "first_approved_at", "first_dialogue_at",
+FIGURE_COLUMNS = ["id", "status", "created_at", "first_approved_at", "first_dialogue_at",
                   "first_tendered_at", "estimated_value_sek", "procedure", "finding_count",
                   "author_id"]
 

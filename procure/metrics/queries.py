@@ -260,14 +260,14 @@ class QuestionFigures:
 
 
 def questions(filters: Filters) -> QuestionFigures:
-    base = (select(Question.id).join(Dialogue, Dialogue.id == Question.dialogue_id)
-            .where(_of_selected(Dialogue.need_id, filters), Dialogue.status != "cancelled"))
+    # A question belongs to one dialogue: joined, not looked up again by id.
+    of_selection = (_of_selected(Dialogue.need_id, filters), Dialogue.status != "cancelled")
     row = db.session.execute(
         select(func.count(Question.id), func.count(Question.answer_id))
-        .where(Question.id.in_(base))).one()
+        .join(Dialogue, Dialogue.id == Question.dialogue_id).where(*of_selection)).one()
     median = _median(select(_days_between(Question.created_at, Message.published_at))
-                     .select_from(Question).join(Message, Message.id == Question.answer_id)
-                     .where(Question.id.in_(base)))
+                     .select_from(Question).join(Dialogue, Dialogue.id == Question.dialogue_id)
+                     .join(Message, Message.id == Question.answer_id).where(*of_selection))
     return QuestionFigures(asked=row[0], answered=row[1], median_days_to_answer=median)
 
 

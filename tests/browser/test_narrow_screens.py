@@ -86,6 +86,22 @@ def test_the_main_pages_fit_the_smallest_phone(page, live_server, role, paths):
         assert page_width_overflow(page) == 0, f"{path} at 320 px: {_widest(page)}"
 
 
+def test_cpv_search_results_fit_a_phone(page, live_server, check_accessibility):
+    # Results appear only after the search button (a POST), which no crawl presses.
+    page.set_viewport_size(PHONE)
+    browser_sign_in(page, ACCOUNTS["admin"])  # AFF is not the demo officer's department
+    page.goto("/needs/AFF-2026-002/edit/cpv")
+    page.fill("input[name=cpv_query]", "ventilation")
+    page.click("button[name=search]")
+    assert page.locator("td.code").count() > 0
+    assert page_width_overflow(page) == 0, f"CPV results at 390 px: {_widest(page)}"
+    lines = page.locator("td.code").first.evaluate(
+        "cell => { const text = document.createRange(); text.selectNodeContents(cell);"
+        " return new Set([...text.getClientRects()].map(r => Math.round(r.top))).size; }")
+    assert lines == 1, "a CPV code wraps over two lines"
+    check_accessibility(page)
+
+
 def test_the_wide_admin_pages_fit_a_desktop(page, live_server):
     # axe checks them in the admin's desktop crawl (test_accessibility.py), at this width.
     page.set_viewport_size(DESKTOP)

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_group_symbol
 
+from procure.catalogue import texts
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -93,7 +95,8 @@ def format_value_range(amount: int, language: str) -> str:
     """"2 500 000–5 000 000 kr" / "SEK 2,500,000–5,000,000"; "över …" past the last edge."""
     low, high = value_range(amount)
     if high is None:
-        return ("över " if language == "sv" else "over ") + format_sek(low, language)
+        _ = texts(language)
+        return _("over %(amount)s", amount=format_sek(low, language))
     if language == "sv":
         return f"{format_sek(low, language)[:-3]}–{format_sek(high, language)}"
     return f"{format_sek(low, language)}–{format_sek(high, language)[4:]}"

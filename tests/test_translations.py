@@ -69,6 +69,15 @@ def test_money_follows_babels_grouping_for_every_amount(amount, language):
     assert format_sek(amount, language) == expected
 
 
+def test_value_ranges_by_locale():
+    from procure.formatting import format_value_range
+
+    assert format_value_range(3_500_000, "sv") == "2\u00a0500\u00a0000–5\u00a0000\u00a0000\u00a0kr"
+    assert format_value_range(3_500_000, "en") == "SEK\u00a02,500,000–5,000,000"
+    assert format_value_range(2_000_000_000, "sv") == "över 1\u00a0000\u00a0000\u00a0000\u00a0kr"
+    assert format_value_range(2_000_000_000, "en") == "over SEK\u00a01,000,000,000"
+
+
 def test_dates_by_locale(app):
     from flask_babel import force_locale
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procure.audit.services import record
+from procure.catalogue import texts
 from procure.core.access import public
 from procure.core.pdf_downloads import cached_pdf_response, pdf_cache, row_values, tracked_key
 from procure.db import utcnow
@@ -81,7 +82,7 @@ def report_pdf(dialogue_id: int):
     # On a miss the report is read now, in the transaction the key was read in.
     assembled = None if request.if_none_match.contains(key) or pdf_cache().path(key).is_file() \
         else reporting.assemble(dialogue)
-    kind = "samradsrapport" if dialogue.need.language == "sv" else "consultation-report"
+    kind = texts(dialogue.need.language).pgettext("file name", "consultation-report")
     filename = f"{dialogue.need.reference}-{kind}-{dialogue.id}.pdf"
     published = dialogue.status == "reported"
     record("dialogue.report_downloaded", dialogue,

@@ -13,6 +13,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from procure.audit.services import record
+from procure.catalogue import texts
 from procure.auth.access import public
 from procure.core.pdf_downloads import cached_pdf_response, pdf_cache, row_values, tracked_key
 from procure.cpv.models import CpvCode as CpvEntry
@@ -82,7 +83,8 @@ def _readable_statement(reference: str) -> tuple[Need, NeedDocument, bool]:
 
 
 def pdf_filename(need: Need, version: int | None = None) -> str:
-    kind = "behovsbeskrivning" if need.language == "sv" else "need-statement"
+    # The file's name in the statement's language, as a word of a file name.
+    kind = texts(need.language).pgettext("file name", "need-statement")
     return f"{need.reference}-{kind}-v{version or need.version}.pdf"
 
 

@@ -43,8 +43,10 @@ def test_a_published_dialogues_need_is_readable_by_everybody(make_client, role):
     html = page.get_data(as_text=True)
     assert "UTB-2026-001" in html and "Önskade effekter" in html
     assert "/needs/UTB-2026-001\"" not in html  # no link into the officers' need page
-    text = _pdf_text(client.get("/needs/UTB-2026-001/statement.pdf"))
-    assert "UTB-2026-001" in text
+    pdf = client.get("/needs/UTB-2026-001/statement.pdf")
+    assert "UTB-2026-001" in _pdf_text(pdf)
+    # Named in the statement's language (a Swedish need), whatever the reader's.
+    assert "UTB-2026-001-behovsbeskrivning-v" in pdf.headers["Content-Disposition"]
 
 
 def test_the_market_reads_the_approved_text_not_later_changes_or_notes(seeded, make_client):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from procure.audit.services import record
 from procure.auth.models import User
+from procure.catalogue import texts
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.extensions import db
@@ -177,12 +178,20 @@ def _merge_target(idea: Idea, value: str) -> Idea | Need:
     return need
 
 
-def need_texts(idea: Idea) -> dict[str, str]:
-    """The idea's words as the need's first texts (the officer rewrites them)."""
+def need_texts(idea: Idea, language: str) -> dict[str, str]:
+    """The idea's words as the need's first texts, each answer after the question it
+    answers, in the need's ``language``: the officer rewrites them, and a proposed
+    solution says it is one (a need statement describes the problem, not a product)."""
+    _ = texts(language)
     problem = idea.problem
     if idea.affected:
-        problem += "\n\n" + idea.affected
-    background = "\n\n".join(part for part in (idea.frequency, idea.suggestion) if part)
+        problem += "\n\n" + _("Who is affected, in the idea's words: %(text)s",
+                               text=idea.affected)
+    background = "\n\n".join(part for part in (
+        idea.frequency and _("How often it happens, in the idea's words: %(text)s",
+                             text=idea.frequency),
+        idea.suggestion and _("The idea's proposed solution (to rewrite as a need, or to "
+                              "leave out): %(text)s", text=idea.suggestion)) if part)
     return {"problem": problem, "background": background}
 
 
@@ -192,7 +201,7 @@ def _need_from(idea: Idea, actor: User, language: str) -> Need:
         raise IdeaRefused("department_required")
     need = need_services.create_need(title=idea.title, department=department, officer=actor,
                                      language=language, actor=actor)
-    for name, text in need_texts(idea).items():
+    for name, text in need_texts(idea, language).items():
         setattr(need, name, text)
     need_services.finish_save(need, actor, "idea")
     return need

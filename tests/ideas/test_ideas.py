@@ -119,6 +119,12 @@ def test_accepting_drafts_a_need_with_the_texts_linked_both_ways_once(seeded, cl
         assert need.status == "draft" and need.title == FORM["title"]
         assert FORM["problem"] in need.problem and FORM["affected"] in need.problem
         assert FORM["suggestion"] in need.background
+        # Each answer after its question, in the need's language: the officer sees that
+        # the background holds the submitter's proposed solution, to rewrite.
+        assert f"Idéns förslag till lösning (skriv om som ett behov, eller stryk): " \
+               f"{FORM['suggestion']}" in need.background
+        assert f"Hur ofta det händer, med idéns ord: {FORM['frequency']}" in need.background
+        assert f"Vem som berörs, med idéns ord: {FORM['affected']}" in need.problem
     need_page = officer.get(need_url).get_data(as_text=True)
     assert f'href="/ideas/{idea_id}"' in need_page
     assert f'href="{need_url}"' in officer.get(f"/ideas/{idea_id}").get_data(as_text=True)

@@ -104,3 +104,9 @@ def test_the_adviser_re_ranks_as_you_answer_without_saving(make_need, login, see
         assert need.development_needed is None  # tried, not saved
     # A value that is no answer reads as "don't know".
     assert officer.get(f"/needs/{reference}?ask-solution_exists=maybe").status_code == 200
+
+
+def test_the_language_panel_counts_one_finding_in_the_singular(make_need, login):
+    reference = make_need(problem="Vi ska använda blinkande LED-skyltar.")
+    html = login("officer").get(f"/needs/{reference}").get_data(as_text=True)
+    assert "1 ställe anger en lösning" in html and "1 ställen" not in html

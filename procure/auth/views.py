@@ -24,7 +24,7 @@ def _landing(user: User, next_url: str | None) -> str:
         return url_for("auth.two_factor")
     if is_safe_next(next_url):
         return next_url
-    return url_for("needs.need_list") if user.is_staff else url_for("core.index")
+    return url_for("core.index")  # everyone's start page lists their own work
 
 
 def _welcome(user: User, next_url: str | None):

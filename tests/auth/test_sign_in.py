@@ -38,7 +38,7 @@ def test_sign_in_ignores_a_foreign_next(seeded, client):
     response = client.post_form("/login", {"email": ACCOUNTS["officer"],
                                            "password": DEMO_PASSWORD,
                                            "next": "https://evil.example/"})
-    assert response.headers["Location"] == "/needs/"  # an officer's own start: the needs
+    assert response.headers["Location"] == "/"  # an officer's own start: their work
 
 
 def test_a_cookie_saved_before_logout_is_refused_after(login, seeded):
@@ -150,7 +150,7 @@ def test_repeated_failed_sign_ins_are_slowed(seeded, client, app_config):
 def test_sign_in_never_redirects_off_site(seeded, client, target):
     response = client.post_form("/login", {"email": ACCOUNTS["officer"],
                                            "password": DEMO_PASSWORD, "next": target})
-    assert response.headers["Location"] == "/needs/"
+    assert response.headers["Location"] == "/"
 
 
 def test_a_supplier_lands_on_the_start_page(seeded, client):

@@ -123,7 +123,7 @@ def test_signing_in_with_the_right_code(seeded, client):
     assert client.get("/needs/").status_code == 302  # the password alone is not enough
     assert client.get("/login/code").status_code == 200
     response = client.post_form("/login/code", {"code": totp_code(seeded, ACCOUNTS["admin"])})
-    assert response.status_code == 303 and response.headers["Location"] == "/needs/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
     assert client.get("/admin/users").status_code == 200
     assert _actions(seeded, ACCOUNTS["admin"])[-2:] == ["auth.login_code_asked", "auth.login"]
     with seeded.app_context():
@@ -250,7 +250,7 @@ def test_turning_it_off_needs_the_password_and_a_code(login, seeded, make_client
     with seeded.app_context():
         assert db.session.execute(db.select(RecoveryCode)).first() is None
     fresh = make_client()
-    assert _password_step(fresh, ACCOUNTS["officer"]).headers["Location"] == "/needs/"
+    assert _password_step(fresh, ACCOUNTS["officer"]).headers["Location"] == "/"
 
 
 def test_an_admin_cannot_turn_it_off(login, seeded):

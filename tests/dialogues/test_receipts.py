@@ -41,6 +41,16 @@ def test_receipts_say_what_when_and_the_files_checksums(seeded, make_client):
     assert "Kvitto: mötesbokning" in booking and "Bokad" in booking
 
 
+def test_each_receipt_is_linked_where_the_thing_was_done(seeded, make_client):
+    taking_part = add_participation(seeded)
+    urls = _receipt_urls(seeded, taking_part)
+    supplier = make_client("supplier")
+    dialogue = supplier.get(f"/dialogues/{taking_part.dialogue_id}").get_data(as_text=True)
+    assert f'href="{urls["registration"]}"' in dialogue and f'href="{urls["booking"]}"' in dialogue
+    written = supplier.get(f"/dialogues/{taking_part.dialogue_id}/input").get_data(as_text=True)
+    assert f'href="{urls["input"]}"' in written
+
+
 def test_another_companys_receipt_is_not_found(seeded, make_client):
     urls = _receipt_urls(seeded, add_participation(seeded))
     other = make_client("other_supplier")

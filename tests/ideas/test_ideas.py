@@ -194,6 +194,8 @@ def test_one_vote_per_person(seeded, client, make_client):
             idea_id=idea_id)).scalar_one() == 2
     page = officer.get("/ideas/").get_data(as_text=True)
     assert re.search(r'<td class="number">2</td>', page)
+    # The title is the link: a number alone says nothing to a screen reader's link list.
+    assert f'<a href="/ideas/{idea_id}">{FORM["title"]}</a>' in page
 
 
 def test_staff_submissions_name_the_person(seeded, login):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.auth.access import public
+from procure.core.links import public_url
 from procure.core.navigation import int_arg
 from procure.core.refusals import attempt
 from procure.core.pagination import paginate
@@ -60,7 +61,9 @@ def status(token: str):
     idea = services.by_token(token)
     if idea is None:
         abort(404)
-    return render_template("ideas/status.html", idea=idea)
+    # Written out on the page, so it can be copied: it is the only way back.
+    return render_template("ideas/status.html", idea=idea,
+                           address=public_url("ideas.status", token=token))
 
 
 @bp.get("/")

@@ -53,6 +53,9 @@ def test_a_resident_sends_an_idea_without_an_account_and_follows_it(seeded, clie
     status_page = client.get(status_url).get_data(as_text=True)
     assert "Halka vid busshållplatser" in status_page and "Submitted" in status_page
     assert "anna@example.se" not in status_page  # the contact is for staff only
+    # Its own address, written out to copy, on the configured public address.
+    public = seeded.config["PUBLIC_URL"].rstrip("/")
+    assert f"<code>{public}/ideas/status/{token}</code>" in status_page
     [idea] = _ideas(seeded)
     assert (idea.origin, idea.submitted_by_id, idea.contact) == ("public", None, "anna@example.se")
     assert client.get("/ideas/status/" + token[:-1] + "x").status_code == 404

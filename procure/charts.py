@@ -58,6 +58,10 @@ _SVG_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _LONG_DECIMAL = re.compile(r"(-?\d+\.\d\d)\d+")
 TEXT_SIZE = 9
 _LEGEND_ROW = 15
+# Room above the plot when nothing is drawn over it (an untitled chart, as the pages and
+# the PDFs' figures show it): the top tick label is centred on the top grid line, and a
+# line chart's marker sits on it, so half a label and a marker would stick out.
+_TOP_MARGIN = TEXT_SIZE / 2 + 4
 _SLANTED_WIDTH = 80
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -266,6 +270,7 @@ def drawing(chart: Chart, width: float = 480, height: float = 260, language: str
     if chart.y_label:
         canvas.add(text_at(0, top - 8, fit_text(chart.y_label, width, FONT, TEXT_SIZE)))
         top -= 20
+    top = min(top, height - _TOP_MARGIN)
     values = [float(v) for series in chart.series for v in series.values if v is not None]
     plot = _MarkedBarChart() if chart.kind == "bar" else HorizontalLineChart()
     # Floats only for placing shapes; the figures people read come from the Decimals.

@@ -323,3 +323,73 @@ def test_a_chart_of_noughts_is_said_in_words_on_a_page(app):
     assert said == ('<p class="chart-empty">Inget att visa i diagram för det här urvalet: '
                     'alla värden är noll eller saknas.</p>')
     assert drawn.startswith("<svg")
+
+
+def _transform(text: str) -> tuple[float, ...]:
+    """An SVG transform list as one affine matrix (a, b, c, d, e, f)."""
+    matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for name, numbers in re.findall(r"(\w+)\(([^)]*)\)", text or ""):
+        values = [float(n) for n in re.split(r"[ ,]+", numbers.strip())]
+        step = {"matrix": lambda v: tuple(v),
+                "translate": lambda v: (1, 0, 0, 1, v[0], v[1] if len(v) > 1 else 0),
+                "scale": lambda v: (v[0], 0, 0, v[1] if len(v) > 1 else v[0], 0, 0)}[name](values)
+        a, b, c, d, e, f = matrix
+        a2, b2, c2, d2, e2, f2 = step
+        matrix = (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
+                  a * e2 + c * f2 + e, b * e2 + d * f2 + f)
+    return matrix
+
+
+def drawn_on_screen(root: ET.Element):
+    """Every text (text, screen y of its baseline, font size) and every rectangle (screen
+    y of its top edge), with all the transforms around them applied: where the reader
+    sees them in the SVG's viewBox (y down, 0 the top edge)."""
+    found_texts, rect_tops = [], []
+
+    def visit(element, outer):
+        matrix = outer
+        if element.get("transform"):
+            a, b, c, d, e, f = outer
+            a2, b2, c2, d2, e2, f2 = _transform(element.get("transform"))
+            matrix = (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
+                      a * e2 + c * f2 + e, b * e2 + d * f2 + f)
+        a, b, c, d, e, f = matrix
+        if element.tag == f"{SVG}text":
+            x, y = float(element.get("x", 0)), float(element.get("y", 0))
+            found_texts.append((element.text, b * x + d * y + f,
+                                float(element.get("font-size", "9px").removesuffix("px"))))
+        elif element.tag == f"{SVG}rect":
+            x, y = float(element.get("x")), float(element.get("y"))
+            corners = [b * x + d * (y + h) + f for h in (0, float(element.get("height")))]
+            rect_tops.append(min(corners))
+        for child in element:
+            visit(child, matrix)
+
+    visit(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    return found_texts, rect_tops
+
+
+@pytest.mark.parametrize("chart", [
+    Chart("Behov per status", ("Utkast", "Godkänd", "Avslutad"),
+          (Series("Behov", (4, 8, 10)),), kind="bar", x_title="Status"),
+    Chart("Språkanmärkningar", ("2026 K1", "2026 K2", "2026 K3"),
+          (Series("Anmärkningar per behov", (Decimal("1.5"), Decimal("0.5"), 2)),),
+          kind="line"),
+    CITY_COST,
+], ids=["bar", "line", "money-with-y-label"])
+@pytest.mark.parametrize("title_shown", [True, False])
+def test_the_top_of_a_chart_is_inside_its_drawing(chart, title_shown):
+    # As the dashboard and the portfolio show their charts: the page gives the title, so
+    # the drawing starts with the plot. Its top tick label and tallest bar used to sit on
+    # the SVG's top edge, cut in half by the browser.
+    root = svg_root(chart, title_shown=title_shown)
+    found_texts, rect_tops = drawn_on_screen(root)
+    ticks = [(y, size) for text, y, size in found_texts
+             if text and re.fullmatch(r"[\d\s\u00a0,.−-]+(mn|tkr|kr|\u00a0)*[\s\u00a0kr]*", text)]
+    top_y, size = min(ticks)
+    # The digits reach about three quarters of the font size above the baseline.
+    assert top_y - 0.75 * size >= 0, f"the top tick label sticks out by {0.75 * size - top_y}"
+    assert min(rect_tops, default=2) >= 2, "the tallest bar touches the top edge"
+    assert min(y for _text, y, _size in found_texts) - 0.75 * size >= 0
+    for line in plotted_lines(root):
+        assert min(y for _x, y in line) >= 4, "a marker on the top line sticks out"

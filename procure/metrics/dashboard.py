@@ -182,9 +182,10 @@ def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tu
     return tuple(rows)
 
 
+KEY_FIGURES = "key-figures"
 DIALOGUE_TABLE = "organisations-per-dialogue"
 # The tables in the dashboard's order, by the names of their CSV files.
-TABLE_KEYS = ("key-figures", "needs-by-status", DIALOGUE_TABLE, "language-findings",
+TABLE_KEYS = (KEY_FIGURES, "needs-by-status", DIALOGUE_TABLE, "language-findings",
               "pcp-funnel", "contract-terms", "procedures")
 
 
@@ -227,7 +228,7 @@ def build(filters: Filters, selection: str, status_label) -> Dashboard:
     funnel, routes = figures.pcp_funnel, figures.procedures
     language = current_language()
     tables = (
-        Table("key-figures", _("Key figures"), (_("Figure"), _("Value"), _("Unit"), _("Note")),
+        Table(KEY_FIGURES, _("Key figures"), (_("Figure"), _("Value"), _("Unit"), _("Note")),
               _key_figure_rows(key_figures, figures)),
         Table("needs-by-status", _("Needs by status"), (_("Status"), _("Needs")),
               tuple((status_label(s), n) for s, n in status)),

@@ -18,6 +18,7 @@ from procure.pdf.style import (
     make_table,
     markup,
     stylesheet,
+    subheading,
     text_paragraphs,
 )
 
@@ -86,7 +87,7 @@ def _draw(block: outline.Block, language: str, first: bool) -> list[Flowable]:
     if isinstance(block, outline.Subheading):
         if block.number:
             return heading(f"{block.number} {block.title}", level=2)
-        return [*space, Paragraph(f"<b>{markup(block.title)}</b>", styles["body"])]
+        return [*space, *subheading(block.title)]
     if isinstance(block, outline.Figure):
         # The chart as vectors, then its figures as a table for those who cannot see it.
         return [Spacer(1, 4 * mm), block.chart.draw(CONTENT_WIDTH, 70 * mm, language),

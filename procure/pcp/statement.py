@@ -1,6 +1,8 @@
 """The "PCP plan" section of the need statement: the phases, the timeline and the funnel."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from procure.catalogue import N_, texts
@@ -8,7 +10,7 @@ from procure.formatting import format_long_date, format_sek
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
-from procure.pcp import pictures, services
+from procure.pcp import pages, pictures, services
 from procure.pcp.models import PcpPlan, Phase, PhaseContract
 from procure.pcp.vocabulary import PUBLICATION, RESULTS_OWNERS
 
@@ -30,8 +32,10 @@ def rights_rows(plan: PcpPlan, language: str) -> list[tuple[str, str]]:
     return rows
 
 
-def pcp_plan_section(need: Need) -> ExtraSection | None:
-    """None when the need has no PCP plan."""
+def pcp_plan_section(need: Need, today: date | None = None) -> ExtraSection | None:
+    """None when the need has no PCP plan. ``today`` is the date the statement is made
+    (the city's today unless given): a running phase is drawn up to it and the timeline
+    marks it, as on the PCP page, which the legend's "drawn up to today" promises."""
     plan = services.plan_of(need)
     if plan is None:
         return None
@@ -62,14 +66,19 @@ def pcp_plan_section(need: Need) -> ExtraSection | None:
                       "officer: %(supplies)s %%.",
                       total=format_sek(plan.total_budget_sek, language), supplies=supplies),),
         table=tuple(table),
-        charts=(pictures.timeline(figures, language), pictures.funnel(figures, language)),
+        charts=(pictures.timeline(figures, language, today or pages.city_today()),
+                pictures.funnel(figures, language)),
         closing=tuple(closing))
 
 
 def pcp_plan_tracks(need: Need) -> list[tuple]:
     plans = sa.select(PcpPlan.id).where(PcpPlan.need_id == need.id)
     phases = sa.select(Phase.id).where(Phase.plan_id.in_(plans))
+    # The timeline is drawn up to the day the statement is made: a need with a plan gets
+    # a new PDF each day, one without keeps its PDF (the date is read only with a plan).
+    today = sa.literal(pages.city_today().isoformat(), sa.String)
     return [(PcpPlan.__table__, PcpPlan.need_id == need.id, None),
+            (PcpPlan.__table__, PcpPlan.need_id == need.id, [today]),
             (Phase.__table__, Phase.plan_id.in_(plans), None),
             (PhaseContract.__table__, PhaseContract.phase_id.in_(phases), None)]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -70,8 +71,10 @@ MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 22 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 # Tables of this many rows or fewer (the header not counted) stay on one page; longer
-# ones split, their header row repeated.
+# ones split, their header row repeated, never leaving fewer than SPLIT_ROWS rows on
+# either side (no lone row at a page foot or at the top of the next page).
 KEEP_TOGETHER_ROWS = 8
+SPLIT_ROWS = 2
 # The room under the running header on page 1 for the city's logo and name.
 IDENTITY_BAND = 24 * mm
 _LOGO_BOX = (48 * mm, 18 * mm)
@@ -279,6 +282,14 @@ def heading(text: str, level: int = 1) -> list[Flowable]:
     return [paragraph]
 
 
+def subheading(text: str) -> list[Flowable]:
+    """A heading inside a section that is not in the outline ("Results and rights"), set
+    as bold body text and kept with the start of what follows, like :func:`heading`."""
+    paragraph = Paragraph(f"<b>{markup(text)}</b>", stylesheet()["body"])
+    paragraph.keep_with_start = True
+    return [paragraph]
+
+
 class Figure(KeepTogether):
     """A chart or picture with a numbered caption above it ("Figur 2. Behov per status").
 
@@ -312,11 +323,13 @@ def _leads(flowable: Flowable) -> bool:
 class _KeepWithStart(Flowable):
     """Placed before a heading (or a run of headings and figures): moves them to the next
     page unless the start of what follows fits under them too (two lines of a paragraph,
-    a table's first rows, or the whole of a table kept together).
+    a table's first rows, or the whole of a table kept together). A short intro of up to
+    two lines ("Must requirements are mandatory...") and spacing count with the heading:
+    the start that must fit is then the start of what comes after the intro (the table).
 
     ``keepWithNext`` would move a heading together with all of a long table instead."""
 
-    def __init__(self, leading: list[Flowable], following: Flowable | None):
+    def __init__(self, leading: list[Flowable], following: list[Flowable]):
         super().__init__()
         self.leading, self.following = leading, following
 
@@ -329,17 +342,29 @@ class _KeepWithStart(Flowable):
 
     def _fits(self, width: float, height: float) -> bool:
         used = 1.0  # a point to spare: the frame rounds too
-        for flowable in self.leading:
+        followers = list(self.following)
+        leading = list(self.leading)
+        intro = True
+        while followers:
+            # Spacing, and a short intro with more after it, go with the heading.
+            if type(followers[0]) is Spacer or (intro and len(followers) > 1
+                                                and _short(followers[0], width)):
+                intro = intro and type(followers[0]) is Spacer
+                leading.append(followers.pop(0))
+                continue
+            break
+        for flowable in leading:
             used += (flowable.getSpaceBefore() + _height(flowable, width, height, self.canv)
                      + flowable.getSpaceAfter())
-        if self.following is None:
+        if not followers:
             return used <= height
-        room = height - used - self.following.getSpaceBefore()
+        following = followers[0]
+        room = height - used - following.getSpaceBefore()
         if room <= 0:
             return False
-        if _height(self.following, width, room, self.canv) <= room:
+        if _height(following, width, room, self.canv) <= room:
             return True
-        parts = list(self.following.split(width, room))
+        parts = list(following.split(width, room))
         for part in parts:
             if not hasattr(part, "canv"):
                 part.canv = self.canv
@@ -351,6 +376,14 @@ class _KeepWithStart(Flowable):
 
     def draw(self):
         pass  # takes no room: it only decides where the heading goes
+
+
+def _short(flowable: Flowable, width: float, lines: int = 2) -> bool:
+    """True for a paragraph of at most ``lines`` lines at ``width`` (an intro)."""
+    if not isinstance(flowable, Paragraph):
+        return False
+    flowable.wrap(width, PAGE_SIZE[1])
+    return 0 < len(getattr(flowable.blPara, "lines", ())) <= lines
 
 
 def _height(flowable: Flowable, width: float, height: float, canv=None) -> float:
@@ -375,7 +408,8 @@ def _keep_headings_with_text(story: list[Flowable]) -> list[Flowable]:
         while index < len(story) and (_leads(story[index]) or type(story[index]) is Spacer):
             run.append(story[index])
             index += 1
-        following = story[index] if index < len(story) else None
+        # What follows, up to the next heading: an intro, spacing, then the start proper.
+        following = list(itertools.takewhile(lambda f: not _leads(f), story[index:index + 4]))
         result += [_KeepWithStart(run, following), *run]
     return result
 
@@ -428,11 +462,45 @@ def make_table(rows: Sequence[Sequence[str | Flowable]], col_widths: Sequence[fl
         return _stacked_table(cells, header)
     # splitInRow: a cell longer than a page (a long requirement) breaks across pages
     # instead of failing the whole build.
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
-                  splitInRow=1)
+    table = _HouseTable(cells, colWidths=widths, repeatRows=1 if header else 0,
+                        hAlign="LEFT", splitInRow=1)
     table.setStyle(table_style(header_rows=1 if header else 0, striped=header))
     body_rows = len(cells) - (1 if header else 0)
     return KeepTogether([table]) if body_rows <= KEEP_TOGETHER_ROWS else table
+
+
+class _HouseTable(Table):
+    """A table that splits leaving at least :data:`SPLIT_ROWS` rows (its header row not
+    counted) on each side: no lone row at the foot of a page under its header, none alone
+    at the top of the next. Where that cannot be (rows taller than the page), at the top
+    of a page it splits as a plain table would rather than fail the build.
+
+    The rest always goes to the next page: left in the room under the first part, it
+    would be split again inside a row, its header repeated in the middle of the page."""
+
+    def split(self, availWidth, availHeight):
+        header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        if len(self._cellvalues) - header < 2 * SPLIT_ROWS:
+            return self._page_break_after_first(super().split(availWidth, availHeight))
+        # ReportLab's rowSplitRange: the first row after the split lies in this range.
+        self._rowSplitRange = (header + SPLIT_ROWS, -SPLIT_ROWS)
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self._rowSplitRange = None
+        for part in parts:
+            if isinstance(part, Table):
+                part._rowSplitRange = None
+        frame = getattr(self, "_frame", None)
+        if parts or not getattr(frame, "_atTop", 0):
+            return self._page_break_after_first(parts)
+        return self._page_break_after_first(super().split(availWidth, availHeight))
+
+    @staticmethod
+    def _page_break_after_first(parts: list) -> list:
+        if len(parts) != 2:
+            return parts
+        return [parts[0], type(FrameBreak)("frameEnd"), parts[1]]
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")

@@ -31,3 +31,36 @@ def test_the_demo_dashboard_pdf_reads_like_the_citys_own(seeded, login, monkeypa
              if other in after), default=len(after))
     assert "…" not in text, re.findall(r".{60}….{20}", text)
     assert_no_page_ends_with_a_heading(response.data)
+
+
+def test_a_key_figure_without_a_value_reads_as_on_the_page(seeded, login):
+    # The demo has no idea that became a contract: the median is missing, and the page
+    # shows "–". The PDF said "None dagar".
+    client = login("admin")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert re.search(r"Mediantid i dagar från idé till kontrakt</dt><dd>"
+                     r"<span class=\"value\">–<", page)
+    reader = PdfReader(io.BytesIO(client.get("/dashboard.pdf").data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "None" not in text, re.findall(r".{60}None.{20}", text)
+    assert re.search(r"Mediantid i dagar från idé till kontrakt – Uppföljda", text)
+
+
+def test_every_missing_value_of_the_key_figures_table_prints_a_dash():
+    from datetime import date
+
+    from procure.metrics.dashboard import Dashboard, Table
+    from procure.metrics.dashboard_pdf import build_dashboard_pdf
+    rows = (("Median days from draft to approval", None, "days", ""),
+            ("SMEs among the organisations taking part", None, "%", "0 of 0"),
+            ("Staff engaged", 5, "people", ""))
+    dashboard = Dashboard("Numbers", "All", (), (
+        Table("key-figures", "Key figures", ("Figure", "Value", "Unit", "Note"), rows),
+        Table("language-findings", "Findings", ("Quarter", "Findings per need"),
+              (("2026 Q1", None),))), (), "As of today.")
+    reader = PdfReader(io.BytesIO(build_dashboard_pdf(dashboard, "en", date(2026, 3, 5))))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "None" not in text
+    assert "approval – SMEs" in text
+    assert "taking part – 0 of 0" in text and "Staff engaged 5 people" in text
+    assert "2026 Q1 –" in text

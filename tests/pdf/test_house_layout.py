@@ -70,14 +70,98 @@ def outline_titles(outline) -> list[str]:
     return titles
 
 
+@dataclasses.dataclass
+class Line:
+    """One line of a page as the reader sees it: its pieces at one height."""
+
+    y: float
+    pieces: list[tuple[float, str, bool, float]]  # x, text, bold, font size
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _x, text, _bold, _size in sorted(self.pieces))
+
+    @property
+    def x(self) -> float:
+        return min(x for x, *_rest in self.pieces)
+
+    @property
+    def bold(self) -> bool:
+        return all(bold for _x, _text, bold, _size in self.pieces)
+
+    @property
+    def size(self) -> float:
+        return max(size for *_rest, size in self.pieces)
+
+    def is_heading(self, outline: set[str]) -> bool:
+        """A heading, a caption or a section's unnumbered subheading ("Resultat och
+        rättigheter"): all bold, larger than a table's 9 points."""
+        return self.text in outline or (self.bold and self.size >= 10)
+
+    @property
+    def is_table_header(self) -> bool:
+        return self.bold and round(self.size) == 9
+
+
+def page_lines(page) -> list[Line]:
+    """The page's upright lines between header and footer, top first."""
+    lines: dict[float, Line] = {}
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5]
+        # The frame runs from 22 mm (62 pt) to 26 mm under the top; the footer's text is
+        # at 34 pt, the header's at 799.
+        if text.strip() and tm[1] == 0 and cm[1] == 0 and 50 < y < 780:
+            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+            line = lines.setdefault(round(y, 1), Line(round(y, 1), []))
+            line.pieces.append((tm[4] * cm[0] + cm[4], " ".join(text.split()), bold,
+                                size * tm[3] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(lines.values(), key=lambda line: -line.y)
+
+
+def _table_rows(lines: list[Line], header: Line) -> int:
+    """The rows of the table under ``header`` in ``lines`` (which start just after it):
+    the 9-point lines that begin in its first column, up to whatever is not the table."""
+    rows = 0
+    for line in lines:
+        if line.bold or round(line.size) != 9 or line.x < header.x - 1:
+            break
+        rows += abs(line.x - header.x) <= 1  # not a cell's second line in another column
+    return rows
+
+
 def assert_no_page_ends_with_a_heading(pdf: bytes) -> None:
+    """No page ends with a heading; none with a heading and its one-line intro while the
+    section goes on overleaf, or a heading and a short intro while the next page starts
+    with the section's table; and no table leaves a lone row on either side of a page
+    break (its header is repeated on the next page)."""
     reader = read(pdf)
     headings = {" ".join(title.split()) for title in outline_titles(reader.outline)}
     assert headings
-    for number, page in enumerate(reader.pages[:-1], start=1):
-        lines = content_lines(page)
+    pages = [page_lines(page) for page in reader.pages]
+    for number, (lines, following) in enumerate(zip(pages, pages[1:]), start=1):
         assert lines, f"page {number} is empty"
-        assert lines[-1][1] not in headings, f"page {number} ends with {lines[-1][1]!r}"
+        assert not lines[-1].is_heading(headings), f"page {number} ends with {lines[-1].text!r}"
+        last = max((i for i, line in enumerate(lines) if line.is_heading(headings)),
+                   default=None)
+        overleaf = following[0] if following else None
+        if last is not None and overleaf is not None and not overleaf.is_heading(headings):
+            after = lines[last + 1:]
+            assert not (len(after) == 1 or len(after) == 2 and overleaf.is_table_header), (
+                f"page {number} ends with {lines[last].text!r} and its intro "
+                f"{' '.join(line.text for line in after)!r}; page {number + 1} goes on with "
+                f"{overleaf.text!r}")
+        if overleaf is not None and overleaf.is_table_header:
+            header = next((i for i in range(len(lines) - 1, -1, -1)
+                           if lines[i].text == overleaf.text), None)
+            if header is not None:  # the same table, its header repeated overleaf
+                before = _table_rows(lines[header + 1:], lines[header])
+                rest = _table_rows(following[1:], overleaf)
+                assert before >= 2 and rest >= 2, (
+                    f"the table {overleaf.text!r} splits leaving {before} row(s) on page "
+                    f"{number} and {rest} on page {number + 1}")
 
 
 def assert_identity_on_every_page(pdf: bytes, case_label: str = f"Dnr {CASE}") -> None:
@@ -142,6 +226,62 @@ def test_no_page_of_a_statement_ends_with_a_heading_wherever_the_sections_fall(i
     base = dataclasses.replace(sample_need(), identity=identity)
     for need in sections_that_move_down(base):
         assert_no_page_ends_with_a_heading(build_need_statement(need))
+
+
+DEMO_NEEDS = ("UTB-2026-002", "AFF-2026-003")
+
+
+def test_no_page_of_a_demo_statement_strands_a_heading_or_a_table_row(seeded):
+    # UTB-2026-002 and AFF-2026-003 had "5 Funktionella krav" and its one-line intro at
+    # the foot of page 2 and its table on page 3, "Resultat och rättigheter" with one
+    # line at a page foot, and a year table with one row under its header.
+    from procure.needs import queries
+    from procure.needs.models import Need
+    from procure.needs.statement import statement_document
+    with seeded.app_context():
+        references = dict.fromkeys([*DEMO_NEEDS, *queries.db.session.scalars(
+            queries.db.select(Need.reference).order_by(Need.reference))])
+        for reference in references:
+            pdf = build_need_statement(statement_document(queries.by_reference(reference)))
+            try:
+                assert_no_page_ends_with_a_heading(pdf)
+            except AssertionError as error:
+                raise AssertionError(f"{reference}: {error}") from None
+
+
+def test_a_long_table_starts_under_its_heading_and_splits_with_its_header_repeated():
+    from reportlab.platypus import Paragraph
+
+    from procure.pdf.style import build_pdf, heading, make_table, stylesheet
+    rows = [["År", "Kostnad"], *([str(n), f"{n * 1000} kr"] for n in range(1, 31))]
+    filler = [Paragraph("Text. " * 60, stylesheet()["body"]) for _n in range(5)]
+    pdf = build_pdf([*filler, *heading("Kostnad per år"),
+                     Paragraph("Kostnaden år för år.", stylesheet()["body"]),
+                     make_table(rows)], title="T")
+    pages = [page_lines(page) for page in read(pdf).pages]
+    first = next(i for i, lines in enumerate(pages)
+                 if any(line.text == "Kostnad per år" for line in lines))
+    texts = [line.text for line in pages[first]]
+    # Not the whole block on the next page: the heading, its intro and the first rows.
+    assert texts[texts.index("Kostnad per år") + 2] == "År Kostnad"
+    assert pages[first + 1][0].text == "År Kostnad"
+    assert_no_page_ends_with_a_heading(pdf)
+
+
+def test_a_table_never_splits_leaving_one_row_on_either_side():
+    from procure.pdf.style import CONTENT_WIDTH, make_table
+    rows = [["År", "Kostnad"], *([str(n), f"{n * 1000} kr"] for n in range(1, 13))]
+    table = make_table(rows)
+    table.wrap(CONTENT_WIDTH, 10_000)
+    splits = 0
+    for height in range(10, int(table._height) + 10, 2):
+        parts = [part for part in table.split(CONTENT_WIDTH, height)
+                 if isinstance(part, type(table))]
+        if len(parts) == 2:
+            splits += 1
+            assert [len(part._cellvalues) - 1 for part in parts] != [1, 11], height
+            assert min(len(part._cellvalues) - 1 for part in parts) >= 2, height
+    assert splits
 
 
 def test_a_short_table_is_never_split_over_two_pages():

@@ -382,6 +382,7 @@ def test_the_loop_figures_on_the_page_in_the_csv_and_the_pdf(seeded, loop, login
     assert "Mediantid i dagar från idé till kontrakt" in page and "90,0" in page
     assert "Uppföljda effektmål som nåtts" in page
     assert "Initiativ som skalats upp och avbrutits" in page
+    assert "Fortsätter som förut: " in page
     assert "150\u00a0000\u00a0kr använt av 1\u00a0000\u00a0000\u00a0kr öronmärkt" in page
     assert "Engagerade medarbetare" in page
     rows = {row[0]: row for row in _read_csv(admin.get("/dashboard/key-figures.csv" + query))}

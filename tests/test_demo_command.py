@@ -7,6 +7,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -55,3 +57,84 @@ def _searches_the_whole_cpv_list(database: Path) -> None:
         found = search_codes("övervakning", "sv")
         assert found and all("vervakning" in code.label("sv").lower() for code in found)
         db.engine.dispose()
+
+
+# --- the demo's dates: in order, and the stored first times agree with them ---
+
+@pytest.fixture
+def demo(app):
+    """The demo loaded into an empty database, and the moment the load ended."""
+    from procure.db import utcnow
+    from procure.extensions import db
+    from procure.seeding import load_demo_data
+
+    with app.app_context():
+        load_demo_data(app.config["SEED_DIR"])
+        db.session.commit()
+        loaded = utcnow()
+    return app, loaded
+
+
+def test_each_demo_need_history_starts_at_its_creation_and_runs_in_order(demo):
+    """/needs/<ref>/history: "→ Draft" first, at the need's creation; every later step
+    after it; the revisions saved while drafting before the first step."""
+    from procure.extensions import db
+    from procure.needs.models import Need, NeedRevision
+
+    app, _loaded = demo
+    with app.app_context():
+        needs = db.session.execute(db.select(Need).order_by(Need.reference)).scalars().all()
+        assert len(needs) == 8
+        for need in needs:
+            steps = need.status_changes
+            assert (steps[0].from_status, steps[0].to_status) == (None, "draft"), need.reference
+            assert steps[0].at == need.created_at, need.reference
+            times = [step.at for step in steps]
+            assert times == sorted(times), need.reference
+            if len(steps) > 1:
+                assert steps[1].at > need.created_at, need.reference
+            revisions = db.session.execute(db.select(NeedRevision).filter_by(
+                need_id=need.id).order_by(NeedRevision.number)).scalars().all()
+            saved = [revision.saved_at for revision in revisions]
+            assert saved == sorted(saved), need.reference
+            assert saved[0] == need.created_at, need.reference
+            drafted = [revision.saved_at for revision in revisions
+                       if revision.section != "reopened"]
+            if len(steps) > 1:
+                assert max(drafted) <= steps[1].at, need.reference
+
+
+def test_the_stored_first_times_agree_with_each_demo_need_history(demo):
+    from procure.dialogues.models import Dialogue
+    from procure.extensions import db
+    from procure.needs.models import Need
+
+    app, _loaded = demo
+    with app.app_context():
+        for need in db.session.execute(db.select(Need)).scalars():
+            def first(status):
+                return min((step.at for step in need.status_changes
+                            if step.to_status == status), default=None)
+
+            published = [dialogue.published_at for dialogue in db.session.execute(
+                db.select(Dialogue).filter_by(need_id=need.id)).scalars()
+                if dialogue.published_at and dialogue.status != "cancelled"]
+            assert (need.first_approved_at, need.first_tendered_at, need.first_dialogue_at) \
+                == (first("approved"), first("in_procurement"), min(published, default=None)), \
+                need.reference
+
+
+def test_the_dashboard_and_portfolio_durations_mean_something(demo):
+    """The city's median days from approval to tender is more than 0, and the portfolio
+    does not say 0 days in stage for every need."""
+    from procure.metrics import queries
+    from procure.portfolio import services as portfolio
+
+    app, _loaded = demo
+    with app.app_context():
+        assert queries.median_days_to_tender(queries.Filters()) > 0
+        assert queries.median_days_to_approval(queries.Filters()) > 0
+        rows = [row for row in portfolio.rows(portfolio.Filters()) if row.kind == "need"]
+        assert len(rows) == 8
+        assert all(row.days_in_stage > 0 for row in rows), \
+            {row.key: row.days_in_stage for row in rows}

@@ -59,7 +59,12 @@ def _searches_the_whole_cpv_list(database: Path) -> None:
         db.engine.dispose()
 
 
-# --- the demo's dates: in order, and the stored first times agree with them ---
+# --- the demo's dates: all in the past, in order, and the stored first times agree ---
+
+# Times the demo puts ahead of its load on purpose: deadlines and meetings to come.
+AHEAD = {("dialogues", "registration_deadline"), ("dialogues", "questions_deadline"),
+         ("dialogues", "input_deadline"), ("dialogue_slots", "starts_at")}
+
 
 @pytest.fixture
 def demo(app):
@@ -73,6 +78,28 @@ def demo(app):
         db.session.commit()
         loaded = utcnow()
     return app, loaded
+
+
+def _timestamp_columns():
+    from procure.db import UTCDateTime
+    from procure.extensions import db
+
+    return [(table, column) for table in db.metadata.sorted_tables for column in table.c
+            if isinstance(column.type, UTCDateTime)
+            and (table.name, column.name) not in AHEAD]
+
+
+def test_no_demo_timestamp_is_after_the_load(demo):
+    """What people did in the demo (histories, revisions, registrations, questions,
+    answers, bookings...) happened before it was loaded, as on a real site."""
+    from procure.extensions import db
+
+    app, loaded = demo
+    with app.app_context():
+        later = {f"{table.name}.{column.name}": [str(value) for value in db.session.execute(
+                     db.select(column).where(column > loaded)).scalars()]
+                 for table, column in _timestamp_columns()}
+    assert {name: values for name, values in later.items() if values} == {}
 
 
 def test_each_demo_need_history_starts_at_its_creation_and_runs_in_order(demo):
@@ -138,3 +165,51 @@ def test_the_dashboard_and_portfolio_durations_mean_something(demo):
         assert len(rows) == 8
         assert all(row.days_in_stage > 0 for row in rows), \
             {row.key: row.days_in_stage for row in rows}
+
+
+def test_a_reviewer_waits_for_questions_asked_in_the_past(demo):
+    """The start page's "Questions waiting ... since <day>": a day that has come."""
+    from procure.dialogues.models import Question
+    from procure.extensions import db
+    from procure.needs.services import city_date
+
+    app, loaded = demo
+    with app.app_context():
+        waiting = db.session.execute(db.select(Question).where(
+            Question.answer_id.is_(None))).scalars().all()
+        assert waiting
+        assert all(city_date(question.created_at) < city_date(loaded) for question in waiting)
+
+
+def test_each_demo_dialogue_was_published_after_its_need_was_approved(demo):
+    """Publishing takes an approved need: no demo dialogue ran before its need existed."""
+    from procure.dialogues.models import Dialogue
+    from procure.extensions import db
+
+    app, _loaded = demo
+    with app.app_context():
+        for dialogue in db.session.execute(db.select(Dialogue)).scalars():
+            if dialogue.published_at:
+                assert dialogue.need.first_approved_at < dialogue.published_at, dialogue.title
+
+
+def test_what_suppliers_did_in_a_demo_dialogue_came_after_its_publication(demo):
+    """Registrations, bookings, questions and written input: after the dialogue was
+    published and by its deadlines; a booking before its meeting."""
+    from procure.dialogues.models import Booking, Dialogue, Question, Registration, WrittenInput
+    from procure.extensions import db
+
+    app, _loaded = demo
+    with app.app_context():
+        for dialogue in db.session.execute(db.select(Dialogue)).scalars():
+            def made(model):
+                return [row.created_at for row in db.session.execute(db.select(model).filter_by(
+                    dialogue_id=dialogue.id)).scalars()]
+
+            for model, deadline in ((Registration, dialogue.registration_deadline),
+                                    (Question, dialogue.questions_deadline),
+                                    (WrittenInput, dialogue.input_deadline)):
+                assert all(dialogue.published_at < when <= deadline
+                           for when in made(model)), (dialogue.title, model.__name__)
+        for booking in db.session.execute(db.select(Booking)).scalars():
+            assert booking.registration.created_at < booking.created_at < booking.slot.starts_at

@@ -1,9 +1,11 @@
 """Demo dialogues (``data/seed/dialogues.json``) in every state, dated from today.
 
 Open dialogues go through the services, as an officer's would (publishing alerts the
-interested demo suppliers). Past ones are history: their rows are written as they
-stand after the fact, with back-dated times, since the services refuse to act in the
-past.
+interested demo suppliers), published the seed's days ago. Past ones are history: their
+rows are written as they stand after the fact, with back-dated times, since the services
+refuse to act in the past. Whatever suppliers did (registering, booking, asking,
+writing) is dated after the dialogue's publication and before the load; only deadlines
+and meetings to come lie ahead.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from procure.auth.models import User
 from procure.db import utcnow
 from procure.dialogues import services
 from procure.dialogues.models import (
+    Alert,
     Booking,
     Dialogue,
     MeetingMinutes,
@@ -79,7 +82,13 @@ def _add_dialogue(row: dict, now: datetime) -> None:
         dialogue = services.create_dialogue(need, values, actor)
         db.session.flush()
         if row["status"] == "published":
-            services.change_status(dialogue, "published", actor)
+            published = _days(now, -row["published_days_ago"])
+            services.change_status(dialogue, "published", actor, now=published)
+            dialogue.created_at = published - timedelta(days=5)
+            # The suppliers were alerted when it was published, not when it was loaded.
+            for alert in db.session.execute(db.select(Alert).filter_by(
+                    dialogue_id=dialogue.id)).scalars():
+                alert.created_at = published
     _add_participation(dialogue, row, actor, now)
     if row["status"] == "cancelled":
         dialogue.told_on_cancel = len(row.get("registrations", ()))
@@ -107,13 +116,16 @@ def _add_participation(dialogue: Dialogue, row: dict, officer: User, now: dateti
         db.session.add(slot)
         db.session.flush()
         for org in item["booked_by"]:
+            # Booked an hour after registering: before the meeting, whenever it is.
             booking = Booking(slot_id=slot.id, registration_id=registrations[org].id,
-                              status="booked")
+                              status="booked",
+                              created_at=registrations[org].created_at + timedelta(hours=1))
             db.session.add(booking)
             if "minutes_text" in item:
                 db.session.flush()
                 minutes = MeetingMinutes(booking_id=booking.id, text=item["minutes_text"],
-                                         material=item["material"], recorded_by_id=officer.id)
+                                         material=item["material"], recorded_by_id=officer.id,
+                                         created_at=starts + timedelta(hours=2))
                 if item.get("shared"):
                     minutes.shared_message_id = _publish(
                         dialogue, "information", item["shared"], officer,
@@ -133,14 +145,15 @@ def _add_participation(dialogue: Dialogue, row: dict, officer: User, now: dateti
     for item in row.get("information", ()):
         _publish(dialogue, "information", item["text"], officer,
                  _days(now, -item["days_ago"]), len(registrations))
-    for item in row.get("inputs", ()):
+    for index, item in enumerate(row.get("inputs", ())):
         registration = registrations[item["org"]]
         secret = bool(item.get("secret_parts"))
         db.session.add(WrittenInput(
             dialogue_id=dialogue.id, organisation_id=registration.organisation_id,
             answers=item["answers"], trade_secret=secret,
             secret_parts=item.get("secret_parts", ""), secret_harm=item.get("secret_harm", ""),
-            submitted_by_id=registration.registered_by_id))
+            submitted_by_id=registration.registered_by_id,
+            created_at=start + timedelta(days=4, hours=index)))
     db.session.flush()
 
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from procure.auth.models import User
 from procure.db import utcnow
 from procure.departments.models import Department
 from procure.extensions import db
-from procure.needs import sections, services
-from procure.needs.models import Need
+from procure.needs import milestones, sections, services
+from procure.needs.models import Need, NeedRevision
 
 
 def _user(email: str) -> User:
@@ -46,13 +46,32 @@ def load_demo_needs(seed_dir: Path) -> int:
         sections.set_cpv(need, main=[row["cpv_main"]] if row["cpv_main"] else [],
                          additional=row["cpv_additional"])
         services.finish_save(need, author, "description")
-        # Dated as the seed says, so that the dashboard's durations mean something.
+        # Dated as the seed says, so that the dashboard's durations mean something: the
+        # creation (its history entry and the revisions saved with it) and each later
+        # step, every one of them in the past and in the order they were taken.
         now = utcnow()
-        need.created_at = now - timedelta(days=row.get("created_days_ago", 0))
+        created = now - timedelta(days=row.get("created_days_ago", 0))
+        need.created_at = created
+        need.status_changes[0].at = created
+        _date_revisions(need, after=0, at=created)
         for target, email, comment, *days_ago in row["history"]:
+            saved = need.lock_version
             services.change_status(need, target, _user(email), comment)
-            if days_ago:
-                need.status_changes[-1].at = now - timedelta(days=days_ago[0])
+            at = now - timedelta(days=days_ago[0]) if days_ago else now
+            need.status_changes[-1].at = at
+            _date_revisions(need, after=saved, at=at)  # a reopened need's new version
         added += 1
     db.session.flush()
+    if added:
+        # The steps were written before they were dated: the first times kept on each
+        # need (first approved, first tendered) are read again from the dated history.
+        milestones.backfill(db.session.connection())
     return added
+
+
+def _date_revisions(need: Need, *, after: int, at: datetime) -> None:
+    """Date the need's revisions numbered above ``after`` (those just saved) ``at``."""
+    db.session.flush()
+    for kept in db.session.execute(db.select(NeedRevision).where(
+            NeedRevision.need_id == need.id, NeedRevision.number > after)).scalars():
+        kept.saved_at = at

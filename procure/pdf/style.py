@@ -500,6 +500,7 @@ class _HouseTable(Table):
     def _page_break_after_first(parts: list) -> list:
         if len(parts) != 2:
             return parts
+        # ReportLab's FrameBreak is an instance, to be placed once: a new one of its kind.
         return [parts[0], type(FrameBreak)("frameEnd"), parts[1]]
 
 

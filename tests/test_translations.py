@@ -94,10 +94,6 @@ def test_dates_by_locale(app):
 TEXT_TABLES_ALLOWED = {
     # The language check's rule patterns are data about Swedish and English prose.
     "procure/needs/language_check.py",
-    # converted in the outline change (the statement's sections move into one outline)
-    "procure/needs/statement_pdf.py",
-    "procure/pcp/statement.py",
-    "procure/marketscan/statement.py",
 }
 # Generated demo prose is data, written in both languages on purpose.
 TEXT_TABLES_ALLOWED_UNDER = ("procure/generate/",)

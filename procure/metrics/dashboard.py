@@ -172,8 +172,9 @@ def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tu
     """The key figures as numbers with their unit in a column of its own (a spreadsheet
     sums numbers, not "73 %"); the questions as two rows, one number each."""
     asked = figures.questions
-    rows = [(k.label, k.amount, k.unit, k.note) for k in key_figures if k.amount is not None
-            or k.unit]
+    # A figure without a value has no unit either: "– days" would say there are days.
+    rows = [(k.label, k.amount, k.unit if k.amount is not None else "", k.note)
+            for k in key_figures if k.amount is not None or k.unit]
     rows += [(_("Questions asked"), asked.asked, _("questions"), ""),
              (_("Questions answered"), asked.answered, _("questions"),
               _("median %(days)s days to an answer", days=_days(asked.median_days_to_answer)))]

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from procure.catalogue import texts
 from procure.charts import NO_VALUE, NOTHING_TO_CHART, Chart, untitled
-from procure.metrics.dashboard import KEY_FIGURES, Dashboard, Table
+from procure.metrics.dashboard import Dashboard
 from procure.pdf.style import (
     CONTENT_WIDTH,
     Figure,
@@ -36,14 +36,6 @@ def format_cell(value, language: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return str(value)
     return format_decimal(value, format="#,##0.##", locale=language)
-
-
-def table_cells(table: Table, row: tuple, language: str) -> list[str]:
-    """One row of ``table`` as text. A key figure without a value reads "–" with no unit
-    after it, as on the page ("– days" would say there is a number of days)."""
-    if table.key == KEY_FIGURES and len(row) > 2 and row[1] is None:
-        row = (row[0], None, "", *row[3:])
-    return [format_cell(cell, language) for cell in row]
 
 
 def is_empty(chart: Chart) -> bool:
@@ -76,7 +68,7 @@ def build_dashboard_pdf(dashboard: Dashboard, language: str, issued: date,
             placed.add(chart.title)
         if table.rows:
             story.append(make_table([list(table.header),
-                                     *(table_cells(table, row, language)
+                                     *([format_cell(c, language) for c in row]
                                        for row in table.rows)]))
         if table.note:
             story.append(Paragraph(markup(table.note), styles["body"]))

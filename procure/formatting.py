@@ -31,6 +31,13 @@ def format_share(ratio: Decimal | float, language: str, decimals: int = 0,
     return f"{number}\u00a0%" if language == "sv" else f"{number}%"
 
 
+def plain_number(value: Decimal, language: str) -> str:
+    """A decimal as written, without grouping or trailing noughts: "12,5" (sv) / "12.5"
+    (en), "10" for 10.00."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") if language == "sv" else text
+
+
 def format_sek(amount: int | Decimal, language: str) -> str:
     """Whole kronor: "1 500 000 kr" (sv, no-break spaces) or "SEK 1,500,000" (en)."""
     if isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0:

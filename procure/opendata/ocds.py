@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 from procure.catalogue import N_, texts
 from procure.dialogues.vocabulary import CLOSED_STATES
+from procure.formatting import plain_number
 
 OCDS_VERSION = "1.1"
 # The default prefix is a placeholder: a publisher registers its own "ocds-" + six
@@ -456,22 +457,17 @@ def _transaction(item: Transaction, reference: str, names: dict[str, str]) -> di
             "payee": _reference(item.payee, names) if item.payee else None}
 
 
-def _number(value: Decimal, language: str) -> str:
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",") if language == "sv" else text
-
-
 def _result(result: OutcomeResult, words: dict[str, str], language: str) -> dict[str, Any]:
     """An outcome's target as a milestone due on its date: met, not met, or scheduled
     while it is still to be judged; the latest measurement says where it stands."""
     status = OUTCOME_STATUS.get(result.standing, "scheduled")
     description = words["target"] % {
         "indicator": result.indicator or result.description,
-        "baseline": _number(result.baseline, language),
-        "target": _number(result.target, language), "date": result.target_on.isoformat()}
+        "baseline": plain_number(result.baseline, language),
+        "target": plain_number(result.target, language), "date": result.target_on.isoformat()}
     if result.latest_on is not None and result.latest_value is not None:
         description += " " + words["measured"] % {
-            "value": _number(result.latest_value, language),
+            "value": plain_number(result.latest_value, language),
             "date": result.latest_on.isoformat()}
     return {
         "id": f"outcome-{result.position}",

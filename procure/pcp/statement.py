@@ -6,7 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from procure.catalogue import N_, texts
-from procure.formatting import format_long_date, format_sek
+from procure.formatting import format_long_date, format_sek, plain_number
 from procure.needs.document import ExtraSection
 from procure.needs.models import Need
 from procure.needs.outline import Contributed
@@ -56,9 +56,7 @@ def pcp_plan_section(need: Need, today: date | None = None) -> ExtraSection | No
             plan.follow_on_published, language)) if plan.follow_on_published else ""
         url = f" ({plan.follow_on_url})" if plan.follow_on_url else ""
         closing.append((_("Follow-on procurement"), f"{plan.follow_on_title}{published}{url}"))
-    supplies = format(plan.supplies_percent.normalize(), "f")
-    if language == "sv":
-        supplies = supplies.replace(".", ",")
+    supplies = plain_number(plan.supplies_percent, language)
     return ExtraSection(
         key=PCP_PLAN.key, title=_(PCP_PLAN.title),
         paragraphs=(_("The city buys research and development in competing phases. Total "

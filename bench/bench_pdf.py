@@ -36,7 +36,8 @@ from bench.sample_need import sample_need  # noqa: E402
 from procure.needs import outline  # noqa: E402
 from procure.needs.document import NeedDocument  # noqa: E402
 from procure.needs.statement_pdf import build_need_statement  # noqa: E402
-from procure.pdf.style import CONTENT_WIDTH, markup, register_fonts, stylesheet, table_style  # noqa: E402
+from procure.pdf.style import CONTENT_WIDTH, markup, register_fonts, stylesheet  # noqa: E402
+from procure.pdf.tables import table_style  # noqa: E402
 
 
 def plain_texts(doc: NeedDocument) -> list[str]:

@@ -24,11 +24,11 @@ from procure.pdf.style import (
     CONTENT_WIDTH,
     build_pdf,
     heading,
-    make_table,
     markup,
     stylesheet,
     text_paragraphs,
 )
+from procure.pdf.tables import make_table
 
 _DASH = "–"
 _LABEL_WIDTH = 62 * mm

@@ -22,10 +22,10 @@ from procure.pdf.style import (
     Identity,
     build_pdf,
     heading,
-    make_table,
     markup,
     stylesheet,
 )
+from procure.pdf.tables import make_table
 
 
 def format_cell(value, language: str) -> str:

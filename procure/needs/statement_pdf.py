@@ -15,12 +15,12 @@ from procure.pdf.style import (
     CONTENT_WIDTH,
     build_pdf,
     heading,
-    make_table,
     markup,
     stylesheet,
     subheading,
     text_paragraphs,
 )
+from procure.pdf.tables import make_table
 
 _DASH = outline.DASH
 

@@ -252,7 +252,8 @@ def test_no_page_of_a_demo_statement_strands_a_heading_or_a_table_row(seeded):
 def test_a_long_table_starts_under_its_heading_and_splits_with_its_header_repeated():
     from reportlab.platypus import Paragraph
 
-    from procure.pdf.style import build_pdf, heading, make_table, stylesheet
+    from procure.pdf.style import build_pdf, heading, stylesheet
+    from procure.pdf.tables import make_table
     rows = [["År", "Kostnad"], *([str(n), f"{n * 1000} kr"] for n in range(1, 31))]
     filler = [Paragraph("Text. " * 60, stylesheet()["body"]) for _n in range(5)]
     pdf = build_pdf([*filler, *heading("Kostnad per år"),
@@ -269,7 +270,8 @@ def test_a_long_table_starts_under_its_heading_and_splits_with_its_header_repeat
 
 
 def test_a_table_never_splits_leaving_one_row_on_either_side():
-    from procure.pdf.style import CONTENT_WIDTH, make_table
+    from procure.pdf.style import CONTENT_WIDTH
+    from procure.pdf.tables import make_table
     rows = [["År", "Kostnad"], *([str(n), f"{n * 1000} kr"] for n in range(1, 13))]
     table = make_table(rows)
     table.wrap(CONTENT_WIDTH, 10_000)
@@ -316,7 +318,7 @@ def test_a_long_word_in_a_narrow_column_is_never_broken():
 def test_a_table_too_wide_for_its_words_is_stacked():
     from reportlab.platypus import Table as RlTable
 
-    from procure.pdf.style import make_table
+    from procure.pdf.tables import make_table
     rows = [[f"Rubrik{n}" for n in range(9)], [LONG_WORD] * 9]
     table = make_table(rows)
     flat = table._content[0] if hasattr(table, "_content") else table

@@ -1,6 +1,7 @@
 """Command-line entry points: ``flask --app procure <command>``."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -108,6 +109,10 @@ def demo(host: str, port: int) -> None:
     load_packaged_list()
     load_demo_data(current_app.config["SEED_DIR"])
     db.session.commit()
+    if not os.environ.get("PUBLIC_URL"):
+        # Links that leave the page (feeds, mail, an idea's address) point where the demo
+        # is served, not at the default address of another port.
+        current_app.config["PUBLIC_URL"] = f"http://{host}:{port}"
     click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")
     # Flask's app.run() refuses to run inside a flask command, so serve with Werkzeug.
     run_simple(host, port, current_app._get_current_object(), threaded=True,

@@ -22,6 +22,7 @@ def test_demo_serves_the_seeded_app(tmp_path):
     port = _free_port()
     env = {**os.environ, "PROCURE_INSTANCE_PATH": str(tmp_path), "PROCURE_ENV": "development"}
     env.pop("DATABASE_URL", None)
+    env.pop("PUBLIC_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "procure", "demo", "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -38,6 +39,10 @@ def test_demo_serves_the_seeded_app(tmp_path):
                 time.sleep(0.3)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as answer:
             assert "Logga in" in answer.read().decode()
+        # Absolute links point where the demo is served.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dialogues/feed.atom",
+                                    timeout=5) as answer:
+            assert f"http://127.0.0.1:{port}/dialogues/" in answer.read().decode()
         assert (tmp_path / "procure.sqlite3").exists()
     finally:
         server.terminate()

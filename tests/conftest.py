@@ -174,6 +174,8 @@ def config_for_tests(database_url: str, **overrides) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Tests change data and read the dashboard at once; tests/metrics checks the cache.
         "FIGURES_CACHE_SECONDS": 0,
+        # Likewise the public pages kept for anonymous visitors: tests/core checks it.
+        "PUBLIC_CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return config

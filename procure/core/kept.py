@@ -26,8 +26,10 @@ log = logging.getLogger(__name__)
 # after failing.
 REDIS_TIMEOUT = 0.5
 PAUSE_SECONDS = 30
-# Texts one process keeps at most; the least recently used go first.
+# Texts one process keeps at most, and their characters at most (public pages and API
+# pages are tens of kilobytes each); the least recently used go first.
 MEMORY_ITEMS = 500
+MEMORY_CHARS = 16_000_000
 # How long one computation may hold a key's turn, and how often a waiter looks again.
 TURN_SECONDS = 30
 TURN_POLL = 0.05
@@ -36,8 +38,10 @@ TURN_POLL = 0.05
 class MemoryStore:
     """This process's texts with their expiry, the least recently used dropped first."""
 
-    def __init__(self, size: int = MEMORY_ITEMS):
+    def __init__(self, size: int = MEMORY_ITEMS, chars: int = MEMORY_CHARS):
         self._size = size
+        self._chars = chars
+        self._held = 0  # characters of the texts kept now
         self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._turns: dict[str, threading.Lock] = {}
@@ -51,15 +55,21 @@ class MemoryStore:
             return item[1]
 
     def set(self, key: str, text: str, seconds: int) -> None:
+        if len(text) > self._chars:
+            return
         with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._held -= len(old[1])
             self._items[key] = (time.monotonic() + seconds, text)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            self._held += len(text)
+            while len(self._items) > self._size or self._held > self._chars:
+                self._held -= len(self._items.popitem(last=False)[1][1])
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._held = 0
 
     @contextmanager
     def turn(self, key: str):

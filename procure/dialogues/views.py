@@ -1,6 +1,7 @@
 """Market dialogues: the public listing, feed and API, and the officers' pages."""
 from __future__ import annotations
 
+import json
 from xml.etree import ElementTree as ET  # nosec B405 # builds the Atom feed, parses nothing
 
 from flask import (
@@ -12,11 +13,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import contains_eager, load_only
 
 from procure.auth.access import suppliers_only
@@ -25,6 +26,7 @@ from procure.core.links import public_url
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
 from procure.core.refusals import attempt
+from procure.core.shared_answers import per_person, shared_text
 from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
@@ -68,6 +70,13 @@ def _filters() -> services.PublicFilters:
 @bp.get("/dialogues/")
 @public
 def listing():
+    # The list is the same for every anonymous visitor: kept briefly, inside a layout
+    # rendered for each (its forms carry the visitor's own CSRF token).
+    content = shared_text(_listing_content)
+    return render_template("dialogues/list.html", content=Markup(content))  # nosec B704
+
+
+def _listing_content() -> str:
     filters = _filters()
     # Only the columns a card shows: descriptions and the needs' texts are most of a row.
     cards = services.public_dialogues(filters).options(
@@ -76,9 +85,9 @@ def listing():
         contains_eager(Dialogue.need).load_only(Need.reference, Need.department_id))
     pagination = paginate(cards, page=int_arg("page", 1),
                           per_page=current_app.config["PAGE_SIZE"])
-    return render_template("dialogues/list.html", pagination=pagination, filters=filters,
-                           departments=departments.department_choices(current_language()),
-                           kinds=KINDS)
+    return render_template("dialogues/_list_content.html", pagination=pagination,
+                           filters=filters, kinds=KINDS,
+                           departments=departments.department_choices(current_language()))
 
 
 @bp.get("/dialogues/<id:dialogue_id>")
@@ -169,6 +178,17 @@ def cancel_registration(dialogue_id: int):
 @public
 def feed():
     """The open dialogues as an Atom feed (RFC 4287)."""
+    response = Response(shared_text(_feed_body), mimetype="application/atom+xml")
+    if per_person():
+        # In the language a signed-in person or this browser chose: not for shared caches.
+        response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
+    else:
+        response.headers["Cache-Control"] = \
+            f"public, max-age={current_app.config['FEED_CACHE_SECONDS']}"
+    return response
+
+
+def _feed_body() -> str:
     # Plain tags and a literal xmlns: ET's prefix registry is shared by the whole process.
     root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
     dialogues = db.session.execute(services.public_dialogues(_filters()).limit(100)).scalars().all()
@@ -196,20 +216,7 @@ def feed():
         author = ET.SubElement(entry, "author")
         ET.SubElement(author, "name").text = without_untypable(
             dialogue.need.department.name(current_language()))
-    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    response = Response(body, mimetype="application/atom+xml")
-    if _per_person():
-        # In the language a signed-in person or this browser chose: not for shared caches.
-        response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
-    else:
-        response.headers["Cache-Control"] = \
-            f"public, max-age={current_app.config['FEED_CACHE_SECONDS']}"
-    return response
-
-
-def _per_person() -> bool:
-    """Whether the answer depends on who asks: a signed-in person's or a chosen language."""
-    return current_user.is_authenticated or "lang" in session
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
 
 
 @bp.get("/api/v1/dialogues")
@@ -221,18 +228,22 @@ def api_list():
         after = services.parse_cursor(request.args.get("after"))
     except ValueError:
         return jsonify(error="after must be a links.next cursor of this API"), 400
-    dialogues, cursor = services.public_page(_filters(), after, services.API_PAGE_SIZE)
-    body = {"dialogues": [services.public_view(d) for d in dialogues]}
-    if cursor:
-        arguments = {key: value for key, value in request.args.items() if key != "after"}
-        body["links"] = {"next": url_for("dialogues.api_list", after=cursor, **arguments)}
-    response = jsonify(body)
+    response = Response(shared_text(lambda: _api_page(after)), mimetype="application/json")
     # The same for everybody: any cache may keep it a minute, and a client that has it
     # gets 304 while it is unchanged.
     response.cache_control.public = True
     response.cache_control.max_age = 60
     response.add_etag()
     return response.make_conditional(request)
+
+
+def _api_page(after) -> str:
+    dialogues, cursor = services.public_page(_filters(), after, services.API_PAGE_SIZE)
+    body = {"dialogues": [services.public_view(d) for d in dialogues]}
+    if cursor:
+        arguments = {key: value for key, value in request.args.items() if key != "after"}
+        body["links"] = {"next": url_for("dialogues.api_list", after=cursor, **arguments)}
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _values(form: DialogueForm) -> dict:

@@ -1,0 +1,56 @@
+"""Public answers built once and kept briefly for everybody who is nobody in particular.
+
+The public dialogue list, its feed and its API are the same for every visitor who is not
+signed in and has not chosen a language: under load most of their cost is building the
+same text again. :func:`shared_text` keeps such a text for ``PUBLIC_CACHE_SECONDS`` (in
+this process's memory, or in Redis when ``REDIS_URL`` is set: ``procure.core.kept``),
+and lets one request at a time build a missing one, so an expiry under load does not start
+sixteen. A signed-in person, or a visitor who chose a language, always gets a fresh text.
+
+Only texts without anything of the visitor in them may be kept: the layout around a page
+(its language form's CSRF token, flashed messages) is rendered per request around the kept
+part. What the city changes reaches anonymous visitors within ``PUBLIC_CACHE_SECONDS``;
+the answers already tell shared caches they may keep them at least as long.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+from procure.core.kept import store
+from procure.i18n import current_language
+
+
+def per_person() -> bool:
+    """Whether the answer depends on who asks: a signed-in person's or a chosen language."""
+    return current_user.is_authenticated or "lang" in session
+
+
+def shared_text(build: Callable[[], str], part: str = "") -> str:
+    """``build()``, or the same text built for this address (and ``part`` of it) in the
+    last ``PUBLIC_CACHE_SECONDS``, when nothing in it is per person."""
+    seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
+    if seconds <= 0 or per_person():
+        return build()
+    kept = store()
+    key = _key(part)
+    text = kept.get(key)
+    if text is not None:
+        return text
+    with kept.turn(key):
+        text = kept.get(key)  # built by the request that held the turn before us
+        if text is None:
+            text = build()
+            kept.set(key, text, seconds)
+    return text
+
+
+def _key(part: str) -> str:
+    """This request's address with its arguments in one order, in the page's language."""
+    arguments = "&".join(f"{name}={value}" for name, value in
+                         sorted(request.args.items(multi=True)))
+    address = f"{request.endpoint}|{part}|{current_language()}|{request.path}?{arguments}"
+    return "shared:" + hashlib.sha256(address.encode("utf-8")).hexdigest()

@@ -1,0 +1,116 @@
+"""The public dialogue list, feed and API are built once per PUBLIC_CACHE_SECONDS for
+visitors who are nobody in particular; a signed-in person or a chosen language always
+gets them fresh, and nothing of one visitor (CSRF token, flashed message) reaches another.
+"""
+import re
+
+import pytest
+from sqlalchemy import event
+
+from procure.core import kept
+from procure.dialogues.models import Dialogue
+from procure.extensions import db
+
+PUBLIC = ("/dialogues/", "/dialogues/?kind=request_for_information",
+          "/api/v1/dialogues", "/dialogues/feed.atom")
+OLD, NEW = "Marknadsdialog: mindre matsvinn", "Omdöpt dialog om matsvinn"
+
+
+@pytest.fixture
+def app_config():
+    return {"PUBLIC_CACHE_SECONDS": 60}
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_yet(app):
+    with app.app_context():
+        kept.store().clear()
+
+
+def rename_the_dialogue(app):
+    with app.app_context():
+        dialogue = db.session.execute(db.select(Dialogue).where(
+            Dialogue.title.startswith(OLD))).scalar_one()
+        dialogue.title = NEW + dialogue.title.removeprefix(OLD)
+        db.session.commit()
+
+
+def text(client, url) -> str:
+    answer = client.get(url)
+    assert answer.status_code == 200, url
+    return answer.get_data(as_text=True)
+
+
+def statements_for(app, client, url) -> int:
+    with app.app_context():
+        engine = db.engine
+    sent = []
+    listener = lambda *_args: sent.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        text(client, url)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(sent)
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_anonymous_visitors_share_an_answer_for_a_while(seeded, client, make_client, url):
+    assert OLD in text(client, url)
+    rename_the_dialogue(seeded)
+    # Another anonymous visitor reads the kept answer, without a query to the database.
+    other = make_client()
+    assert statements_for(seeded, other, url) == 0
+    assert OLD in text(other, url) and NEW not in text(other, url)
+    # Officers see their change at once; anonymous visitors once the time has passed.
+    assert NEW in text(make_client("officer"), url)
+    with seeded.app_context():
+        kept.store().clear()
+    assert NEW in text(other, url)
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_a_chosen_language_is_never_answered_from_the_shared_text(seeded, client, url):
+    text(client, url)
+    rename_the_dialogue(seeded)
+    client.post_form("/language", {"lang": "sv"})
+    assert NEW in text(client, url)
+
+
+def test_each_filter_and_page_is_kept_apart(seeded, client):
+    assert OLD in text(client, "/dialogues/?kind=request_for_information")
+    assert OLD not in text(client, "/dialogues/?kind=one_to_one")
+    assert OLD in text(client, "/dialogues/?kind=request_for_information")
+
+
+def test_the_layout_around_the_kept_list_is_each_visitors_own(seeded, client, make_client):
+    text(client, "/dialogues/")
+    other = make_client()
+    page = text(other, "/dialogues/")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert token not in text(client, "/dialogues/")
+    # The other visitor's language form works with the token it was given.
+    answer = other.post("/language", data={"lang": "en", "csrf_token": token})
+    assert answer.status_code in (302, 303)
+    assert "Market dialogues" in text(other, "/dialogues/")
+
+
+def test_a_flashed_message_stays_with_its_visitor(seeded, make_client):
+    supplier = make_client("supplier")
+    text(make_client(), "/dialogues/")  # kept by somebody else first
+    signed_out = supplier.post_form("/logout", {})
+    assert signed_out.status_code in (302, 303)
+    mine = text(supplier, "/dialogues/")
+    assert 'class="flash' in mine
+    assert 'class="flash' not in text(make_client(), "/dialogues/")
+
+
+def test_the_memory_store_keeps_texts_within_its_budget():
+    store = kept.MemoryStore(size=10, chars=100)
+    store.set("a", "x" * 60, 60)
+    store.set("b", "y" * 30, 60)
+    assert store.get("a") and store.get("b")
+    store.set("c", "z" * 30, 60)  # 120 characters: the least recently used goes
+    assert store.get("a") is None and store.get("b") and store.get("c")
+    store.set("too big", "w" * 101, 60)
+    assert store.get("too big") is None and store.get("c")

@@ -73,7 +73,8 @@ def listing():
     # The list is the same for every anonymous visitor: kept briefly, inside a layout
     # rendered for each (its forms carry the visitor's own CSRF token).
     content = shared_text(_listing_content)
-    return render_template("dialogues/list.html", content=Markup(content))  # nosec B704
+    return render_template("dialogues/list.html",
+                           content=Markup(content))  # nosec B704 # rendered by Jinja
 
 
 def _listing_content() -> str:
@@ -93,15 +94,34 @@ def _listing_content() -> str:
 @bp.get("/dialogues/<id:dialogue_id>")
 @public
 def show(dialogue_id: int):
+    if not per_person():
+        # The public part is the same for every anonymous visitor: kept briefly, in a
+        # layout rendered for each.
+        page = json.loads(shared_text(lambda: _public_page(dialogue_id)))
+        return _in_layout(page["title"], page["content"])
     dialogue = load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
                                                                        dialogue.need)
     return show_page(dialogue, can_manage)
 
 
+def _public_page(dialogue_id: int) -> str:
+    dialogue = load_visible(dialogue_id)
+    return json.dumps({"title": dialogue.title, "content": _show_content(dialogue, False)})
+
+
+def _in_layout(title: str, content: str):
+    return render_template("dialogues/show.html", title=title,
+                           content=Markup(content))  # nosec B704 # rendered by Jinja
+
+
 def show_page(dialogue, can_manage, status=200, **forms):
     """The dialogue as the current person may see it: the public part for everyone, the
     organisation's own part for a registered supplier, everything for its officers."""
+    return _in_layout(dialogue.title, _show_content(dialogue, can_manage, **forms)), status
+
+
+def _show_content(dialogue, can_manage, **forms) -> str:
     registration = own_registration(dialogue)
     taking_part = registration is not None or can_manage
     now = utcnow()
@@ -135,7 +155,7 @@ def show_page(dialogue, can_manage, status=200, **forms):
             questions=messages.questions_of(dialogue),
             awaiting_sharing=services.minutes_awaiting_sharing(dialogue),
             slot_form=forms.get("slot_form") or SlotForm())
-    return render_template("dialogues/show.html", **context), status
+    return render_template("dialogues/_show_content.html", **context)
 
 
 def about_the_need(dialogue):

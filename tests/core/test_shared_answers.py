@@ -12,7 +12,7 @@ from procure.dialogues.models import Dialogue
 from procure.extensions import db
 
 PUBLIC = ("/dialogues/", "/dialogues/?kind=request_for_information",
-          "/api/v1/dialogues", "/dialogues/feed.atom")
+          "/api/v1/dialogues", "/dialogues/feed.atom", "/dialogues/{dialogue}")
 OLD, NEW = "Marknadsdialog: mindre matsvinn", "Omdöpt dialog om matsvinn"
 
 
@@ -25,6 +25,15 @@ def app_config():
 def nothing_kept_yet(app):
     with app.app_context():
         kept.store().clear()
+
+
+@pytest.fixture
+def address(seeded, url):
+    """``url`` with the id of the demo's open dialogue on food waste."""
+    with seeded.app_context():
+        dialogue_id = db.session.execute(db.select(Dialogue.id).where(
+            Dialogue.title.startswith(OLD))).scalar_one()
+    return url.format(dialogue=dialogue_id)
 
 
 def rename_the_dialogue(app):
@@ -55,26 +64,26 @@ def statements_for(app, client, url) -> int:
 
 
 @pytest.mark.parametrize("url", PUBLIC)
-def test_anonymous_visitors_share_an_answer_for_a_while(seeded, client, make_client, url):
-    assert OLD in text(client, url)
+def test_anonymous_visitors_share_an_answer_for_a_while(seeded, client, make_client, address):
+    assert OLD in text(client, address)
     rename_the_dialogue(seeded)
     # Another anonymous visitor reads the kept answer, without a query to the database.
     other = make_client()
-    assert statements_for(seeded, other, url) == 0
-    assert OLD in text(other, url) and NEW not in text(other, url)
+    assert statements_for(seeded, other, address) == 0
+    assert OLD in text(other, address) and NEW not in text(other, address)
     # Officers see their change at once; anonymous visitors once the time has passed.
-    assert NEW in text(make_client("officer"), url)
+    assert NEW in text(make_client("officer"), address)
     with seeded.app_context():
         kept.store().clear()
-    assert NEW in text(other, url)
+    assert NEW in text(other, address)
 
 
 @pytest.mark.parametrize("url", PUBLIC)
-def test_a_chosen_language_is_never_answered_from_the_shared_text(seeded, client, url):
-    text(client, url)
+def test_a_chosen_language_is_never_answered_from_the_shared_text(seeded, client, address):
+    text(client, address)
     rename_the_dialogue(seeded)
     client.post_form("/language", {"lang": "sv"})
-    assert NEW in text(client, url)
+    assert NEW in text(client, address)
 
 
 def test_each_filter_and_page_is_kept_apart(seeded, client):
@@ -114,3 +123,10 @@ def test_the_memory_store_keeps_texts_within_its_budget():
     assert store.get("a") is None and store.get("b") and store.get("c")
     store.set("too big", "w" * 101, 60)
     assert store.get("too big") is None and store.get("c")
+
+
+def test_a_dialogue_that_is_not_public_stays_not_found(seeded, client):
+    with seeded.app_context():
+        draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalars().first()
+    assert draft is not None, "the demo has a draft dialogue"
+    assert [client.get(f"/dialogues/{draft}").status_code for _ in range(2)] == [404, 404]

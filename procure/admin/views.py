@@ -43,7 +43,7 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     form = StaffUserForm()
-    form.department.choices = departments.department_choices(current_language())
+    form.department.choices = list(departments.department_choices(current_language()))
     if form.validate_on_submit():
         department = db.session.get(Department, form.department.data)
         done = attempt(lambda: accounts.create_staff_user(

@@ -40,6 +40,12 @@ def register(app: Flask) -> None:
     def select_options(choices, selected) -> Markup:
         """``<option>`` elements for ``choices`` (value, label), ``selected`` marked:
         built here rather than in a template loop, as a filter may list hundreds."""
+        built = getattr(choices, "options", None)
+        if built is not None:  # built once (departments' choices): mark the selected one
+            if selected is not None:
+                value = f'<option value="{escape(selected)}"'
+                built = built.replace(value + ">", value + " selected>", 1)
+            return Markup(built)  # nosec B704 # every label escaped when built
         # escape() on each value and label; Markup.format was five times slower.
         return Markup("".join(  # nosec B704
             f'<option value="{escape(choice.value)}"'

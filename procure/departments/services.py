@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import escape
+from sqlalchemy import func
 from wtforms.fields.choices import SelectChoice
 
 from procure.audit.services import record
@@ -17,12 +21,43 @@ def all_departments():
     return db.select(Department).order_by(Department.name_sv)
 
 
-def department_choices(language: str) -> list[SelectChoice]:
-    """Every department as a form choice, named in ``language``: two columns read, no
-    ORM objects built (a national instance lists hundreds on every list page)."""
+@dataclass(frozen=True)
+class DepartmentChoices:
+    """Every department as form choices named in one language, with their names by id
+    and their ``<option>`` elements (none selected) built once."""
+    choices: tuple[SelectChoice, ...]
+    names: dict[int, str]
+    options: str
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+# The choices last built per database and language, with the state of the departments
+# table they were built from: a national instance lists hundreds on every list page.
+_BUILT: dict[tuple[str, str], tuple[tuple, DepartmentChoices]] = {}
+
+
+def department_choices(language: str) -> DepartmentChoices:
+    """Every department as a form choice, named in ``language``, by Swedish name.
+
+    One small query asks whether the departments changed (their count, newest id and
+    latest change); only then are they read and their options built again."""
+    state = tuple(db.session.execute(db.select(
+        func.count(), func.max(Department.id), func.max(Department.updated_at))).one())
+    place = (str(db.engine.url), language)
+    built = _BUILT.get(place)
+    if built is not None and built[0] == state:
+        return built[1]
     name = Department.name_en if language == "en" else Department.name_sv
     rows = db.session.execute(db.select(Department.id, name).order_by(Department.name_sv))
-    return [SelectChoice(id_, label) for id_, label in rows]
+    choices = tuple(SelectChoice(id_, label) for id_, label in rows)
+    made = DepartmentChoices(
+        choices, {choice.value: choice.label for choice in choices},
+        "".join(f'<option value="{choice.value}">{escape(choice.label)}</option>'
+                for choice in choices))
+    _BUILT[place] = (state, made)
+    return made
 
 
 def find_department(name_or_code: str) -> Department | None:

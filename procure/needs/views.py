@@ -72,14 +72,14 @@ def need_list():
     choices = departments.department_choices(current_language())
     return render_template("needs/list.html", pagination=pagination, filters=filters,
                            departments=choices, states=vocabulary.STATES,
-                           department_names={c.value: c.label for c in choices})
+                           department_names=choices.names)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def new_need():
     form = NewNeedForm()
     if current_user.is_admin:
-        form.department.choices = departments.department_choices(current_language())
+        form.department.choices = list(departments.department_choices(current_language()))
     else:
         del form.department
     if form.validate_on_submit():

@@ -61,14 +61,14 @@ def overview():
     return render_template("portfolio/overview.html", rows=rows, filters=filters,
                            departments=choices, stages=STAGES, years=services.years(),
                            csv_query=_query(filters),
-                           department_names={c.value: c.label for c in choices},
+                           department_names=choices.names,
                            charts=_charts(services.by_stage(rows)))
 
 
 @bp.get("/portfolio.csv")
 def overview_csv():
     filters = _filters()
-    names = {c.value: c.label for c in departments.department_choices(current_language())}
+    names = departments.department_choices(current_language()).names
     header = [_("Initiative"), _("Title"), _("Stage"), _("Department"), _("Owner"),
               _("Days in stage"), _("Budget earmarked (SEK)"), _("Budget used (SEK)"),
               _("Staff hours planned"), _("Staff hours used"), _("Highest open risk")]

@@ -164,6 +164,7 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(seeded, known, login):
             event.remove(engine, "before_cursor_execute", listener)
         return len(count)
 
+    statements()  # the first builds the departments' options, which the next ones reuse
     few = statements()
     with seeded.app_context():
         department = db.session.get(Department, known.department_id)

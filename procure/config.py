@@ -138,8 +138,9 @@ def load_config(instance_path: str) -> dict:
         "ACCOUNT_BRAKE_MAX_SECONDS": _env_int("ACCOUNT_BRAKE_MAX_SECONDS", 3600),
         # How long shared caches may keep the public Atom feed (nothing in it is personal).
         "FEED_CACHE_SECONDS": _env_int("FEED_CACHE_SECONDS", 300),
-        # How long this app keeps the public dialogue list, feed and API as built for
-        # visitors who are not signed in (0: built on every request).
+        # How long this app keeps the public dialogue list and pages, the feed and the
+        # dialogues API as built for visitors who are nobody in particular (0: built on
+        # every request).
         "PUBLIC_CACHE_SECONDS": _env_int("PUBLIC_CACHE_SECONDS", 10),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,7 +1,7 @@
 """Public answers built once and kept briefly for everybody who is nobody in particular.
 
-The public dialogue list, its feed and its API are the same for every visitor who is not
-signed in and has not chosen a language: under load most of their cost is building the
+The public dialogue list, a dialogue's page, the feed and the dialogues API are the same
+for every visitor who is not signed in and has not chosen a language: under load most of their cost is building the
 same text again. :func:`shared_text` keeps such a text for ``PUBLIC_CACHE_SECONDS`` (in
 this process's memory, or in Redis when ``REDIS_URL`` is set: ``procure.core.kept``),
 and lets one request at a time build a missing one, so an expiry under load does not start
@@ -29,14 +29,14 @@ def per_person() -> bool:
     return current_user.is_authenticated or "lang" in session
 
 
-def shared_text(build: Callable[[], str], part: str = "") -> str:
-    """``build()``, or the same text built for this address (and ``part`` of it) in the
-    last ``PUBLIC_CACHE_SECONDS``, when nothing in it is per person."""
+def shared_text(build: Callable[[], str]) -> str:
+    """``build()``, or the same text built for this address in the last
+    ``PUBLIC_CACHE_SECONDS``, when nothing in it is per person."""
     seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
     if seconds <= 0 or per_person():
         return build()
     kept = store()
-    key = _key(part)
+    key = _key()
     text = kept.get(key)
     if text is not None:
         return text
@@ -48,9 +48,9 @@ def shared_text(build: Callable[[], str], part: str = "") -> str:
     return text
 
 
-def _key(part: str) -> str:
+def _key() -> str:
     """This request's address with its arguments in one order, in the page's language."""
     arguments = "&".join(f"{name}={value}" for name, value in
                          sorted(request.args.items(multi=True)))
-    address = f"{request.endpoint}|{part}|{current_language()}|{request.path}?{arguments}"
+    address = f"{request.endpoint}|{current_language()}|{request.path}?{arguments}"
     return "shared:" + hashlib.sha256(address.encode("utf-8")).hexdigest()

@@ -10,6 +10,8 @@ from sqlalchemy import event
 from procure.core import kept
 from procure.dialogues.models import Dialogue
 from procure.extensions import db
+from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
+from tests.conftest import app_for_tests
 
 PUBLIC = ("/dialogues/", "/dialogues/?kind=request_for_information",
           "/api/v1/dialogues", "/dialogues/feed.atom", "/dialogues/{dialogue}")
@@ -130,3 +132,23 @@ def test_a_dialogue_that_is_not_public_stays_not_found(seeded, client):
         draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalars().first()
     assert draft is not None, "the demo has a draft dialogue"
     assert [client.get(f"/dialogues/{draft}").status_code for _ in range(2)] == [404, 404]
+
+
+@pytest.mark.xdist_group("redis")
+def test_app_servers_share_the_kept_answers_through_redis(seeded, database_url, monkeypatch,
+                                                         redis_db):  # noqa: F811
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    servers = [app_for_tests(database_url, PUBLIC_CACHE_SECONDS=60, REDIS_TIMEOUT_SECONDS=5)
+               for _ in range(2)]
+    try:
+        assert OLD in text(servers[0].test_client(), "/dialogues/")
+        assert redis_db.keys("procure:*shared:*"), "the list was not kept in Redis"
+        rename_the_dialogue(seeded)
+        # The second server builds nothing itself: it serves what the first one kept.
+        assert statements_for(servers[1], servers[1].test_client(), "/dialogues/") == 0
+        redis_db.flushdb()
+        assert NEW in text(servers[1].test_client(), "/dialogues/")
+    finally:
+        for app in servers:
+            with app.app_context():
+                db.engine.dispose()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import current_app, request, session
+from flask import Response, current_app, make_response, request, session
 from flask_login import current_user
 
 from procure.core.kept import store
@@ -46,6 +46,15 @@ def shared_text(build: Callable[[], str]) -> str:
             text = build()
             kept.set(key, text, seconds)
     return text
+
+
+def unchanged_or(answer) -> Response:
+    """``answer`` with an ETag of its body, or 304 Not Modified when the client's copy
+    has that ETag: a reader that polls a list or a feed downloads it only when it
+    changed."""
+    response = make_response(answer)
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def _key() -> str:

@@ -26,7 +26,7 @@ from procure.core.links import public_url
 from procure.core.navigation import int_arg
 from procure.core.pagination import paginate
 from procure.core.refusals import attempt
-from procure.core.shared_answers import per_person, shared_text
+from procure.core.shared_answers import per_person, shared_text, unchanged_or
 from procure.core.request_text import without_untypable
 from procure.db import utcnow
 from procure.departments import services as departments
@@ -73,8 +73,8 @@ def listing():
     # The list is the same for every anonymous visitor: kept briefly, inside a layout
     # rendered for each (its forms carry the visitor's own CSRF token).
     content = shared_text(_listing_content)
-    return render_template("dialogues/list.html",
-                           content=Markup(content))  # nosec B704 # rendered by Jinja
+    return unchanged_or(render_template(
+        "dialogues/list.html", content=Markup(content)))  # nosec B704 # rendered by Jinja
 
 
 def _listing_content() -> str:
@@ -98,7 +98,7 @@ def show(dialogue_id: int):
         # The public part is the same for every anonymous visitor: kept briefly, in a
         # layout rendered for each.
         page = json.loads(shared_text(lambda: _public_page(dialogue_id)))
-        return _in_layout(page["title"], page["content"])
+        return unchanged_or(_in_layout(page["title"], page["content"]))
     dialogue = load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
                                                                        dialogue.need)
@@ -205,7 +205,7 @@ def feed():
     else:
         response.headers["Cache-Control"] = \
             f"public, max-age={current_app.config['FEED_CACHE_SECONDS']}"
-    return response
+    return unchanged_or(response)
 
 
 def _feed_body() -> str:
@@ -253,8 +253,7 @@ def api_list():
     # gets 304 while it is unchanged.
     response.cache_control.public = True
     response.cache_control.max_age = 60
-    response.add_etag()
-    return response.make_conditional(request)
+    return unchanged_or(response)
 
 
 def _api_page(after) -> str:

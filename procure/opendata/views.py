@@ -8,6 +8,7 @@ from flask import Response, current_app, jsonify, request
 from flask_login import current_user
 
 from procure.core.access import public
+from procure.core.shared_answers import unchanged_or
 from procure.extensions import db, limiter
 from procure.opendata import bp, ocds, services
 
@@ -56,8 +57,7 @@ def releases():
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 60
-    response.add_etag()
-    return response.make_conditional(request)
+    return unchanged_or(response)
 
 
 def _page_uri() -> str:

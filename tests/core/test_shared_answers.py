@@ -152,3 +152,16 @@ def test_app_servers_share_the_kept_answers_through_redis(seeded, database_url, 
         for app in servers:
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_a_reader_with_the_current_copy_is_told_304(seeded, client, address):
+    first = client.get(address)
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get(address, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    rename_the_dialogue(seeded)
+    with seeded.app_context():
+        kept.store().clear()
+    changed = client.get(address, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and NEW in changed.get_data(as_text=True)

@@ -105,6 +105,9 @@ def demo(host: str, port: int) -> None:
     from procure.cpv.services import load_packaged_list
     from procure.seeding import load_demo_data
 
+    from procure.opendata.bulk import write_bulk
+    from procure.opendata.services import write_export
+
     upgrade()
     load_packaged_list()
     load_demo_data(current_app.config["SEED_DIR"])
@@ -113,6 +116,9 @@ def demo(host: str, port: int) -> None:
         # Links that leave the page (feeds, mail, an idea's address) point where the demo
         # is served, not at the default address of another port.
         current_app.config["PUBLIC_URL"] = f"http://{host}:{port}"
+    # The open-data page offers the bulk file, as a city's nightly export writes it.
+    write_bulk(lambda out: write_export(out, via="bulk"))
+    db.session.commit()
     click.echo(f"Demo accounts are listed in data/seed/README.md. Serving on http://{host}:{port}/")
     # Flask's app.run() refuses to run inside a flask command, so serve with Werkzeug.
     run_simple(host, port, current_app._get_current_object(), threaded=True,

@@ -201,6 +201,8 @@ def load_config(instance_path: str) -> dict:
         # Open data (OCDS). The prefix is registered with the Open Contracting Partnership
         # ("ocds-" and six characters); the default is a placeholder.
         "OCDS_PREFIX": os.environ.get("OCDS_PREFIX", "").strip() or "ocds-xxxxxx-procure",
+        # Where `export-ocds --bulk` writes the whole package for /open-data to offer.
+        "OPEN_DATA_DIR": os.environ.get("OPEN_DATA_DIR") or str(instance / "open-data"),
         # Releases per page of GET /api/v1/ocds/releases.json (links.next names the next).
         "OCDS_PAGE_SIZE": max(1, _env_int("OCDS_PAGE_SIZE", 100)),
         "OCDS_PUBLISHER": os.environ.get("OCDS_PUBLISHER", "").strip() or "Procure",

@@ -53,6 +53,15 @@ def _group_separator(language: str) -> str:
     return get_group_symbol(language)
 
 
+def format_file_size(size: int, language: str) -> str:
+    """A file's size in SI units with one decimal: "67,9 MB" (sv) / "67.9 MB" (en)."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            number = format_decimal(Decimal(size) / factor, format="#,##0.0", locale=language)
+            return f"{number}\u00a0{unit}"
+    return f"{size}\u00a0B"
+
+
 def format_long_date(value: date, language: str) -> str:
     """Day first in both languages: "5 mars 2026", "5 March 2026"."""
     return format_date(value, format="d MMMM y", locale=language)

@@ -136,6 +136,9 @@ ACCESS = {
     ("GET", "/dialogues/feed.atom"): EVERYONE,
     ("GET", "/api/v1/dialogues"): EVERYONE,
     ("GET", "/api/v1/ocds/releases.json"): EVERYONE,
+    ("GET", "/open-data"): EVERYONE,
+    # No bulk file has been published in the tests' instance: not found for everybody.
+    ("GET", "/open-data/ocds-releases.json.gz"): row(404, 404, 404, 404, 404, 404, 404),
     # The demo's published dialogue on UTB-2026-001: public, run by the education officers.
     ("GET", "/dialogues/<id:dialogue_id>"): EVERYONE,
     ("GET", "/dialogues/<id:dialogue_id>/edit"): OWNERS_PAGE,

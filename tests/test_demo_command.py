@@ -1,4 +1,6 @@
 """The README's first command: `flask --app procure demo` migrates, seeds and serves."""
+import gzip
+import json
 import os
 import socket
 import subprocess
@@ -43,6 +45,13 @@ def test_demo_serves_the_seeded_app(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dialogues/feed.atom",
                                     timeout=5) as answer:
             assert f"http://127.0.0.1:{port}/dialogues/" in answer.read().decode()
+        # The open-data page offers the bulk file the demo published, of its own address.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/open-data", timeout=5) as answer:
+            assert 'href="/open-data/ocds-releases.json.gz"' in answer.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/open-data/ocds-releases.json.gz",
+                                    timeout=5) as answer:
+            package = json.loads(gzip.decompress(answer.read()))
+        assert package["uri"].startswith(f"http://127.0.0.1:{port}/")
         assert (tmp_path / "procure.sqlite3").exists()
     finally:
         server.terminate()

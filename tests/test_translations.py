@@ -78,6 +78,16 @@ def test_value_ranges_by_locale():
     assert format_value_range(2_000_000_000, "en") == "over SEK\u00a01,000,000,000"
 
 
+def test_file_sizes_by_locale():
+    from procure.formatting import format_file_size
+
+    assert format_file_size(71_234_567, "sv") == "71,2\u00a0MB"
+    assert format_file_size(71_234_567, "en") == "71.2\u00a0MB"
+    assert format_file_size(1_500, "en") == "1.5\u00a0kB"
+    assert format_file_size(2_500_000_000, "sv") == "2,5\u00a0GB"
+    assert format_file_size(999, "sv") == "999\u00a0B"
+
+
 def test_dates_by_locale(app):
     from flask_babel import force_locale
 

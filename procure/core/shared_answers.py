@@ -53,6 +53,11 @@ def unchanged_or(answer) -> Response:
     has that ETag: a reader that polls a list or a feed downloads it only when it
     changed."""
     response = make_response(answer)
+    if response.mimetype == "text/html" and not per_person():
+        # The browser may keep a page nobody in particular sees and ask again with its
+        # ETag; no shared cache may (its forms carry this visitor's CSRF token). Signed-in
+        # pages stay "no-store" (procure.core.security).
+        response.headers.setdefault("Cache-Control", "private, no-cache")
     response.add_etag()
     return response.make_conditional(request)
 

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from procure import i18n
 from procure.catalogue import texts
 from procure.charts import NOTHING_TO_CHART, to_svg
-from procure.formatting import paragraphs
+from procure.formatting import format_file_size, paragraphs
 
 
 def register(app: Flask) -> None:
@@ -17,6 +17,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(i18n.format_day, "day")
     app.add_template_filter(i18n.format_moment, "moment")
     app.add_template_filter(paragraphs, "paragraphs")
+    app.add_template_filter(lambda size: format_file_size(size, i18n.current_language()),
+                            "file_size")
 
     @app.template_global("chart_svg")
     def chart_svg(chart, chart_id: str, language: str | None = None,

@@ -1,16 +1,17 @@
-"""``GET /api/v1/ocds/releases.json``: the OCDS release packages, open to everybody, in
-pages (``links.next``) with an optional ``since`` for incremental harvesting."""
+"""Open data for everybody: ``/open-data`` says what there is; ``GET
+/api/v1/ocds/releases.json`` gives the OCDS release packages in pages (``links.next``)
+with an optional ``since`` for incremental harvesting, and the bulk file all of it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, abort, current_app, jsonify, render_template, request, send_file
 from flask_login import current_user
 
 from procure.core.access import public
 from procure.core.shared_answers import unchanged_or
 from procure.extensions import db, limiter
-from procure.opendata import bp, ocds, services
+from procure.opendata import bp, bulk, ocds, services
 
 
 def _export_limit() -> str:
@@ -64,3 +65,33 @@ def _page_uri() -> str:
     """This page's own address under ``PUBLIC_URL`` (its query included)."""
     arguments = {key: request.args[key] for key in ("after", "since") if request.args.get(key)}
     return services.public_url("opendata.releases", **arguments)
+
+
+@bp.get("/open-data")
+@public
+def overview():
+    """What the city publishes as open data, and where: the bulk file with its size and
+    date, the paged OCDS API, the dialogues API and the feed."""
+    return render_template("opendata/overview.html", bulk=bulk.bulk_file(),
+                           page_size=current_app.config["OCDS_PAGE_SIZE"],
+                           licence=current_app.config["OCDS_LICENSE"],
+                           policy=current_app.config["OCDS_PUBLICATION_POLICY"])
+
+
+@bp.get(f"/open-data/{bulk.BULK_NAME}")
+@public
+@limiter.limit(_export_limit)
+def bulk_download():
+    """The bulk file as a download (audited like the API's pages), with an ETag and
+    ranges so a harvester can revalidate or resume."""
+    published = bulk.bulk_file()
+    if published is None:
+        abort(404)
+    response = send_file(published.path, mimetype="application/gzip", as_attachment=True,
+                         download_name=bulk.BULK_NAME, conditional=True, max_age=3600)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if response.status_code != 304:
+        services.export(actor=current_user if current_user.is_authenticated else None,
+                        via="bulk download", releases=published.releases or 0)
+        db.session.commit()
+    return response

@@ -32,7 +32,10 @@ EXTRA_PAGES = {
                   # Ideas in and the case library (the demo's published pilot).
                   "/ideas/new", "/cases/", "/cases/UTB-2026-003",
                   # The need statement the market reads (a published dialogue's need).
-                  "/needs/UTB-2026-001/statement"],
+                  "/needs/UTB-2026-001/statement",
+                  # Linked from every footer, last of a page's links: listed so that the
+                  # crawl's page limit never leaves it out.
+                  "/open-data"],
     "supplier": ["/suppliers/organisation/edit", "/account/password", "/alerts",
                  "/suppliers/organisation/interests", "/pcp/contracts",
                  "/account/personal-data", "/account/delete"],
@@ -83,7 +86,7 @@ def _same_site_links(page, base):
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         # Downloads are known by their path: "/admin/audit.csv?action=auth." is one too.
-        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom", ".ics")):
+        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith((".pdf", ".csv", ".json", ".xml", ".atom", ".ics", ".gz")):
             yield path
 
 

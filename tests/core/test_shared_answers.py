@@ -165,3 +165,8 @@ def test_a_reader_with_the_current_copy_is_told_304(seeded, client, address):
         kept.store().clear()
     changed = client.get(address, headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and NEW in changed.get_data(as_text=True)
+
+
+def test_browsers_may_keep_the_anonymous_pages_but_no_shared_cache(seeded, client, make_client):
+    assert client.get("/dialogues/").headers["Cache-Control"] == "private, no-cache"
+    assert make_client("supplier").get("/dialogues/").headers["Cache-Control"] == "no-store"

@@ -6,7 +6,12 @@ endpoint with it. Two pages:
 - ``/table``: a 50-row table rendered by Jinja from rows held in memory (Flask + Jinja);
 - ``/needs``: the first 50 rows of the app's ``needs`` table, read through an ORM model
   of the floor's own by Flask-SQLAlchemy and rendered by Jinja (Flask + SQLAlchemy +
-  the database + Jinja).
+  the database + Jinja);
+- ``/signed-in/needs``: the same after what any signed-in page needs at least: Flask's
+  signed session cookie read, and the account it names loaded by its session token (one
+  query), as the app checks a session on the server. ``POST /sign-in`` with ``token``
+  starts such a session (``bench/request_costs.py`` compares the app's signed-in pages
+  with it).
 
 No procure code is imported: whatever the app adds on top (sessions, access checks,
 translations, layout, more queries) is the distance from this floor.
@@ -19,10 +24,10 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, render_template
+from flask import Flask, abort, render_template, request, session
 from flask_sqlalchemy import SQLAlchemy
 from jinja2 import DictLoader
-from sqlalchemy import BigInteger, String, select
+from sqlalchemy import BigInteger, Boolean, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ROWS = 50
@@ -45,6 +50,16 @@ class NeedRow(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20))
     estimated_value_sek: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class UserRow(db.Model):
+    """The columns of the app's ``users`` table that a session check reads."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_token: Mapped[str] = mapped_column(String(64))
+    is_enabled: Mapped[bool] = mapped_column(Boolean)
 
 
 # Loaded once by a DictLoader, so Jinja compiles each template once, as it does the
@@ -97,6 +112,8 @@ def create_app(database_url: str | None = None) -> Flask:
     # The app's engine options, so the comparison measures the app, not the pool.
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     app.jinja_loader = DictLoader(TEMPLATES)
+    # The floor's own sessions: no secret of the app's, shared by the floor's workers.
+    app.secret_key = os.environ.get("FLOOR_SECRET_KEY", "the-benchmark-floor-only")
     db.init_app(app)
     in_memory = memory_rows()
 
@@ -106,6 +123,22 @@ def create_app(database_url: str | None = None) -> Flask:
 
     @app.get("/needs")
     def needs():
+        return _first_rows()
+
+    @app.post("/sign-in")
+    def sign_in():
+        session["token"] = request.form["token"]
+        return "", 204
+
+    @app.get("/signed-in/needs")
+    def signed_in_needs():
+        user = db.session.execute(select(UserRow).filter_by(
+            session_token=session.get("token"))).scalar_one_or_none()
+        if user is None or not user.is_enabled:
+            abort(401)
+        return _first_rows()
+
+    def _first_rows():
         rows = db.session.execute(select(NeedRow).order_by(NeedRow.id).limit(ROWS)).scalars()
         return render_template("rows.html", title="Needs", rows=rows.all())
 

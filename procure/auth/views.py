@@ -13,6 +13,7 @@ from procure.core.access import public
 from procure.core.navigation import is_safe_next
 from procure.db import utcnow
 from procure.extensions import db, limiter
+from procure.i18n import current_language
 
 
 def _landing(user: User, next_url: str | None) -> str:
@@ -129,10 +130,13 @@ def login_code():
 @bp.post("/logout")
 @login_required
 def logout():
+    language = current_language()
     services.sign_out(current_user)
     db.session.commit()
     logout_user()
     session.clear()
+    if language != current_app.config["BABEL_DEFAULT_LOCALE"]:
+        session["lang"] = language  # the signed-out pages stay in the language they were
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.index"), code=303)
 

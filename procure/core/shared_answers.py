@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import Response, current_app, make_response, request, session
+from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
 
 from procure.core.kept import store
@@ -49,17 +49,31 @@ def shared_text(build: Callable[[], str]) -> str:
 
 
 def unchanged_or(answer) -> Response:
-    """``answer`` with an ETag of its body, or 304 Not Modified when the client's copy
-    has that ETag: a reader that polls a list or a feed downloads it only when it
-    changed."""
+    """``answer`` with an ETag of its content, or 304 Not Modified when the client's copy
+    has that ETag: a reader that polls a list or a feed downloads it only when it changed.
+
+    A page for nobody in particular may be kept by the browser (never by a shared cache:
+    its forms carry this visitor's CSRF token); signed-in pages stay ``no-store``
+    (``procure.core.security``) and get no ETag."""
     response = make_response(answer)
-    if response.mimetype == "text/html" and not per_person():
-        # The browser may keep a page nobody in particular sees and ask again with its
-        # ETag; no shared cache may (its forms carry this visitor's CSRF token). Signed-in
-        # pages stay "no-store" (procure.core.security).
+    if response.mimetype != "text/html":
+        response.add_etag()
+    elif not per_person():
         response.headers.setdefault("Cache-Control", "private, no-cache")
-    response.add_etag()
+        response.set_etag(_page_etag(response.get_data()))
     return response.make_conditional(request)
+
+
+def _page_etag(body: bytes) -> str:
+    """The page's hash without its CSRF token, which Flask-WTF signs anew every second,
+    but with the session's CSRF secret: a kept page's token works as long as the session
+    that it was made for (tokens do not expire here, ``WTF_CSRF_TIME_LIMIT``), and a new
+    session (after signing in or out) gets the page again."""
+    token = g.get("csrf_token")
+    if token:
+        body = body.replace(token.encode(), b"")
+    secret = str(session.get("csrf_token", "")).encode()
+    return hashlib.sha256(body + b"|" + secret).hexdigest()[:32]
 
 
 def _key() -> str:

@@ -39,7 +39,7 @@ _BUILT: dict[tuple[str, str], tuple[tuple, DepartmentChoices]] = {}
 
 
 def department_choices(language: str) -> DepartmentChoices:
-    """Every department as a form choice, named in ``language``, by Swedish name.
+    """Every department as a form choice, named and ordered in ``language``.
 
     One small query asks whether the departments changed (their count, newest id and
     latest change); only then are they read and their options built again."""
@@ -50,7 +50,7 @@ def department_choices(language: str) -> DepartmentChoices:
     if built is not None and built[0] == state:
         return built[1]
     name = Department.name_en if language == "en" else Department.name_sv
-    rows = db.session.execute(db.select(Department.id, name).order_by(Department.name_sv))
+    rows = db.session.execute(db.select(Department.id, name).order_by(name))
     choices = tuple(SelectChoice(id_, label) for id_, label in rows)
     made = DepartmentChoices(
         choices, {choice.value: choice.label for choice in choices},

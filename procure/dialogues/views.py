@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import contains_eager, load_only
@@ -327,8 +328,10 @@ def change_status(dialogue_id: int):
     if attempt(lambda: services.change_status(dialogue, request.form.get("target", ""),
                                               current_user), REFUSALS).ok:
         if dialogue.status == "published":
-            flash(_("The dialogue is published; %(count)d organisations whose interests "
-                    "match were alerted.", count=dialogue.alerted_on_publish), "success")
+            flash(ngettext("The dialogue is published; %(num)d organisation whose interests "
+                           "match was alerted.",
+                           "The dialogue is published; %(num)d organisations whose interests "
+                           "match were alerted.", dialogue.alerted_on_publish), "success")
         else:
             flash(_("The dialogue is now: %(status)s.",
                     status=dialogue_status(dialogue.status)), "success")

@@ -161,6 +161,15 @@ def test_logout_ends_the_session_on_the_server(seeded, client):
             email=ACCOUNTS["officer"])).scalar_one() != before
 
 
+def test_signing_out_keeps_only_the_language_of_the_pages(seeded, client):
+    sign_in(client, ACCOUNTS["officer"])
+    client.post_form("/language", {"lang": "en"})
+    signed_out = client.post_form("/logout", {}, follow_redirects=True)
+    assert "You are signed out." in signed_out.get_data(as_text=True)
+    assert "Sign in" in client.get("/dialogues/").get_data(as_text=True)
+    assert client.get("/needs/").status_code == 302
+
+
 def test_a_session_begun_by_registering_a_company_has_its_clocks(seeded, client):
     from tests.suppliers.registering import register_and_confirm
 

@@ -170,3 +170,20 @@ def test_a_reader_with_the_current_copy_is_told_304(seeded, client, address):
 def test_browsers_may_keep_the_anonymous_pages_but_no_shared_cache(seeded, client, make_client):
     assert client.get("/dialogues/").headers["Cache-Control"] == "private, no-cache"
     assert make_client("supplier").get("/dialogues/").headers["Cache-Control"] == "no-store"
+
+
+def test_a_browsers_copy_stays_current_while_its_session_lasts(seeded, client, make_client):
+    """Flask-WTF signs the page's CSRF token anew every second; the copy the browser keeps
+    works with its own token as long as its session, so the ETag leaves the token out, but
+    not the session: after signing in or out the page comes again."""
+    import time
+
+    first = client.get("/dialogues/")
+    time.sleep(1.1)
+    assert client.get("/dialogues/", headers={"If-None-Match": first.headers["ETag"]}
+                      ).status_code == 304
+    other = make_client()
+    assert other.get("/dialogues/", headers={"If-None-Match": first.headers["ETag"]}
+                     ).status_code == 200
+    signed_in = make_client("supplier").get("/dialogues/")
+    assert "ETag" not in signed_in.headers and signed_in.headers["Cache-Control"] == "no-store"

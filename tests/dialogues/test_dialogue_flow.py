@@ -38,7 +38,9 @@ def test_publishing_says_how_many_were_alerted(seeded):
                             follow_redirects=True).get_data(as_text=True)
     with seeded.app_context():
         alerted = db.session.get(Dialogue, dialogue_id).alerted_on_publish
-    assert f"{alerted} organisationer med matchande intressen har fått en avisering" in page
+    told = ("1 organisation med matchande intressen har fått en avisering" if alerted == 1
+            else f"{alerted} organisationer med matchande intressen har fått en avisering")
+    assert told in page
 
 
 def test_closing_and_cancelling_are_confirmed_on_their_own_page(seeded, login):

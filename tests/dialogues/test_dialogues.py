@@ -1,5 +1,6 @@
 """Market dialogues, first part: lifecycle, officers' pages, the public listing, feed and API."""
 import itertools
+import re
 from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree as ET
 
@@ -93,6 +94,15 @@ def test_public_listing_filters(client, seeded):
         "/dialogues/?division=39").get_data(as_text=True)
     assert "Marknadsdialog: mindre matsvinn" not in client.get(
         "/dialogues/?kind=one_to_one").get_data(as_text=True)
+
+
+def test_the_pages_of_a_list_with_closed_dialogues_keep_them(client, seeded):
+    seeded.config["PAGE_SIZE"] = 1
+    html = client.get("/dialogues/?past=1").get_data(as_text=True)
+    following = re.search(r'href="([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert "past=1" in following
+    assert 'id="past" name="past" value="1" checked' in client.get(following).get_data(
+        as_text=True)
 
 
 def test_json_api_lists_open_dialogues_with_the_public_part_of_the_need(seeded, client):

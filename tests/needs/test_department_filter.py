@@ -29,3 +29,6 @@ def test_a_new_department_is_offered_at_once_and_the_chosen_one_is_selected(seed
     officer.post_form("/language", {"lang": "en"})
     english = options(officer.get("/needs/").get_data(as_text=True))
     assert f'<option value="{added_id}">New board</option>' in english
+    # Named in English, ordered in English.
+    labels = [re.sub(r"<[^>]+>", "", option) for option in english][1:]
+    assert labels == sorted(labels)

@@ -56,7 +56,8 @@ def _group_separator(language: str) -> str:
 def format_file_size(size: int, language: str) -> str:
     """A file's size in SI units with one decimal: "67,9 MB" (sv) / "67.9 MB" (en)."""
     for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if size >= factor:
+        # The unit it reads in: 999,960 bytes are "1.0 MB", not "1,000.0 kB".
+        if size >= factor * Decimal("0.99995"):
             number = format_decimal(Decimal(size) / factor, format="#,##0.0", locale=language)
             return f"{number}\u00a0{unit}"
     return f"{size}\u00a0B"

@@ -86,6 +86,8 @@ def test_file_sizes_by_locale():
     assert format_file_size(1_500, "en") == "1.5\u00a0kB"
     assert format_file_size(2_500_000_000, "sv") == "2,5\u00a0GB"
     assert format_file_size(999, "sv") == "999\u00a0B"
+    assert format_file_size(999_960, "en") == "1.0\u00a0MB"
+    assert format_file_size(999_940, "en") == "999.9\u00a0kB"
 
 
 def test_dates_by_locale(app):

@@ -1,9 +1,10 @@
 """Texts kept for a while: in this process's memory, or in Redis when ``REDIS_URL`` is
 set, where every app server finds them.
 
-Only text goes in and comes out (the callers keep JSON): nothing read back is ever
-unpickled, so whoever can write to a shared Redis can change a figure at most, never run
-code. Keeping only saves work: a Redis that cannot be reached, or answers too slowly, is
+Only text goes in and comes out (the callers keep JSON and HTML): nothing read back is
+ever unpickled, so whoever can write to a shared Redis can never run code; the public
+pages it keeps are signed (``procure.core.shared_answers``), so they cannot be changed
+either, and a figure changed there is at most a wrong figure. Keeping only saves work: a Redis that cannot be reached, or answers too slowly, is
 a miss, and is left alone for ``PAUSE_SECONDS`` so the requests after it do not wait
 for it too.
 """
@@ -44,7 +45,8 @@ class MemoryStore:
         self._held = 0  # characters of the texts kept now
         self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
-        self._turns: dict[str, threading.Lock] = {}
+        # Each key's lock while someone holds or waits for its turn, with their count.
+        self._turns: dict[str, list] = {}
 
     def get(self, key: str) -> str | None:
         with self._lock:
@@ -75,14 +77,21 @@ class MemoryStore:
     def turn(self, key: str):
         """Hold ``key``'s turn in this process: one computation of a key at a time."""
         with self._lock:
-            lock = self._turns.setdefault(key, threading.Lock())
-        if not lock.acquire(timeout=TURN_SECONDS):
-            yield  # the holder is stuck: compute rather than wait for ever
-            return
+            turn = self._turns.setdefault(key, [threading.Lock(), 0])
+            turn[1] += 1
         try:
-            yield
+            if not turn[0].acquire(timeout=TURN_SECONDS):
+                yield  # the holder is stuck: compute rather than wait for ever
+                return
+            try:
+                yield
+            finally:
+                turn[0].release()
         finally:
-            lock.release()
+            with self._lock:
+                turn[1] -= 1
+                if not turn[1]:  # nobody else waits: no lock stays behind per key
+                    del self._turns[key]
 
 
 class RedisStore:

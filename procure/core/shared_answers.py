@@ -1,11 +1,12 @@
 """Public answers built once and kept briefly for everybody who is nobody in particular.
 
 The public dialogue list, a dialogue's page, the feed and the dialogues API are the same
-for every visitor who is not signed in and has not chosen a language: under load most of their cost is building the
-same text again. :func:`shared_text` keeps such a text for ``PUBLIC_CACHE_SECONDS`` (in
-this process's memory, or in Redis when ``REDIS_URL`` is set: ``procure.core.kept``),
-and lets one request at a time build a missing one, so an expiry under load does not start
-sixteen. A signed-in person, or a visitor who chose a language, always gets a fresh text.
+for every visitor who is not signed in and has not chosen a language: under load most of
+their cost is building the same text again. :func:`shared_text` keeps such a text for
+``PUBLIC_CACHE_SECONDS`` (in this process's memory, or in Redis when ``REDIS_URL`` is set:
+``procure.core.kept``), signed with the app's secret, and lets one request at a time build
+a missing one, so an expiry under load does not start sixteen. A signed-in person, or a
+visitor who chose a language, always gets a fresh text.
 
 Only texts without anything of the visitor in them may be kept: the layout around a page
 (its language form's CSRF token, flashed messages) is rendered per request around the kept
@@ -15,13 +16,15 @@ the answers already tell shared caches they may keep them at least as long.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import hmac
+from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
 
 from procure.core.kept import store
 from procure.i18n import current_language
+from procure.pdf.cache import builder_version
 
 
 def per_person() -> bool:
@@ -29,23 +32,51 @@ def per_person() -> bool:
     return current_user.is_authenticated or "lang" in session
 
 
-def shared_text(build: Callable[[], str]) -> str:
-    """``build()``, or the same text built for this address in the last
-    ``PUBLIC_CACHE_SECONDS``, when nothing in it is per person."""
+def shared_text(build: Callable[[], str], *identity: Hashable) -> str:
+    """``build()``, or the same text built in the last ``PUBLIC_CACHE_SECONDS`` for this
+    view, language and ``identity`` (the parsed values the answer depends on: never the
+    raw query string, so that no address a visitor makes up can stand in for another or
+    fill the store), when nothing in it is per person."""
     seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
     if seconds <= 0 or per_person():
         return build()
     kept = store()
-    key = _key()
-    text = kept.get(key)
+    key = _key(identity)
+    text = _verified(kept.get(key))
     if text is not None:
         return text
     with kept.turn(key):
-        text = kept.get(key)  # built by the request that held the turn before us
+        text = _verified(kept.get(key))  # built by the request that held the turn before us
         if text is None:
             text = build()
-            kept.set(key, text, seconds)
+            kept.set(key, _signed(text), seconds)
     return text
+
+
+def _key(identity: tuple) -> str:
+    """The view, the page's language, what the answer depends on, and the version of the
+    code (after an upgrade no server serves a page the old code built)."""
+    address = f"{builder_version()}|{request.endpoint}|{current_language()}|{identity!r}"
+    return "shared:" + hashlib.sha256(address.encode("utf-8")).hexdigest()
+
+
+def _mac(text: str) -> str:
+    return hmac.new(current_app.secret_key.encode("utf-8"), text.encode("utf-8"),
+                    hashlib.sha256).hexdigest()
+
+
+def _signed(text: str) -> str:
+    """Kept pages go into every anonymous visitor's page as HTML: signed with the app's
+    secret, so that whoever can write to a shared Redis cannot put words into them."""
+    return f"{_mac(text)}:{text}"
+
+
+def _verified(kept: str | None) -> str | None:
+    """A kept text whose signature holds; anything else is a miss (and built again)."""
+    if kept is None:
+        return None
+    mac, _, text = kept.partition(":")
+    return text if hmac.compare_digest(mac, _mac(text)) else None
 
 
 def unchanged_or(answer) -> Response:
@@ -74,11 +105,3 @@ def _page_etag(body: bytes) -> str:
         body = body.replace(token.encode(), b"")
     secret = str(session.get("csrf_token", "")).encode()
     return hashlib.sha256(body + b"|" + secret).hexdigest()[:32]
-
-
-def _key() -> str:
-    """This request's address with its arguments in one order, in the page's language."""
-    arguments = "&".join(f"{name}={value}" for name, value in
-                         sorted(request.args.items(multi=True)))
-    address = f"{request.endpoint}|{current_language()}|{request.path}?{arguments}"
-    return "shared:" + hashlib.sha256(address.encode("utf-8")).hexdigest()

@@ -32,6 +32,9 @@ class DepartmentChoices:
     def __iter__(self):
         return iter(self.choices)
 
+    def __len__(self) -> int:
+        return len(self.choices)
+
 
 # The choices last built per database and language, with the state of the departments
 # table they were built from: a national instance lists hundreds on every list page.

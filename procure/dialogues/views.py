@@ -60,6 +60,7 @@ DEADLINES = ("registration_deadline", "questions_deadline", "input_deadline")
 
 
 def _filters() -> services.PublicFilters:
+    """The public filters as the request gives them; a value that is not one is ignored."""
     division = (request.args.get("division") or "")[:2]
     return services.PublicFilters(
         cpv_division=division if division.isdecimal() else None,
@@ -68,25 +69,32 @@ def _filters() -> services.PublicFilters:
         include_past=request.args.get("past") == "1")
 
 
+def _arguments(filters: services.PublicFilters) -> dict[str, str | int]:
+    """The query arguments that ask for ``filters``: what the answer depends on, never
+    what else an address carried."""
+    arguments = {"division": filters.cpv_division, "department": filters.department_id,
+                 "kind": filters.kind, "past": "1" if filters.include_past else None}
+    return {name: value for name, value in arguments.items() if value}
+
+
 @bp.get("/dialogues/")
 @public
 def listing():
     # The list is the same for every anonymous visitor: kept briefly, inside a layout
     # rendered for each (its forms carry the visitor's own CSRF token).
-    content = shared_text(_listing_content)
+    filters, page = _filters(), int_arg("page", 1)
+    content = shared_text(lambda: _listing_content(filters, page), filters, page)
     return unchanged_or(render_template(
         "dialogues/list.html", content=Markup(content)))  # nosec B704 # rendered by Jinja
 
 
-def _listing_content() -> str:
-    filters = _filters()
+def _listing_content(filters: services.PublicFilters, page: int) -> str:
     # Only the columns a card shows: descriptions and the needs' texts are most of a row.
     cards = services.public_dialogues(filters).options(
         load_only(Dialogue.title, Dialogue.kind, Dialogue.status,
                   Dialogue.registration_deadline),
         contains_eager(Dialogue.need).load_only(Need.reference, Need.department_id))
-    pagination = paginate(cards, page=int_arg("page", 1),
-                          per_page=current_app.config["PAGE_SIZE"])
+    pagination = paginate(cards, page=page, per_page=current_app.config["PAGE_SIZE"])
     return render_template("dialogues/_list_content.html", pagination=pagination,
                            filters=filters, kinds=KINDS,
                            departments=departments.department_choices(current_language()))
@@ -98,7 +106,7 @@ def show(dialogue_id: int):
     if not per_person():
         # The public part is the same for every anonymous visitor: kept briefly, in a
         # layout rendered for each.
-        page = json.loads(shared_text(lambda: _public_page(dialogue_id)))
+        page = json.loads(shared_text(lambda: _public_page(dialogue_id), dialogue_id))
         return unchanged_or(_in_layout(page["title"], page["content"]))
     dialogue = load_visible(dialogue_id)
     can_manage = current_user.is_authenticated and services.can_manage(current_user,
@@ -199,7 +207,9 @@ def cancel_registration(dialogue_id: int):
 @public
 def feed():
     """The open dialogues as an Atom feed (RFC 4287)."""
-    response = Response(shared_text(_feed_body), mimetype="application/atom+xml")
+    filters = _filters()
+    response = Response(shared_text(lambda: _feed_body(filters), filters),
+                        mimetype="application/atom+xml")
     if per_person():
         # In the language a signed-in person or this browser chose: not for shared caches.
         response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
@@ -209,16 +219,14 @@ def feed():
     return unchanged_or(response)
 
 
-def _feed_body() -> str:
+def _feed_body(filters: services.PublicFilters) -> str:
     # Plain tags and a literal xmlns: ET's prefix registry is shared by the whole process.
     root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
-    dialogues = db.session.execute(services.public_dialogues(_filters()).limit(100)).scalars().all()
+    dialogues = db.session.execute(services.public_dialogues(filters).limit(100)).scalars().all()
     updated = max((d.published_at for d in dialogues if d.published_at), default=None)
     # Absolute links from PUBLIC_URL, never the Host header (a cache would pass a forged
     # one on to every reader). The filters are part of the feed's identity.
-    self_link = public_url("dialogues.feed", **{
-        name: value for name, value in request.args.items()
-        if name in ("division", "department", "kind", "past")})
+    self_link = public_url("dialogues.feed", **_arguments(filters))
     ET.SubElement(root, "id").text = self_link
     ET.SubElement(root, "title").text = _("Open market dialogues")
     ET.SubElement(root, "updated").text = (updated.isoformat() if updated else
@@ -249,7 +257,9 @@ def api_list():
         after = services.parse_cursor(request.args.get("after"))
     except ValueError:
         return jsonify(error="after must be a links.next cursor of this API"), 400
-    response = Response(shared_text(lambda: _api_page(after)), mimetype="application/json")
+    filters = _filters()
+    response = Response(shared_text(lambda: _api_page(filters, after), filters, after),
+                        mimetype="application/json")
     # The same for everybody: any cache may keep it a minute, and a client that has it
     # gets 304 while it is unchanged.
     response.cache_control.public = True
@@ -257,12 +267,12 @@ def api_list():
     return unchanged_or(response)
 
 
-def _api_page(after) -> str:
-    dialogues, cursor = services.public_page(_filters(), after, services.API_PAGE_SIZE)
+def _api_page(filters: services.PublicFilters, after) -> str:
+    dialogues, cursor = services.public_page(filters, after, services.API_PAGE_SIZE)
     body = {"dialogues": [services.public_view(d) for d in dialogues]}
     if cursor:
-        arguments = {key: value for key, value in request.args.items() if key != "after"}
-        body["links"] = {"next": url_for("dialogues.api_list", after=cursor, **arguments)}
+        body["links"] = {"next": url_for("dialogues.api_list", after=cursor,
+                                         **_arguments(filters))}
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from procure.core.access import public
 from procure.core.shared_answers import unchanged_or
+from procure.dialogues import services as dialogue_services
 from procure.extensions import db, limiter
 from procure.opendata import bp, bulk, ocds, services
 
@@ -74,6 +75,7 @@ def overview():
     date, the paged OCDS API, the dialogues API and the feed."""
     return render_template("opendata/overview.html", bulk=bulk.bulk_file(),
                            page_size=current_app.config["OCDS_PAGE_SIZE"],
+                           dialogues_page_size=dialogue_services.API_PAGE_SIZE,
                            licence=current_app.config["OCDS_LICENSE"],
                            policy=current_app.config["OCDS_PUBLICATION_POLICY"])
 
@@ -90,7 +92,7 @@ def bulk_download():
     response = send_file(published.path, mimetype="application/gzip", as_attachment=True,
                          download_name=bulk.BULK_NAME, conditional=True, max_age=3600)
     response.headers["Access-Control-Allow-Origin"] = "*"
-    if response.status_code != 304:
+    if request.method == "GET" and response.status_code in (200, 206):  # bytes were sent
         services.export(actor=current_user if current_user.is_authenticated else None,
                         via="bulk download", releases=published.releases or 0)
         db.session.commit()

@@ -127,11 +127,53 @@ def test_the_memory_store_keeps_texts_within_its_budget():
     assert store.get("too big") is None and store.get("c")
 
 
-def test_a_dialogue_that_is_not_public_stays_not_found(seeded, client):
+def test_a_dialogue_that_is_not_public_stays_not_found(seeded, client, make_client):
     with seeded.app_context():
         draft = db.session.execute(db.select(Dialogue.id).filter_by(status="draft")).scalars().first()
     assert draft is not None, "the demo has a draft dialogue"
+    # Its officers see the draft; nothing of their page is kept for anybody else.
+    assert make_client("admin").get(f"/dialogues/{draft}").status_code == 200
     assert [client.get(f"/dialogues/{draft}").status_code for _ in range(2)] == [404, 404]
+
+
+@pytest.mark.parametrize("made_up, honest", [
+    # An argument hidden in another's value is that value, not two arguments.
+    ("/dialogues/?kind=request_for_information%26past%3D1",
+     "/dialogues/?kind=request_for_information&past=1"),
+    ("/api/v1/dialogues?kind=request_for_information%26past%3D1",
+     "/api/v1/dialogues?kind=request_for_information&past=1"),
+    # A repeated argument counts with its first value, as the page reads it.
+    ("/dialogues/?kind=one_to_one&kind=request_for_information",
+     "/dialogues/?kind=request_for_information&kind=one_to_one"),
+    # What an answer does not depend on is not part of it.
+    ("/api/v1/dialogues?x=%3Cb%3Eforged%3C/b%3E", "/api/v1/dialogues"),
+])
+def test_no_made_up_address_stands_in_for_another(seeded, make_client, made_up, honest):
+    assert make_client().get(made_up).status_code == 200  # kept first, if at all
+    with seeded.app_context():
+        kept.store().clear()
+    fresh = _without_token(make_client().get(honest).get_data(as_text=True))
+    with seeded.app_context():
+        kept.store().clear()
+    make_client().get(made_up)
+    assert _without_token(make_client().get(honest).get_data(as_text=True)) == fresh
+
+
+def _without_token(page: str) -> str:
+    """The page but for its visitor's own CSRF token."""
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", page)
+
+
+def test_a_kept_page_changed_in_the_store_is_not_served(seeded, client, make_client):
+    """Whoever can write to a shared Redis cannot put words into the public pages."""
+    assert OLD in text(client, "/dialogues/")
+    with seeded.app_context():
+        store = kept.store()
+        (key,) = [key for key in store._items if key.startswith("shared:")]
+        signed = store.get(key)
+        store.set(key, signed.replace(OLD, "Ring 0700-000000 och uppge ditt BankID"), 60)
+    page = text(make_client(), "/dialogues/")
+    assert OLD in page and "BankID" not in page
 
 
 @pytest.mark.xdist_group("redis")

@@ -32,3 +32,18 @@ def test_a_new_department_is_offered_at_once_and_the_chosen_one_is_selected(seed
     # Named in English, ordered in English.
     labels = [re.sub(r"<[^>]+>", "", option) for option in english][1:]
     assert labels == sorted(labels)
+
+
+def test_a_renamed_department_is_offered_by_its_new_name(seeded, login):
+    from procure.departments.models import Department
+
+    officer = login("officer")
+    before = options(officer.get("/needs/").get_data(as_text=True))
+    with seeded.app_context():
+        department = db.session.execute(db.select(Department).order_by(Department.id)).scalars().first()
+        department.name_sv = "Omdöpta förvaltningen"
+        db.session.commit()
+        renamed_id = department.id
+    after = options(officer.get("/needs/").get_data(as_text=True))
+    assert len(after) == len(before)
+    assert f'<option value="{renamed_id}">Omdöpta förvaltningen</option>' in after

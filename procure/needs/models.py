@@ -50,7 +50,9 @@ class Need(TimestampMixin, db.Model):
         CheckConstraint("estimated_value_sek IS NULL OR estimated_value_sek >= 0",
                         name="value_not_negative"),
         UniqueConstraint("department_id", "year", "sequence", name="uq_needs_number"),
-        Index("ix_needs_status_department", "status", "department_id"),
+        # With the author: every staff page's menu counts the needs waiting for the
+        # person's review (in review, in the department, not their own) from the index.
+        Index("ix_needs_status_department", "status", "department_id", "author_id"),
         # The need list's order (newest first) after each of its filters, so a page reads
         # its rows from an index instead of sorting every match.
         Index("ix_needs_created", "created_at", "id"),

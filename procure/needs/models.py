@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 _STATE_LIST = ", ".join(f"'{state}'" for state in STATES)
 # What the dashboard reads of a need beside its selection (procure.metrics.queries).
-FIGURE_COLUMNS = ["id", "status", "created_at", "first_approved_at", "first_dialogue_at",
-                  "first_tendered_at", "estimated_value_sek", "procedure", "finding_count",
-                  "author_id"]
+FIGURE_COLUMNS = ["id", "status", "version", "created_at", "first_approved_at",
+                  "first_dialogue_at", "first_tendered_at", "estimated_value_sek", "procedure",
+                  "finding_count", "author_id"]
 
 requirement_outcomes = Table(
     "need_requirement_outcomes",

@@ -53,6 +53,9 @@ class Dialogue(TimestampMixin, db.Model):
               postgresql_include=["id"]),
         # The public listing's count (joined to the needs) from the index alone.
         Index("ix_dialogues_status_need", "status", "need_id"),
+        # The dashboard's newest published dialogues: walked newest first until fifty
+        # belong to the selection, instead of sorting all of them.
+        Index("ix_dialogues_published", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

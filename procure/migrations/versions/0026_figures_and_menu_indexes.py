@@ -4,7 +4,8 @@
 - a need's version joins the figures' covering index (the figures ask whether a reopened
   need's approved version stands);
 - a need's published dialogues carry their ids, and a dialogue's registrations who
-  registered, whether withdrawn and when (INCLUDE: PostgreSQL's; SQLite keeps the keys)
+  registered, whether withdrawn and when (INCLUDE: PostgreSQL's; SQLite keeps the keys);
+- the newest published dialogues are read newest first from an index
 
 Revision ID: 0026_indexes
 Revises: 0025_figures
@@ -42,9 +43,11 @@ def upgrade():
              postgresql_include=['id'])
     _replace('ix_dialogue_registrations_dialogue_id', 'dialogue_registrations', ['dialogue_id'],
              postgresql_include=['organisation_id', 'cancelled_at', 'created_at'])
+    op.create_index('ix_dialogues_published', 'dialogues', ['published_at', 'id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_dialogues_published', table_name='dialogues')
     _replace('ix_dialogue_registrations_dialogue_id', 'dialogue_registrations', ['dialogue_id'])
     _replace('ix_dialogues_need_published', 'dialogues', ['need_id', 'published_at', 'status'])
     _replace('ix_needs_figures', 'needs', ['department_id', 'year', 'cpv_division'],

@@ -5,13 +5,13 @@ gets them fresh, and nothing of one visitor (CSRF token, flashed message) reache
 import re
 
 import pytest
-from sqlalchemy import event
 
 from procure.core import kept
 from procure.dialogues.models import Dialogue
 from procure.extensions import db
 from tests.auth.test_rate_limits_redis import REDIS_URL, redis_db  # noqa: F401
 from tests.conftest import app_for_tests
+from tests.perf.querycount import count_queries
 
 PUBLIC = ("/dialogues/", "/dialogues/?kind=request_for_information",
           "/api/v1/dialogues", "/dialogues/feed.atom", "/dialogues/{dialogue}")
@@ -55,14 +55,9 @@ def text(client, url) -> str:
 def statements_for(app, client, url) -> int:
     with app.app_context():
         engine = db.engine
-    sent = []
-    listener = lambda *_args: sent.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with count_queries(engine) as sent:
         text(client, url)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return len(sent)
+    return sent.count
 
 
 @pytest.mark.parametrize("url", PUBLIC)

@@ -11,6 +11,7 @@ from procure.dialogues.models import Dialogue
 from procure.dialogues.vocabulary import STATES
 from procure.extensions import db
 from procure.needs.models import Need
+from tests.perf.querycount import count_queries
 
 # The demo's open request for information on UTB-2026-001 (the other open one is one-to-one).
 RFI = "request_for_information"
@@ -248,8 +249,6 @@ def test_anonymous_visitors_are_asked_to_sign_in(seeded, client):
 
 
 def test_the_listing_loads_needs_with_the_dialogues_not_one_query_a_row(seeded, client):
-    from sqlalchemy import event
-
     def open_dialogues_on(references):
         with seeded.app_context():
             first = db.session.execute(db.select(Dialogue).filter_by(status="published", kind=RFI)).scalar_one()
@@ -265,14 +264,9 @@ def test_the_listing_loads_needs_with_the_dialogues_not_one_query_a_row(seeded, 
     def statements_for_listing():
         with seeded.app_context():
             engine = db.engine
-        statements = []
-        listener = lambda *_args: statements.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with count_queries(engine) as statements:
             client.get("/dialogues/")
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(statements)
+        return statements.count
 
     few = statements_for_listing()
     open_dialogues_on(["AFF-2026-001", "TRF-2026-001", "AFF-2026-003"])

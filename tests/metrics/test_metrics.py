@@ -17,6 +17,7 @@ from procure.needs.models import NeedStatusChange
 from procure.needs.services import create_need
 from procure.suppliers.models import SupplierOrganisation
 from tests.conftest import user_by_role
+from tests.perf.querycount import count_queries
 
 EMPTY = "Inget att visa i diagram för det här urvalet: alla värden är noll eller saknas."
 DAY0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -148,21 +149,14 @@ def test_the_dashboard_page_pdf_and_csv(seeded, known, login, make_client):
 
 
 def test_the_dashboard_runs_a_bounded_number_of_queries(seeded, known, login):
-    from sqlalchemy import event
-
     admin = login("admin")
 
     def statements():
         with seeded.app_context():
             engine = db.engine
-        count = []
-        listener = lambda *_args: count.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with count_queries(engine) as sent:
             assert admin.get("/dashboard").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(count)
+        return sent.count
 
     statements()  # the first builds the departments' options, which the next ones reuse
     few = statements()

@@ -14,6 +14,7 @@ from procure.dialogues import (  # noqa: E402,F401
     input_views,
     meeting_views,
     milestones,
+    public_views,
     question_views,
     receipt_views,
     report_views,

@@ -24,7 +24,8 @@ from flask import current_app
 from procure.core import kept
 from procure.db import utcnow
 from procure.metrics import queries
-from procure.metrics.queries import Budget, Decisions, Filters, QuestionFigures, Share
+from procure.metrics.loop import Budget, Decisions, loop_figures
+from procure.metrics.queries import Filters, QuestionFigures, Share
 from procure.pdf.cache import builder_version
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def compute(filters: Filters) -> Figures:
     newest = tuple(queries.organisations_per_dialogue(filters, DIALOGUES_SHOWN))
     # Counted apart only when the list is full: small selections need no second query.
     total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
-    loop = queries.loop_figures(filters)
+    loop = loop_figures(filters)
     return Figures(
         computed_at=utcnow(),
         median_days_to_approval=queries.median_days_to_approval(filters),

@@ -12,27 +12,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import Date, Select, and_, case, cast, distinct, func, literal_column, select, \
-    true, union
-
-from procure.auth.models import User
-from procure.awards.models import Award
+from sqlalchemy import Select, case, distinct, func, literal_column, select, true
 
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
-from procure.followup.models import ImplementationDecision, Measurement, OutcomeTarget
-from procure.ideas.models import Idea, IdeaSupport
-from procure.needs.models import Need, NeedOutcome, NeedStatusChange
+from procure.needs.models import Need
 from procure.needs.vocabulary import (
     APPROVED_STATES,
     INNOVATION_PROCEDURES,
     TENDERED_STATES,
     UNAPPROVED_STATES,
 )
-from procure.pcp.models import PcpPlan, Phase, PhaseContract, Score
-from procure.portfolio.models import InitiativeResources
+from procure.pcp.models import PcpPlan, Phase, PhaseContract
 from procure.scenarios.models import ContractScenario, ScenarioChoice
 from procure.suppliers.models import SupplierOrganisation
 from procure.suppliers.vocabulary import SME_SIZES
@@ -70,7 +63,7 @@ def _active():
                                                & (Need.version > 1))
 
 
-def _selected(filters: Filters) -> list:
+def need_conditions(filters: Filters) -> list:
     """The conditions on :class:`Need` that the filters set (none: every need).
 
     Queries over needs put them in their own WHERE: ``needs.id IN (SELECT needs.id FROM
@@ -87,12 +80,12 @@ def _selected(filters: Filters) -> list:
 
 def _needs(filters: Filters) -> Select:
     """The ids of the needs the filters select (a subquery for the figures)."""
-    return select(Need.id).where(*_selected(filters))
+    return select(Need.id).where(*need_conditions(filters))
 
 
 def _of_selected(need_id, filters: Filters):
     """``need_id`` belongs to a selected need; no condition at all without filters."""
-    return need_id.in_(_needs(filters)) if _selected(filters) else true()
+    return need_id.in_(_needs(filters)) if need_conditions(filters) else true()
 
 
 def _days_between(start, end):
@@ -103,7 +96,7 @@ def _days_between(start, end):
     return func.julianday(end) - func.julianday(start)
 
 
-def _middle(values: Select) -> Select:
+def median_select(values: Select) -> Select:
     """The median of a one-column select as a select of one value: PostgreSQL's
     ``percentile_cont``, window functions on SQLite (the mean of the two middle values
     of an even count on both)."""
@@ -118,19 +111,19 @@ def _middle(values: Select) -> Select:
         ranked.c.position.in_([(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2]))
 
 
-def _one_place(result) -> Decimal | None:
+def one_place(result) -> Decimal | None:
     return None if result is None else Decimal(str(result)).quantize(Decimal("0.1"),
                                                                       ROUND_HALF_UP)
 
 
 def _median(values: Select) -> Decimal | None:
     """The median of a one-column select."""
-    return _one_place(db.session.execute(_middle(values)).scalar())
+    return one_place(db.session.execute(median_select(values)).scalar())
 
 
 def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
     rows = db.session.execute(
-        select(Need.status, func.count(Need.id)).where(*_selected(filters))
+        select(Need.status, func.count(Need.id)).where(*need_conditions(filters))
         .group_by(Need.status))
     return sorted(((status, count) for status, count in rows), key=lambda r: r[0])
 
@@ -138,25 +131,25 @@ def needs_by_status(filters: Filters) -> list[tuple[str, int]]:
 def median_days_to_approval(filters: Filters) -> Decimal | None:
     """From the first draft to the first approval."""
     return _median(select(_days_between(Need.created_at, Need.first_approved_at))
-                   .where(*_selected(filters), Need.first_approved_at.is_not(None)))
+                   .where(*need_conditions(filters), Need.first_approved_at.is_not(None)))
 
 
 def median_days_to_tender(filters: Filters) -> Decimal | None:
     """From the first approval to the tender (the need entering procurement)."""
     return _median(select(_days_between(Need.first_approved_at, Need.first_tendered_at))
-                   .where(*_selected(filters), Need.first_approved_at.is_not(None),
+                   .where(*need_conditions(filters), Need.first_approved_at.is_not(None),
                           Need.first_tendered_at.is_not(None)))
 
 
-def _innovation_value(filters: Filters) -> Select:
+def innovation_value_select(filters: Filters) -> Select:
     return (select(func.coalesce(func.sum(Need.estimated_value_sek), 0))
-            .where(*_selected(filters), _active(),
+            .where(*need_conditions(filters), _active(),
                    Need.procedure.in_(INNOVATION_PROCEDURES)))
 
 
 def innovation_value_sek(filters: Filters) -> int:
     """The estimated value of active needs on an innovation route."""
-    return int(db.session.execute(_innovation_value(filters)).scalar_one())
+    return int(db.session.execute(innovation_value_select(filters)).scalar_one())
 
 
 def dialogue_before_tender(filters: Filters) -> Share:
@@ -165,7 +158,7 @@ def dialogue_before_tender(filters: Filters) -> Share:
     row = db.session.execute(
         select(func.count(Need.id),
                func.count(case((Need.first_dialogue_at <= Need.first_tendered_at, Need.id))))
-        .where(*_selected(filters), Need.status.in_(TENDERED_STATES))).one()
+        .where(*need_conditions(filters), Need.status.in_(TENDERED_STATES))).one()
     return Share(part=row[1], whole=row[0])
 
 
@@ -182,7 +175,7 @@ def _published_dialogues(filters: Filters) -> list:
     """The conditions on :class:`Dialogue` and :class:`Need` for the published (not
     cancelled) dialogues of the selected needs."""
     return [Dialogue.published_at.is_not(None), Dialogue.status != "cancelled",
-            *_selected(filters)]
+            *need_conditions(filters)]
 
 
 def organisations_per_dialogue(filters: Filters,
@@ -285,7 +278,7 @@ def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decim
             (month + 2) // 3, db.String)
     rows = db.session.execute(
         select(quarter.label("quarter"), func.count(Need.id), func.avg(Need.finding_count))
-        .where(*_selected(filters), Need.first_approved_at.is_not(None))
+        .where(*need_conditions(filters), Need.first_approved_at.is_not(None))
         .group_by(literal_column("quarter")).order_by(literal_column("quarter")))
     return [(_quarter_name(quarter), count,
              Decimal(str(mean)).quantize(Decimal("0.1"), ROUND_HALF_UP))
@@ -336,7 +329,7 @@ def procedures(filters: Filters) -> list[tuple[str, int]]:
     """Routes chosen by needs that have left draft (the adviser's routes)."""
     rows = db.session.execute(
         select(Need.procedure, func.count(Need.id))
-        .where(*_selected(filters), Need.procedure.is_not(None), _active())
+        .where(*need_conditions(filters), Need.procedure.is_not(None), _active())
         .group_by(Need.procedure))
     return sorted(((procedure, count) for procedure, count in rows), key=lambda r: r[0])
 
@@ -347,193 +340,3 @@ def years(department_id: int | None = None) -> list[int]:
     if department_id:
         query = query.where(Need.department_id == department_id)
     return list(db.session.execute(query).scalars())
-
-
-
-# The innovation loop: ideas in, outcomes out (issue 18). An idea belongs to the year it
-# came in and to its department; with a CPV division chosen, only ideas that became a
-# need of that division count (an idea has no CPV code of its own). Each figure is a
-# select of one or more single values: :func:`loop_figures` asks for all of them, and
-# the estimated value above, in one statement (the dashboard's statement budget).
-
-
-def _year_span(year: int) -> tuple[datetime, datetime]:
-    return (datetime(year, 1, 1, tzinfo=timezone.utc),
-            datetime(year + 1, 1, 1, tzinfo=timezone.utc))
-
-
-def _ideas_selected(filters: Filters) -> list:
-    """The conditions on :class:`Idea` that the filters set."""
-    conditions = []
-    if filters.year:
-        start, end = _year_span(filters.year)
-        conditions += [Idea.created_at >= start, Idea.created_at < end]
-    if filters.department_id:
-        conditions.append(Idea.department_id == filters.department_id)
-    if filters.cpv_division:
-        conditions.append(Idea.need_id.in_(select(Need.id).where(
-            Need.cpv_division == filters.cpv_division)))
-    return conditions
-
-
-def _ideas(filters: Filters) -> list[Select]:
-    """The ideas that came in, and those of them turned into a need."""
-    return [select(func.count(Idea.id)).where(*_ideas_selected(filters)),
-            select(func.count(Idea.need_id)).where(*_ideas_selected(filters))]
-
-
-def _date_of(moment):
-    """The UTC calendar day of a stored moment, on either database."""
-    if db.engine.dialect.name == "postgresql":
-        return cast(func.timezone("UTC", moment), Date)
-    return func.date(moment)
-
-
-def _idea_to_contract(filters: Filters) -> Select:
-    """Days from the day an idea came in to the day the contract of the need made from
-    it was signed, over the selected needs that have one: their median."""
-    if db.engine.dialect.name == "postgresql":
-        days = Award.signed_on - _date_of(Idea.created_at)
-    else:
-        days = func.julianday(Award.signed_on) - func.julianday(_date_of(Idea.created_at))
-    return _middle(select(days).select_from(Idea)
-                   .join(Need, Need.id == Idea.need_id)
-                   .join(Award, Award.need_id == Need.id)
-                   .where(*_selected(filters)))
-
-
-def _outcomes(filters: Filters) -> list[Select]:
-    """The outcomes followed up (a target and at least one measurement), and those that
-    met their target: the latest measurement reaches it, in the direction from the
-    baseline (as :func:`procure.followup.progress.standing` says "met")."""
-    ranked = (select(Measurement.outcome_id, Measurement.value,
-                     func.row_number().over(partition_by=Measurement.outcome_id,
-                                            order_by=(Measurement.measured_on.desc(),
-                                                      Measurement.id.desc()))
-                     .label("position"))
-              .join(NeedOutcome, NeedOutcome.id == Measurement.outcome_id)
-              .join(Need, Need.id == NeedOutcome.need_id)
-              .where(*_selected(filters)).subquery())
-    reached = case(
-        (and_(OutcomeTarget.target_value < OutcomeTarget.baseline_value,
-              ranked.c.value <= OutcomeTarget.target_value), 1),
-        (and_(OutcomeTarget.target_value > OutcomeTarget.baseline_value,
-              ranked.c.value >= OutcomeTarget.target_value), 1))
-    return [select(counted).select_from(ranked)
-            .join(OutcomeTarget, OutcomeTarget.outcome_id == ranked.c.outcome_id)
-            .where(ranked.c.position == 1)
-            for counted in (func.count(ranked.c.outcome_id), func.count(reached))]
-
-
-DECISIONS = ("scaled", "continued", "stopped")
-
-
-@dataclass(frozen=True)
-class Decisions:
-    scaled: int
-    continued: int
-    stopped: int
-
-
-def _decisions(filters: Filters) -> list[Select]:
-    """How the selected initiatives ended: scaled, continued as is, stopped."""
-    return [select(func.count(ImplementationDecision.id))
-            .join(Need, Need.id == ImplementationDecision.need_id)
-            .where(ImplementationDecision.decision == decision, *_selected(filters))
-            for decision in DECISIONS]
-
-
-@dataclass(frozen=True)
-class Budget:
-    earmarked_sek: int
-    used_sek: int
-
-
-def _budget(filters: Filters) -> list[Select]:
-    """The money earmarked for the selected initiatives, and how much of it is used."""
-    return [select(func.coalesce(func.sum(column), 0))
-            .join(Need, Need.id == InitiativeResources.need_id).where(*_selected(filters))
-            for column in (InitiativeResources.budget_planned_sek,
-                           InitiativeResources.budget_used_sek)]
-
-
-def _staff(filters: Filters) -> Select:
-    """Distinct members of staff who took part in the selection: submitted or supported
-    an idea that came in (supported in the year, with a year chosen), drafted a need,
-    reviewed one (moved it on from review) or scored a PCP phase of one."""
-    support_conditions = _ideas_selected(Filters(department_id=filters.department_id,
-                                                 cpv_division=filters.cpv_division))
-    if filters.year:
-        start, end = _year_span(filters.year)
-        support_conditions += [IdeaSupport.at >= start, IdeaSupport.at < end]
-    people = union(
-        select(Idea.submitted_by_id.label("user_id")).where(
-            Idea.submitted_by_id.is_not(None), *_ideas_selected(filters)),
-        select(IdeaSupport.user_id).join(Idea, Idea.id == IdeaSupport.idea_id)
-        .where(*support_conditions),
-        select(Need.author_id).where(*_selected(filters)),
-        select(NeedStatusChange.actor_id).join(Need, Need.id == NeedStatusChange.need_id)
-        .where(NeedStatusChange.from_status == "in_review",
-               NeedStatusChange.actor_id.is_not(None), *_selected(filters)),
-        select(Score.user_id).join(Phase, Phase.id == Score.phase_id)
-        .join(PcpPlan, PcpPlan.id == Phase.plan_id).join(Need, Need.id == PcpPlan.need_id)
-        .where(*_selected(filters)),
-    ).subquery()
-    return (select(func.count(distinct(User.id))).join(people, people.c.user_id == User.id)
-            .where(User.role.in_(("officer", "admin"))))
-
-
-def _values(selects: list[Select]) -> tuple:
-    """Single values of several selects, in one statement."""
-    return tuple(db.session.execute(select(*(s.scalar_subquery() for s in selects))).one())
-
-
-def ideas_to_needs(filters: Filters) -> Share:
-    """Of the ideas that came in, how many were turned into a need."""
-    whole, part = _values(_ideas(filters))
-    return Share(part=part, whole=whole)
-
-
-def median_days_idea_to_contract(filters: Filters) -> Decimal | None:
-    return _one_place(db.session.execute(_idea_to_contract(filters)).scalar())
-
-
-def outcomes_met(filters: Filters) -> Share:
-    whole, part = _values(_outcomes(filters))
-    return Share(part=part, whole=whole)
-
-
-def implementation_decisions(filters: Filters) -> Decisions:
-    return Decisions(*_values(_decisions(filters)))
-
-
-def innovation_budget(filters: Filters) -> Budget:
-    return Budget(*(int(value) for value in _values(_budget(filters))))
-
-
-def staff_engaged(filters: Filters) -> int:
-    return db.session.execute(_staff(filters)).scalar_one()
-
-
-@dataclass(frozen=True)
-class LoopFigures:
-    innovation_value_sek: int
-    ideas_to_needs: Share
-    median_days_idea_to_contract: Decimal | None
-    outcomes_met: Share
-    decisions: Decisions
-    innovation_budget: Budget
-    staff_engaged: int
-
-
-def loop_figures(filters: Filters) -> LoopFigures:
-    """The loop's figures and the estimated value in innovation procurement, asked for
-    in one statement (each a value of its own: the same as the functions above)."""
-    values = _values([_innovation_value(filters), *_ideas(filters),
-                      _idea_to_contract(filters), *_outcomes(filters),
-                      *_decisions(filters), *_budget(filters), _staff(filters)])
-    (value, ideas, converted, median, followed, met, scaled, continued, stopped,
-     earmarked, used, staff) = values
-    return LoopFigures(int(value), Share(part=converted, whole=ideas), _one_place(median),
-                       Share(part=met, whole=followed), Decisions(scaled, continued, stopped),
-                       Budget(int(earmarked), int(used)), staff)

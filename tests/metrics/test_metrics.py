@@ -339,30 +339,31 @@ def loop(seeded, known):
 
 
 def test_the_innovation_loop_figures_by_hand(seeded, loop):
-    from procure.metrics.queries import Budget, Decisions
+    from procure.metrics import loop as loop_queries
+    from procure.metrics.loop import Budget, Decisions
 
     with seeded.app_context():
-        assert queries.ideas_to_needs(loop) == Share(2, 4)
+        assert loop_queries.ideas_to_needs(loop) == Share(2, 4)
         this_year = Filters(department_id=loop.department_id, year=2026)
-        assert queries.ideas_to_needs(this_year) == Share(2, 3)  # I4 came in 2025
-        assert queries.median_days_idea_to_contract(loop) == Decimal("90.0")
-        assert queries.outcomes_met(loop) == Share(1, 2)
-        assert queries.implementation_decisions(loop) == Decisions(1, 1, 1)
-        assert queries.innovation_budget(loop) == Budget(1_000_000, 150_000)
-        assert queries.staff_engaged(loop) == 3
+        assert loop_queries.ideas_to_needs(this_year) == Share(2, 3)  # I4 came in 2025
+        assert loop_queries.median_days_idea_to_contract(loop) == Decimal("90.0")
+        assert loop_queries.outcomes_met(loop) == Share(1, 2)
+        assert loop_queries.implementation_decisions(loop) == Decisions(1, 1, 1)
+        assert loop_queries.innovation_budget(loop) == Budget(1_000_000, 150_000)
+        assert loop_queries.staff_engaged(loop) == 3
         # The dashboard asks for them all (and the estimated value) in one statement.
-        assert queries.loop_figures(loop) == queries.LoopFigures(
+        assert loop_queries.loop_figures(loop) == loop_queries.LoopFigures(
             1_500_000, Share(2, 4), Decimal("90.0"), Share(1, 2), Decisions(1, 1, 1),
             Budget(1_000_000, 150_000), 3)
         # Another division: no need of it, so no idea that became one, nothing measured.
         elsewhere = Filters(department_id=loop.department_id, cpv_division="45")
-        assert queries.ideas_to_needs(elsewhere) == Share(0, 0)
-        assert queries.median_days_idea_to_contract(elsewhere) is None
-        assert queries.outcomes_met(elsewhere) == Share(0, 0)
-        assert queries.innovation_budget(elsewhere) == Budget(0, 0)
-        assert queries.staff_engaged(elsewhere) == 0
-        assert queries.staff_engaged(Filters(department_id=loop.department_id,
-                                             year=2025)) == 0
+        assert loop_queries.ideas_to_needs(elsewhere) == Share(0, 0)
+        assert loop_queries.median_days_idea_to_contract(elsewhere) is None
+        assert loop_queries.outcomes_met(elsewhere) == Share(0, 0)
+        assert loop_queries.innovation_budget(elsewhere) == Budget(0, 0)
+        assert loop_queries.staff_engaged(elsewhere) == 0
+        assert loop_queries.staff_engaged(Filters(department_id=loop.department_id,
+                                                  year=2025)) == 0
 
 
 def test_the_loop_figures_on_the_page_in_the_csv_and_the_pdf(seeded, loop, login):

@@ -33,8 +33,8 @@ from procure.metrics.queries import Filters  # noqa: E402
 from procure.needs.models import Need  # noqa: E402
 
 QUERIES = ("needs_by_status", "median_days_to_approval", "median_days_to_tender",
-           "innovation_value_sek", "dialogue_before_tender", "dialogue_count", "sme_share",
-           "new_organisations", "questions", "findings_by_approval_quarter", "pcp_funnel",
+           "innovation_value_sek", "dialogue_before_tender", "dialogue_count", "taking_part",
+           "questions", "findings_by_approval_quarter", "pcp_funnel",
            "contract_terms", "procedures", "organisations_per_dialogue")
 
 

@@ -69,14 +69,15 @@ def compute(filters: Filters) -> Figures:
     # Counted apart only when the list is full: small selections need no second query.
     total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
     loop = loop_figures(filters)
+    organisations = queries.taking_part(filters)
     return Figures(
         computed_at=utcnow(),
         median_days_to_approval=queries.median_days_to_approval(filters),
         median_days_to_tender=queries.median_days_to_tender(filters),
         innovation_value_sek=loop.innovation_value_sek,
         dialogue_before_tender=queries.dialogue_before_tender(filters),
-        sme_share=queries.sme_share(filters),
-        new_organisations=queries.new_organisations(filters),
+        sme_share=organisations.sme_share,
+        new_organisations=organisations.new_organisations,
         questions=queries.questions(filters),
         needs_by_status=tuple(queries.needs_by_status(filters)),
         newest_dialogues=newest,

@@ -215,34 +215,46 @@ def dialogue_count(filters: Filters) -> int:
         .where(*_published_dialogues(filters))).scalar_one()
 
 
+@dataclass(frozen=True)
+class TakingPart:
+    """The organisations taking part in the selection's dialogues: how many are SMEs,
+    and how many had their first contact with the city in the selection."""
+    sme_share: Share
+    new_organisations: Share
+
+
+def taking_part(filters: Filters) -> TakingPart:
+    """Both shares of the organisations taking part, in one statement: each organisation
+    with its first registration in the selection, its size, and (from the index on
+    (organisation_id, created_at)) its first registration anywhere. Grouping every
+    registration of the city was most of the dashboard's time; reading the selection's
+    registrations once per share, a fifth of it."""
+    participations = _participations(filters).subquery()
+    mine = (select(participations.c.organisation_id,
+                   func.min(participations.c.created_at).label("first_here"))
+            .group_by(participations.c.organisation_id).subquery())
+    first = (select(func.min(Registration.created_at))
+             .where(Registration.organisation_id == mine.c.organisation_id)
+             .scalar_subquery())
+    whole, smes, new = db.session.execute(
+        select(func.count(mine.c.organisation_id),
+               func.count(case((SupplierOrganisation.size.in_(SME_SIZES),
+                                mine.c.organisation_id))),
+               func.count(case((first == mine.c.first_here, mine.c.organisation_id))))
+        .join(SupplierOrganisation, SupplierOrganisation.id == mine.c.organisation_id)).one()
+    return TakingPart(sme_share=Share(part=smes, whole=whole),
+                      new_organisations=Share(part=new, whole=whole))
+
+
 def sme_share(filters: Filters) -> Share:
     """Of the organisations taking part in the dialogues, how many are SMEs."""
-    taking_part = _participations(filters).subquery()
-    row = db.session.execute(
-        select(func.count(distinct(SupplierOrganisation.id)),
-               func.count(distinct(case((SupplierOrganisation.size.in_(SME_SIZES),
-                                         SupplierOrganisation.id)))))
-        .join(taking_part, taking_part.c.organisation_id == SupplierOrganisation.id)).one()
-    return Share(part=row[1], whole=row[0])
+    return taking_part(filters).sme_share
 
 
 def new_organisations(filters: Filters) -> Share:
     """Of the organisations taking part, how many had their first contact with the city
     (their first registration anywhere) in the selection."""
-    taking_part = _participations(filters).subquery()
-    mine = (select(taking_part.c.organisation_id,
-                   func.min(taking_part.c.created_at).label("first_here"))
-            .group_by(taking_part.c.organisation_id).subquery())
-    # Per organisation of the selection, its first registration from the index on
-    # (organisation_id, created_at): grouping every registration of the city was most
-    # of the dashboard's time.
-    first = (select(func.min(Registration.created_at))
-             .where(Registration.organisation_id == mine.c.organisation_id)
-             .scalar_subquery())
-    row = db.session.execute(
-        select(func.count(mine.c.organisation_id),
-               func.count(case((first == mine.c.first_here, mine.c.organisation_id))))).one()
-    return Share(part=row[1], whole=row[0])
+    return taking_part(filters).new_organisations
 
 
 @dataclass(frozen=True)
@@ -254,14 +266,23 @@ class QuestionFigures:
 
 def questions(filters: Filters) -> QuestionFigures:
     # A question belongs to one dialogue: joined, not looked up again by id.
-    of_selection = (_of_selected(Dialogue.need_id, filters), Dialogue.status != "cancelled")
-    row = db.session.execute(
-        select(func.count(Question.id), func.count(Question.answer_id))
-        .join(Dialogue, Dialogue.id == Question.dialogue_id).where(*of_selection)).one()
-    median = _median(select(_days_between(Question.created_at, Message.published_at))
-                     .select_from(Question).join(Dialogue, Dialogue.id == Question.dialogue_id)
-                     .join(Message, Message.id == Question.answer_id).where(*of_selection))
-    return QuestionFigures(asked=row[0], answered=row[1], median_days_to_answer=median)
+    asked = (select(Question.id, Question.answer_id,
+                    _days_between(Question.created_at, Message.published_at).label("days"))
+             .join(Dialogue, Dialogue.id == Question.dialogue_id)
+             .outerjoin(Message, Message.id == Question.answer_id)
+             .where(_of_selected(Dialogue.need_id, filters), Dialogue.status != "cancelled"))
+    rows = asked.subquery()
+    counts = (func.count(rows.c.id), func.count(rows.c.answer_id))
+    if db.engine.dialect.name == "postgresql":
+        # One reading of the questions: percentile_cont leaves the unanswered (NULL) out.
+        count, answered, median = db.session.execute(
+            select(*counts, func.percentile_cont(0.5).within_group(rows.c.days))).one()
+    else:
+        count, answered = db.session.execute(select(*counts)).one()
+        median = db.session.execute(median_select(
+            select(rows.c.days).where(rows.c.answer_id.is_not(None)))).scalar()
+    return QuestionFigures(asked=count, answered=answered,
+                           median_days_to_answer=one_place(median))
 
 
 def findings_by_approval_quarter(filters: Filters) -> list[tuple[str, int, Decimal]]:

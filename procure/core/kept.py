@@ -3,19 +3,21 @@ set, where every app server finds them.
 
 Only text goes in and comes out (the callers keep JSON and HTML): nothing read back is
 ever unpickled, so whoever can write to a shared Redis can never run code; the public
-pages it keeps are signed (``procure.core.shared_answers``), so they cannot be changed
-either, and a figure changed there is at most a wrong figure. Keeping only saves work: a Redis that cannot be reached, or answers too slowly, is
-a miss, and is left alone for ``PAUSE_SECONDS`` so the requests after it do not wait
-for it too.
+HTML it keeps is signed (:func:`signed_text`), so it cannot be changed either, and a
+figure changed there is at most a wrong figure. Keeping only saves work: a Redis that
+cannot be reached, or answers too slowly, is a miss, and is left alone for
+``PAUSE_SECONDS`` so the requests after it do not wait for it too.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import redis
@@ -180,3 +182,38 @@ def init_app(app: Flask) -> None:
 def store() -> MemoryStore | RedisStore:
     """The current app's store."""
     return current_app.extensions["procure.kept"]
+
+
+def signed_text(key: str, build: Callable[[], str], seconds: int) -> str:
+    """The text kept under ``key``, or ``build()``'s, kept for ``seconds``: for HTML that
+    goes into pages as it is. Kept texts are signed with the app's secret, so whoever
+    can write to a shared Redis cannot put words into a page (a text whose signature
+    fails is built again), and one request at a time builds a missing one, so that an
+    expiry under load does not start sixteen builds."""
+    kept = store()
+    text = _verified(kept.get(key))
+    if text is not None:
+        return text
+    with kept.turn(key):
+        text = _verified(kept.get(key))  # built by the request that held the turn before us
+        if text is None:
+            text = build()
+            kept.set(key, _signed(text), seconds)
+    return text
+
+
+def _mac(text: str) -> str:
+    return hmac.new(current_app.secret_key.encode("utf-8"), text.encode("utf-8"),
+                    hashlib.sha256).hexdigest()
+
+
+def _signed(text: str) -> str:
+    return f"{_mac(text)}:{text}"
+
+
+def _verified(kept: str | None) -> str | None:
+    """A kept text whose signature holds; anything else is a miss."""
+    if kept is None:
+        return None
+    mac, _, text = kept.partition(":")
+    return text if hmac.compare_digest(mac, _mac(text)) else None

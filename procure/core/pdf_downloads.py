@@ -61,18 +61,28 @@ def rows_text(table: sa.Table, where: Any, columns: Sequence[sa.Column] | None =
         sa.func.aggregate_strings(ordered.c.row, _ROW_SEPARATOR), "")).scalar_subquery()
 
 
-def tracked_key(builder: str, language: str, known: Any,
-                tracks: Iterable[tuple]) -> str:
-    """A PDF cache key read in one statement, without building the PDF's content.
+def tracks_select(tracks: Iterable[tuple]) -> sa.Select:
+    """The tracks' values in one SELECT (see :func:`tracked_key`)."""
+    return sa.select(*(rows_text(table, where, columns) for table, where, columns in tracks))
+
+
+def tracked_key(builder: str, language: str, known: Any, tracks: Iterable[tuple] | sa.Select,
+                parameters: dict[str, Any] | None = None) -> str:
+    """A PDF cache key (or a kept part's: ``procure.needs.statement_part``) read in one
+    statement, without building the content.
 
     ``known`` is what the caller already holds (the rows it loaded, as plain values);
     ``tracks`` are (table, condition, columns or None) triples naming every other row
-    the PDF shows: their values are read together in one SELECT and hashed with the
-    builder, the code's version (:func:`procure.pdf.cache.builder_version`), the
-    language and the city's identity. So a key changes whenever what the PDF shows
-    does, and a cache hit reads a handful of rows and builds nothing."""
-    subqueries = [rows_text(table, where, columns) for table, where, columns in tracks]
-    read = list(db.session.execute(sa.select(*subqueries)).one()) if subqueries else []
+    the PDF shows, or their :func:`tracks_select` built once with bound ``parameters``
+    (building the select costs more than reading it): their values are read together
+    and hashed with the builder, the code's version
+    (:func:`procure.pdf.cache.builder_version`), the language and the city's identity.
+    So a key changes whenever what the PDF shows does, and a cache hit reads a handful
+    of rows and builds nothing."""
+    if not isinstance(tracks, sa.Select):
+        tracks = list(tracks)
+        tracks = tracks_select(tracks) if tracks else None
+    read = list(db.session.execute(tracks, parameters or {}).one()) if tracks is not None else []
     document = {"builder": builder, "version": builder_version(), "language": language,
                 "identity": identity(), "known": canonical(known), "read": read}
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"),

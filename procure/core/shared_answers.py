@@ -3,9 +3,9 @@
 The public dialogue list, a dialogue's page, the feed and the dialogues API are the same
 for every visitor who is not signed in and has not chosen a language: under load most of
 their cost is building the same text again. :func:`shared_text` keeps such a text for
-``PUBLIC_CACHE_SECONDS`` (in this process's memory, or in Redis when ``REDIS_URL`` is set:
-``procure.core.kept``), signed with the app's secret, and lets one request at a time build
-a missing one, so an expiry under load does not start sixteen. A signed-in person, or a
+``PUBLIC_CACHE_SECONDS`` (in this process's memory, or in Redis when ``REDIS_URL`` is set,
+signed with the app's secret: ``procure.core.kept.signed_text``), and lets one request at
+a time build a missing one, so an expiry under load does not start sixteen. A signed-in person, or a
 visitor who chose a language, always gets a fresh text.
 
 Only texts without anything of the visitor in them may be kept: the layout around a page
@@ -16,13 +16,12 @@ the answers already tell shared caches they may keep them at least as long.
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
 
-from procure.core.kept import store
+from procure.core.kept import signed_text
 from procure.i18n import current_language
 from procure.pdf.cache import builder_version
 
@@ -40,17 +39,7 @@ def shared_text(build: Callable[[], str], *identity: Hashable) -> str:
     seconds = current_app.config["PUBLIC_CACHE_SECONDS"]
     if seconds <= 0 or per_person():
         return build()
-    kept = store()
-    key = _key(identity)
-    text = _verified(kept.get(key))
-    if text is not None:
-        return text
-    with kept.turn(key):
-        text = _verified(kept.get(key))  # built by the request that held the turn before us
-        if text is None:
-            text = build()
-            kept.set(key, _signed(text), seconds)
-    return text
+    return signed_text(_key(identity), build, seconds)
 
 
 def _key(identity: tuple) -> str:
@@ -58,25 +47,6 @@ def _key(identity: tuple) -> str:
     code (after an upgrade no server serves a page the old code built)."""
     address = f"{builder_version()}|{request.endpoint}|{current_language()}|{identity!r}"
     return "shared:" + hashlib.sha256(address.encode("utf-8")).hexdigest()
-
-
-def _mac(text: str) -> str:
-    return hmac.new(current_app.secret_key.encode("utf-8"), text.encode("utf-8"),
-                    hashlib.sha256).hexdigest()
-
-
-def _signed(text: str) -> str:
-    """Kept pages go into every anonymous visitor's page as HTML: signed with the app's
-    secret, so that whoever can write to a shared Redis cannot put words into them."""
-    return f"{_mac(text)}:{text}"
-
-
-def _verified(kept: str | None) -> str | None:
-    """A kept text whose signature holds; anything else is a miss (and built again)."""
-    if kept is None:
-        return None
-    mac, _, text = kept.partition(":")
-    return text if hmac.compare_digest(mac, _mac(text)) else None
 
 
 def unchanged_or(answer) -> Response:

@@ -53,11 +53,11 @@ def advice_for(need: Need, language: str, questions: AdviserQuestions | None = N
     answers = AdviserAnswers(
         estimated_value_sek=need.estimated_value_sek, cpv_codes=tuple(need.cpv_codes),
         contract_kind=need.contract_kind,
-        direct_awards=_direct_awards(need, in_force), **tried)
+        direct_awards=direct_awards(need, in_force), **tried)
     return advise(answers, in_force, language)
 
 
-def _direct_awards(need: Need, in_force: Thresholds) -> DirectAwards | None:
+def direct_awards(need: Need, in_force: Thresholds) -> DirectAwards | None:
     """The city's direct awards of ``need``'s CPV group this financial year (the
     calendar year in the city), asked for only when the value alone is below the limit."""
     group, value = cpv_group(need.cpv_main), need.estimated_value_sek

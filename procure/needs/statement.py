@@ -100,23 +100,31 @@ def statement_html(reference: str):
 BUILDER = "procure.needs.statement_pdf"
 
 
+def need_tracks(need_id, cpv_main) -> list[tuple]:
+    """The rows of a need's own that its statement shows (see
+    procure.core.pdf_downloads.tracked_key): its status changes, outcomes, requirements
+    with the outcomes they serve, CPV codes and their labels. ``need_id`` and
+    ``cpv_main`` are the need's, or bound parameters of a statement built once."""
+    requirements = sa.select(NeedRequirement.id).where(NeedRequirement.need_id == need_id)
+    codes = sa.select(NeedCpvCode.code).where(NeedCpvCode.need_id == need_id)
+    return [
+        (NeedStatusChange.__table__, NeedStatusChange.need_id == need_id, None),
+        (NeedOutcome.__table__, NeedOutcome.need_id == need_id, None),
+        (NeedRequirement.__table__, NeedRequirement.need_id == need_id, None),
+        (requirement_outcomes, requirement_outcomes.c.requirement_id.in_(requirements), None),
+        (NeedCpvCode.__table__, NeedCpvCode.need_id == need_id, None),
+        # Two tracks, not one with OR: each finds its labels by the primary key.
+        (CpvEntry.__table__, CpvEntry.code == cpv_main, None),
+        (CpvEntry.__table__, CpvEntry.code.in_(codes), None),
+    ]
+
+
 def statement_tracks(need: Need) -> list[tuple] | None:
-    """Every row the statement shows besides the need, its department and its officer
-    (see procure.core.pdf_downloads.tracked_key); None when a contributed section does
-    not say what it shows."""
+    """Every row the statement shows besides the need, its department and its officer;
+    None when a contributed section does not say what it shows."""
     if any(contributed.tracks is None for contributed in outline.CONTRIBUTED):
         return None
-    requirements = sa.select(NeedRequirement.id).where(NeedRequirement.need_id == need.id)
-    codes = sa.select(NeedCpvCode.code).where(NeedCpvCode.need_id == need.id)
-    tracks = [
-        (NeedStatusChange.__table__, NeedStatusChange.need_id == need.id, None),
-        (NeedOutcome.__table__, NeedOutcome.need_id == need.id, None),
-        (NeedRequirement.__table__, NeedRequirement.need_id == need.id, None),
-        (requirement_outcomes, requirement_outcomes.c.requirement_id.in_(requirements), None),
-        (NeedCpvCode.__table__, NeedCpvCode.need_id == need.id, None),
-        (CpvEntry.__table__, CpvEntry.code.in_(codes) | (CpvEntry.code == need.cpv_main),
-         None),
-    ]
+    tracks = need_tracks(need.id, need.cpv_main)
     for contributed in outline.CONTRIBUTED:
         tracks += contributed.tracks(need)
     return tracks

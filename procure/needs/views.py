@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import load_only
 
 from procure.core.navigation import int_arg
@@ -17,12 +18,12 @@ from procure.needs import bp, labels, lifecycle, outline, queries, services, voc
 from procure.needs.adviser import route_name
 from procure.needs.check_views import submit_page, withdraw_page
 from procure.needs.forms import AdviserQuestions, NewNeedForm, StatusForm, tri_state
-from procure.needs.language_check import check_need
-from procure.needs.loading import advice_for, load_need
+from procure.needs.loading import load_need
 from procure.needs.models import Need, NeedRevision
-from procure.needs.progress import has_text_to_check, section_progress
+from procure.needs.progress import section_progress
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
+from procure.needs.statement_part import read_statement, statement_part
 
 
 # The forms of the steps that record something (a lifecycle Transition's ``records``),
@@ -100,25 +101,21 @@ def new_need():
 @bp.get("/<reference>")
 def show(reference: str, status_form: StatusForm | None = None, status: int = 200):
     need = load_need(reference)
-    document = services.to_document(need, services.cpv_labels(need))
-    findings = check_need(document)
     can_edit = services.can_edit(current_user, need)
+    editable = can_edit and lifecycle.is_editable(need.status)
     questions, trying = adviser_questions(need)
-    advice = advice_for(need, current_language(), questions if trying else None)
-    # The chosen route, when the adviser finds that it does not fit (a pilot over the
-    # direct-award limit...): shown as a warning next to the choice.
-    saved_advice = advice_for(need, current_language()) if trying else advice
-    unfit_choice = next((r for r in saved_advice if r.key == need.procedure and not r.fits),
-                        None)
-    return render_template("needs/show.html", need=need, document=document, findings=findings,
-                           progress=section_progress(document, findings),
-                           missing=lifecycle.missing_before_review(document),
-                           text_to_check=has_text_to_check(document),
-                           advice=advice, unfit_choice=unfit_choice, can_edit=can_edit,
-                           questions=questions, trying_answers=trying,
+    # A need being written shows its progress, section by section, from the statement
+    # and its findings: read once for the page. Otherwise only a missing part reads them.
+    drafting = need.status in vocabulary.UNAPPROVED_STATES
+    document, findings = read_statement(need) if drafting else (None, None)
+    part = statement_part(need, editable, questions, trying,
+                          lambda: (document, findings) if drafting else read_statement(need))
+    return render_template("needs/show.html", need=need, can_edit=can_edit, editable=editable,
+                           statement_part=Markup(part),
+                           progress=section_progress(document, findings) if drafting else None,
+                           missing=lifecycle.missing_before_review(document) if drafting else None,
                            steps=services.available_steps(current_user, need),
-                           status_form=status_form or StatusForm(),
-                           editable=can_edit and lifecycle.is_editable(need.status)), status
+                           status_form=status_form or StatusForm()), status
 
 
 @bp.post("/<reference>/status")

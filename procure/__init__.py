@@ -141,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     register_statement_sections()
     register_step_forms()
     register_direct_awards()
+    register_need_page_panels()
     from procure.workday import views as workday
 
     workday.register(app)
@@ -160,6 +161,19 @@ def register_direct_awards() -> None:
     from procure.needs.loading import DIRECT_AWARDS_SUM
 
     DIRECT_AWARDS_SUM[:] = [direct_awards_sum]
+
+
+def register_need_page_panels() -> None:
+    """The rows of the other domains' panels on the need page, so that its kept part
+    changes when they do (procure.needs.page_part)."""
+    from procure.awards import services as awards
+    from procure.dialogues import views as dialogues
+    from procure.ideas import services as ideas
+    from procure.marketscan import services as marketscan
+    from procure.needs.page_part import PANEL_TRACKS
+
+    PANEL_TRACKS[:] = [awards.need_page_tracks, ideas.need_page_tracks,
+                       dialogues.need_page_tracks, marketscan.need_page_tracks]
 
 
 def register_statement_sections() -> None:

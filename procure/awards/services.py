@@ -87,6 +87,17 @@ def tender_and_award_of(need: Need) -> tuple[Tender | None, Award | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def need_page_tracks(need_id) -> list[tuple]:
+    """The rows the need page's tender-and-award panel shows, as tracks of its kept part
+    (``procure.needs.page_part``): the tender, the award, its winners and their names."""
+    awards = db.select(Award.id).where(Award.need_id == need_id)
+    winners = db.select(AwardSupplier.organisation_id).where(AwardSupplier.award_id.in_(awards))
+    return [(Tender.__table__, Tender.need_id == need_id, None),
+            (Award.__table__, Award.need_id == need_id, None),
+            (AwardSupplier.__table__, AwardSupplier.award_id.in_(awards), None),
+            (SupplierOrganisation.__table__, SupplierOrganisation.id.in_(winners), None)]
+
+
 def _step(need: Need, records: str, actor: User):
     """The lifecycle step of ``need`` that records ``records``, open to ``actor`` now."""
     return next((t for t in need_services.available_steps(actor, need)

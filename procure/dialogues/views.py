@@ -280,9 +280,15 @@ def dialogue_kind(kind: str) -> str:
     return _(entry.choice) if entry else kind
 
 
-
 @bp.app_template_global("dialogues_of")
 def dialogues_of(need) -> list[Dialogue]:
     """A need's dialogues, for its page."""
     return list(db.session.execute(db.select(Dialogue).filter_by(need_id=need.id)
                                    .order_by(Dialogue.id)).scalars())
+
+
+def need_page_tracks(need_id) -> list[tuple]:
+    """What :func:`dialogues_of` shows on the need page, as tracks of its kept part
+    (``procure.needs.page_part``)."""
+    return [(Dialogue.__table__, Dialogue.need_id == need_id,
+             [Dialogue.id, Dialogue.title, Dialogue.status])]

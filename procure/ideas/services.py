@@ -221,6 +221,14 @@ def ideas_behind(need: Need) -> dict:
             "merged": [idea for idea in rows if idea.merged_into_need_id == need.id]}
 
 
+def need_page_tracks(need_id) -> list[tuple]:
+    """The ideas the need page names (drafted from, merged in), as tracks of its kept
+    part (``procure.needs.page_part``)."""
+    shown = [Idea.id, Idea.title, Idea.need_id, Idea.merged_into_need_id]
+    return [(Idea.__table__, Idea.need_id == need_id, shown),
+            (Idea.__table__, Idea.merged_into_need_id == need_id, shown)]
+
+
 def merged_into_need(need: Need) -> list[Idea]:
     return list(db.session.execute(db.select(Idea).filter_by(
         merged_into_need_id=need.id).order_by(Idea.id)).scalars())

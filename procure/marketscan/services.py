@@ -145,6 +145,14 @@ def summary(need: Need) -> tuple[int, datetime | None, int | None]:
     return kept, scanned_at, total
 
 
+def need_page_tracks(need_id) -> list[tuple]:
+    """What the need page's market-scan panel counts and dates, as tracks of its kept
+    part (``procure.needs.page_part``)."""
+    return [(KeptNotice.__table__, KeptNotice.need_id == need_id, [KeptNotice.id]),
+            (TedScan.__table__, TedScan.need_id == need_id,
+             [TedScan.id, TedScan.fetched_at, TedScan.total])]
+
+
 def kept_notices(need: Need) -> list[KeptNotice]:
     return list(db.session.execute(
         db.select(KeptNotice).filter_by(need_id=need.id)

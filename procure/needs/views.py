@@ -23,7 +23,7 @@ from procure.needs.models import Need, NeedRevision
 from procure.needs.progress import section_progress
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
-from procure.needs.statement_part import read_statement, statement_part
+from procure.needs.page_part import page_part, read_statement
 
 
 # The forms of the steps that record something (a lifecycle Transition's ``records``),
@@ -108,10 +108,10 @@ def show(reference: str, status_form: StatusForm | None = None, status: int = 20
     # and its findings: read once for the page. Otherwise only a missing part reads them.
     drafting = need.status in vocabulary.UNAPPROVED_STATES
     document, findings = read_statement(need) if drafting else (None, None)
-    part = statement_part(need, editable, questions, trying,
-                          lambda: (document, findings) if drafting else read_statement(need))
+    part = page_part(need, can_edit, questions, trying,
+                     lambda: (document, findings) if drafting else read_statement(need))
     return render_template("needs/show.html", need=need, can_edit=can_edit, editable=editable,
-                           statement_part=Markup(part),
+                           page_part=Markup(part),
                            progress=section_progress(document, findings) if drafting else None,
                            missing=lifecycle.missing_before_review(document) if drafting else None,
                            steps=services.available_steps(current_user, need),

@@ -1,8 +1,11 @@
-"""The need page's statement part (the need-language check, the sections, the adviser) is
-kept by what it shows: read again it costs one statement, and a change to any row it
-shows, made anywhere, reaches the page at once."""
+"""The need page's kept part (the panels of tender and award, ideas, dialogues and market
+scan, the need-language check, the sections, the adviser) is kept by what it shows:
+read again it costs one statement, and a change to any row it shows, made anywhere,
+reaches the page at once."""
 from procure.cpv.models import CpvCode
 from procure.extensions import db
+from procure.dialogues.models import Dialogue
+from procure.ideas.models import Idea
 from procure.needs.models import Need, NeedOutcome, NeedRequirement
 from procure.needs.services import create_need
 from tests.conftest import user_by_role
@@ -27,9 +30,10 @@ def test_read_again_the_part_costs_no_statement_of_its_own(seeded, login):
     officer = login("officer")
     first = _statements(seeded, officer)
     again = _statements(seeded, officer)
-    # The need's outcomes, requirements with their outcomes, CPV codes and labels, and
-    # the city's direct awards are read for the key, in one statement, not one by one.
-    assert again <= first - 4, (first, again)
+    # The need's outcomes, requirements with their outcomes, CPV codes and labels, its
+    # tender, award, ideas, dialogues and market scan are read for the key, in one
+    # statement, not one by one.
+    assert again <= first - 8, (first, again)
     assert _page(officer).count('id="requirements-title"') == 1
 
 
@@ -83,3 +87,21 @@ def test_each_language_reads_its_own_part(seeded, login):
     with officer.session_transaction() as session:
         session["lang"] = "en"
     assert "Need-language check" in _page(officer)
+
+
+def test_a_change_in_another_domain_s_panel_reaches_the_page_at_once(seeded, login):
+    officer = login("officer")
+    page = _page(officer)
+    with seeded.app_context():
+        need = db.session.execute(db.select(Need).filter_by(reference=IN_DIALOGUE)).scalar_one()
+        dialogue = db.session.execute(db.select(Dialogue).filter_by(need_id=need.id)
+                                      .order_by(Dialogue.id)).scalars().first()
+        assert dialogue.title in page and "Idén bakom behovet" not in page
+        dialogue.title = "Ett nytt namn på dialogen"
+        db.session.add(Idea(token="t" * 32, fingerprint="f" * 64, origin="staff",
+                            status="accepted", title="Idén bakom behovet", problem="Svinn",
+                            department_id=need.department_id, need_id=need.id))
+        db.session.commit()
+    page = _page(officer)
+    assert "Ett nytt namn på dialogen" in page
+    assert "Idén bakom behovet" in page

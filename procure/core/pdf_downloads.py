@@ -68,7 +68,7 @@ def tracks_select(tracks: Iterable[tuple]) -> sa.Select:
 
 def tracked_key(builder: str, language: str, known: Any, tracks: Iterable[tuple] | sa.Select,
                 parameters: dict[str, Any] | None = None) -> str:
-    """A PDF cache key (or a kept part's: ``procure.needs.statement_part``) read in one
+    """A PDF cache key (or a kept page part's: ``procure.needs.page_part``) read in one
     statement, without building the content.
 
     ``known`` is what the caller already holds (the rows it loaded, as plain values);

@@ -5,8 +5,8 @@ for every visitor who is not signed in and has not chosen a language: under load
 their cost is building the same text again. :func:`shared_text` keeps such a text for
 ``PUBLIC_CACHE_SECONDS`` (in this process's memory, or in Redis when ``REDIS_URL`` is set,
 signed with the app's secret: ``procure.core.kept.signed_text``), and lets one request at
-a time build a missing one, so an expiry under load does not start sixteen. A signed-in person, or a
-visitor who chose a language, always gets a fresh text.
+a time build a missing one, so an expiry under load does not start sixteen. A signed-in
+person, or a visitor who chose a language, always gets a fresh text.
 
 Only texts without anything of the visitor in them may be kept: the layout around a page
 (its language form's CSRF token, flashed messages) is rendered per request around the kept

@@ -52,10 +52,10 @@ def read_statement(need: Need) -> tuple[NeedDocument, list]:
 
 
 def page_part(need: Need, can_edit: bool, questions: AdviserQuestions, trying: bool,
-              read: Callable[[], tuple[NeedDocument, list]]) -> str:
-    """The part's HTML: kept, or built from ``read()`` (the statement and its findings)."""
+              statement: tuple[NeedDocument, list] | None = None) -> str:
+    """The part's HTML: kept, or built (from ``statement`` when the page has read it)."""
     def build() -> str:
-        document, findings = read()
+        document, findings = statement or read_statement(need)
         language = current_language()
         advice = advice_for(need, language, questions if trying else None)
         # The chosen route, when the adviser finds that it does not fit (a pilot over

@@ -20,10 +20,10 @@ from procure.needs.check_views import submit_page, withdraw_page
 from procure.needs.forms import AdviserQuestions, NewNeedForm, StatusForm, tri_state
 from procure.needs.loading import load_need
 from procure.needs.models import Need, NeedRevision
+from procure.needs.page_part import page_part, read_statement
 from procure.needs.progress import section_progress
 from procure.needs.refusals import REFUSALS
 from procure.needs.revisions import compare
-from procure.needs.page_part import page_part, read_statement
 
 
 # The forms of the steps that record something (a lifecycle Transition's ``records``),
@@ -106,14 +106,12 @@ def show(reference: str, status_form: StatusForm | None = None, status: int = 20
     questions, trying = adviser_questions(need)
     # A need being written shows its progress, section by section, from the statement
     # and its findings: read once for the page. Otherwise only a missing part reads them.
-    drafting = need.status in vocabulary.UNAPPROVED_STATES
-    document, findings = read_statement(need) if drafting else (None, None)
-    part = page_part(need, can_edit, questions, trying,
-                     lambda: (document, findings) if drafting else read_statement(need))
+    statement = read_statement(need) if need.status in vocabulary.UNAPPROVED_STATES else None
+    part = page_part(need, can_edit, questions, trying, statement)
     return render_template("needs/show.html", need=need, can_edit=can_edit, editable=editable,
                            page_part=Markup(part),
-                           progress=section_progress(document, findings) if drafting else None,
-                           missing=lifecycle.missing_before_review(document) if drafting else None,
+                           progress=statement and section_progress(*statement),
+                           missing=statement and lifecycle.missing_before_review(statement[0]),
                            steps=services.available_steps(current_user, need),
                            status_form=status_form or StatusForm()), status
 

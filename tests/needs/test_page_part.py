@@ -3,8 +3,8 @@ scan, the need-language check, the sections, the adviser) is kept by what it sho
 read again it costs one statement, and a change to any row it shows, made anywhere,
 reaches the page at once."""
 from procure.cpv.models import CpvCode
-from procure.extensions import db
 from procure.dialogues.models import Dialogue
+from procure.extensions import db
 from procure.ideas.models import Idea
 from procure.needs.models import Need, NeedOutcome, NeedRequirement
 from procure.needs.services import create_need

@@ -15,20 +15,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from flask import current_app
 
 from procure.core import kept
 from procure.db import utcnow
+from procure.extensions import db
 from procure.metrics import queries
 from procure.metrics.loop import Budget, Decisions, loop_figures
 from procure.metrics.queries import Filters, QuestionFigures, Share
 from procure.pdf.cache import builder_version
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The page and the PDF list the newest dialogues only; the CSV file has them all.
 DIALOGUES_SHOWN = 50
@@ -64,35 +69,64 @@ class Figures:
 
 
 def compute(filters: Filters) -> Figures:
-    """Ask the database for every figure of the selection."""
-    newest = tuple(queries.organisations_per_dialogue(filters, DIALOGUES_SHOWN))
-    # Counted apart only when the list is full: small selections need no second query.
-    total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
+    """Ask the database for every figure of the selection. On PostgreSQL the figures of
+    the dialogues are read on a connection of their own while this one reads the needs':
+    a selection's first computation takes the longer of the two, not their sum."""
+    dialogues = _beside(_dialogue_figures, filters)
     loop = loop_figures(filters)
-    organisations = queries.taking_part(filters)
-    return Figures(
-        computed_at=utcnow(),
+    of_needs = dict(
         median_days_to_approval=queries.median_days_to_approval(filters),
         median_days_to_tender=queries.median_days_to_tender(filters),
-        innovation_value_sek=loop.innovation_value_sek,
         dialogue_before_tender=queries.dialogue_before_tender(filters),
-        sme_share=organisations.sme_share,
-        new_organisations=organisations.new_organisations,
-        questions=queries.questions(filters),
         needs_by_status=tuple(queries.needs_by_status(filters)),
-        newest_dialogues=newest,
-        dialogue_count=total,
         findings_by_quarter=tuple(queries.findings_by_approval_quarter(filters)),
         pcp_funnel=tuple(queries.pcp_funnel(filters)),
         contract_terms=tuple(queries.contract_terms(filters)),
-        procedures=tuple(queries.procedures(filters)),
+        procedures=tuple(queries.procedures(filters)))
+    newest, total, organisations, questions = dialogues()
+    return Figures(
+        computed_at=utcnow(),
+        innovation_value_sek=loop.innovation_value_sek,
+        sme_share=organisations.sme_share,
+        new_organisations=organisations.new_organisations,
+        questions=questions,
+        newest_dialogues=newest,
+        dialogue_count=total,
         ideas_to_needs=loop.ideas_to_needs,
         median_days_idea_to_contract=loop.median_days_idea_to_contract,
         outcomes_met=loop.outcomes_met,
         decisions=loop.decisions,
         innovation_budget=loop.innovation_budget,
         staff_engaged=loop.staff_engaged,
+        **of_needs,
     )
+
+
+def _dialogue_figures(filters: Filters) -> tuple:
+    """The newest dialogues, how many there are, the organisations taking part and the
+    questions asked."""
+    newest = tuple(queries.organisations_per_dialogue(filters, DIALOGUES_SHOWN))
+    # Counted apart only when the list is full: small selections need no second query.
+    total = queries.dialogue_count(filters) if len(newest) == DIALOGUES_SHOWN else len(newest)
+    return newest, total, queries.taking_part(filters), queries.questions(filters)
+
+
+def _beside(work: Callable[[Filters], T], filters: Filters) -> Callable[[], T]:
+    """``work(filters)`` in a thread of its own, on a connection of its own, on
+    PostgreSQL; on SQLite (one file, one writer: nothing to gain) when its result is
+    asked for. The returned function gives the result (or raises what ``work`` did)."""
+    if db.engine.dialect.name != "postgresql":
+        return lambda: work(filters)
+    app = current_app._get_current_object()
+
+    def in_context() -> T:
+        with app.app_context():
+            return work(filters)
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(in_context)
+    pool.shutdown(wait=False)  # its thread ends with the work; the caller goes on meanwhile
+    return future.result
 
 
 def _key(filters: Filters) -> str:

@@ -86,9 +86,9 @@ def _tracks(panels: tuple[Callable, ...]) -> sa.Select:
 
 
 def _key(need: Need, can_edit: bool) -> str:
-    awards = direct_awards(need, thresholds())
-    known = {"need": row_values(need), "can_edit": can_edit,
-             "thresholds": asdict(thresholds()),
+    in_force = thresholds()
+    awards = direct_awards(need, in_force)
+    known = {"need": row_values(need), "can_edit": can_edit, "thresholds": asdict(in_force),
              "direct_awards": asdict(awards) if awards else None}
     return "need-part:" + tracked_key(TEMPLATE, current_language(), known,
                                       _tracks(tuple(PANEL_TRACKS)),

@@ -104,11 +104,12 @@ def pdf_key(content: Any, builder: str, language: str) -> str:
 
 @functools.cache
 def builder_version() -> str:
-    """The version of everything that decides how a PDF looks, worked out once per
-    process: every Python source file and translation catalogue of the ``procure``
-    package, the font files the PDFs embed, and the versions of ReportLab and Babel
-    (which formats the numbers and dates). Any change to the layout, the house style, the texts or the formatting gives
-    new keys, so an upgrade never serves a PDF laid out by the code it replaced.
+    """The version of everything that decides how a PDF, or a kept part of a page, looks,
+    worked out once per process: every Python source file, template and translation
+    catalogue of the ``procure`` package, the font files the PDFs embed, and the versions
+    of ReportLab and Babel (which formats the numbers and dates). Any change to the
+    layout, the house style, the texts or the formatting gives new keys, so an upgrade
+    never serves a PDF or a page part made by the code it replaced.
 
     All the sources, not a list of the modules a builder uses: a list would fall behind
     the first time a builder imported something new. Files are named relative to their
@@ -126,9 +127,10 @@ def builder_version() -> str:
 
 
 def _source_files() -> Iterator[tuple[str, Path]]:
-    """The package's Python files and its translation catalogues (the PDFs' words live
-    there), by their path in it, in a stable order."""
-    found = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.po")]
+    """The package's Python files, its templates and its translation catalogues (the
+    words live there), by their path in it, in a stable order."""
+    found = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.html"),
+             *PACKAGE_DIR.rglob("*.po")]
     paths = sorted(found, key=lambda path: path.relative_to(PACKAGE_DIR))
     for path in paths:
         yield path.relative_to(PACKAGE_DIR).as_posix(), path

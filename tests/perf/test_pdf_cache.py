@@ -241,7 +241,8 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     # The data models and helpers the builders use, which no list named before.
     for module in ("needs/document.py", "dialogues/report.py", "formatting.py",
                    "pdf/style.py", "charts.py", "metrics/dashboard.py",
-                   "translations/sv/LC_MESSAGES/messages.po"):
+                   "translations/sv/LC_MESSAGES/messages.po",
+                   "templates/needs/_page_part.html"):
         assert module in names
     assert {"fonts/Vera.ttf", "fonts/VeraBd.ttf"} <= {name for name, _ in cache._font_files()}
 
@@ -255,6 +256,10 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     # The PDFs' texts are in the catalogue: a changed translation is a new version too.
     (package / "messages.po").write_text('msgid "Need"\nmsgstr "Behov"\n')
     versions.append(cache.builder_version.__wrapped__())
+    # So is a changed template: kept parts of pages are keyed by the same version.
+    (package / "templates").mkdir()
+    (package / "templates" / "part.html").write_text("<p>{{ need.title }}</p>\n")
+    versions.append(cache.builder_version.__wrapped__())
     monkeypatch.setattr(cache.babel, "__version__", "99.0")
     versions.append(cache.builder_version.__wrapped__())
     fonts = tmp_path / "fonts"
@@ -264,7 +269,7 @@ def test_the_builder_version_covers_every_source_file_the_fonts_and_the_librarie
     changed_font.write_bytes(vera.read_bytes() + b"\0")
     monkeypatch.setattr(cache, "_font_files", lambda: iter([("fonts/Vera.ttf", changed_font)]))
     versions.append(cache.builder_version.__wrapped__())
-    assert len(set(versions)) == 5
+    assert len(set(versions)) == 6
 
 
 def test_a_changed_translation_is_a_new_builder_version(tmp_path, monkeypatch):

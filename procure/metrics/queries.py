@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from datetime import datetime
 
-from sqlalchemy import Select, case, distinct, func, literal_column, select, true
+from sqlalchemy import Select, case, func, literal_column, select, true
 
 from procure.dialogues.models import Dialogue, Message, Question, Registration
 from procure.extensions import db
@@ -225,10 +225,10 @@ class TakingPart:
 
 def taking_part(filters: Filters) -> TakingPart:
     """Both shares of the organisations taking part, in one statement: each organisation
-    with its first registration in the selection, its size, and (from the index on
-    (organisation_id, created_at)) its first registration anywhere. Grouping every
-    registration of the city was most of the dashboard's time; reading the selection's
-    registrations once per share, a fifth of it."""
+    with its first registration in the selection, its size, and its first registration
+    anywhere (from the index on (organisation_id, created_at): grouping every
+    registration of the city was most of the dashboard's time). The selection's
+    registrations are read once for both shares."""
     participations = _participations(filters).subquery()
     mine = (select(participations.c.organisation_id,
                    func.min(participations.c.created_at).label("first_here"))

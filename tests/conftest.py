@@ -254,12 +254,25 @@ def table_rows() -> dict[str, list[dict]]:
 
 def copy_rows(rows: dict[str, list[dict]]) -> None:
     """Put rows kept by ``table_rows`` back into the (empty) tables."""
-    with db.engine.begin() as connection:
-        for table in db.metadata.sorted_tables:
-            if rows[table.name]:
-                connection.execute(table.insert(), rows[table.name])
-        if connection.dialect.name == "postgresql":
-            _advance_sequences(connection)
+    try:
+        with db.engine.begin() as connection:
+            for table in db.metadata.sorted_tables:
+                if rows[table.name]:
+                    connection.execute(table.insert(), rows[table.name])
+            if connection.dialect.name == "postgresql":
+                _advance_sequences(connection)
+    except sa.exc.IntegrityError as error:
+        raise AssertionError(_left_behind()) from error
+
+
+def _left_behind() -> str:
+    """Why the demo rows did not go in: which tables a test before left rows in."""
+    with db.engine.connect() as connection:
+        tables = [table.name for table in db.metadata.sorted_tables if connection.execute(
+            sa.select(sa.func.count()).select_from(table)).scalar()]
+    return (f"the tables were not empty when this test began ({', '.join(tables)}): a test "
+            "before it on this worker left rows behind. One that builds an app of its own on "
+            "the test database must empty it after (tests.conftest.empty_and_close).")
 
 
 def _advance_sequences(connection) -> None:

@@ -62,27 +62,24 @@ def rows_text(table: sa.Table, where: Any, columns: Sequence[sa.Column] | None =
 
 
 def tracks_select(tracks: Iterable[tuple]) -> sa.Select:
-    """The tracks' values in one SELECT (see :func:`tracked_key`)."""
+    """Tracks, (table, condition, columns or None) triples naming rows that a PDF or a
+    kept page part shows, as one SELECT of their values (see :func:`tracked_key`)."""
     return sa.select(*(rows_text(table, where, columns) for table, where, columns in tracks))
 
 
-def tracked_key(builder: str, language: str, known: Any, tracks: Iterable[tuple] | sa.Select,
+def tracked_key(builder: str, language: str, known: Any, tracks: sa.Select,
                 parameters: dict[str, Any] | None = None) -> str:
     """A PDF cache key (or a kept page part's: ``procure.needs.page_part``) read in one
     statement, without building the content.
 
     ``known`` is what the caller already holds (the rows it loaded, as plain values);
-    ``tracks`` are (table, condition, columns or None) triples naming every other row
-    the PDF shows, or their :func:`tracks_select` built once with bound ``parameters``
-    (building the select costs more than reading it): their values are read together
-    and hashed with the builder, the code's version
+    ``tracks`` is the :func:`tracks_select` of every other row it shows (a select built
+    once may take bound ``parameters``: building it can cost more than reading it).
+    Their values are read together and hashed with the builder, the code's version
     (:func:`procure.pdf.cache.builder_version`), the language and the city's identity.
-    So a key changes whenever what the PDF shows does, and a cache hit reads a handful
-    of rows and builds nothing."""
-    if not isinstance(tracks, sa.Select):
-        tracks = list(tracks)
-        tracks = tracks_select(tracks) if tracks else None
-    read = list(db.session.execute(tracks, parameters or {}).one()) if tracks is not None else []
+    So a key changes whenever what is shown does, and a cache hit reads a handful of
+    rows and builds nothing."""
+    read = list(db.session.execute(tracks, parameters or {}).one())
     document = {"builder": builder, "version": builder_version(), "language": language,
                 "identity": identity(), "known": canonical(known), "read": read}
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"),

@@ -13,7 +13,13 @@ from flask_login import current_user
 from procure.audit.services import record
 from procure.catalogue import texts
 from procure.core.access import public
-from procure.core.pdf_downloads import cached_pdf_response, pdf_cache, row_values, tracked_key
+from procure.core.pdf_downloads import (
+    cached_pdf_response,
+    pdf_cache,
+    row_values,
+    tracked_key,
+    tracks_select,
+)
 from procure.db import utcnow
 from procure.dialogues import bp, reporting, services
 from procure.dialogues.forms import LessonsForm
@@ -102,4 +108,5 @@ def report_pdf_key(dialogue) -> str:
              "department": row_values(need.department) if need.department else None,
              "today": None if dialogue.reported_at else local_date(utcnow(), zone)}
     this = sa.select(Dialogue.id).where(Dialogue.id == dialogue.id).subquery()
-    return tracked_key(REPORT_BUILDER, need.language, known, reporting.report_tracks(this))
+    return tracked_key(REPORT_BUILDER, need.language, known,
+                       tracks_select(reporting.report_tracks(this)))

@@ -15,7 +15,13 @@ from flask_login import current_user
 from procure.audit.services import record
 from procure.catalogue import texts
 from procure.auth.access import public
-from procure.core.pdf_downloads import cached_pdf_response, pdf_cache, row_values, tracked_key
+from procure.core.pdf_downloads import (
+    cached_pdf_response,
+    pdf_cache,
+    row_values,
+    tracked_key,
+    tracks_select,
+)
 from procure.cpv.models import CpvCode as CpvEntry
 from procure.extensions import db
 from procure.needs import bp, outline, queries, services
@@ -140,7 +146,7 @@ def statement_pdf_key(need: Need) -> str:
     known = {"need": row_values(need),
              "department": row_values(need.department) if need.department else None,
              "officer": need.officer.name if need.officer else None}
-    return tracked_key(BUILDER, need.language, known, tracks)
+    return tracked_key(BUILDER, need.language, known, tracks_select(tracks))
 
 
 @bp.get("/<reference>/statement.pdf")

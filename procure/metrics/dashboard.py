@@ -16,6 +16,7 @@ from procure.formatting import format_share
 from procure.i18n import current_language, format_moment, format_money
 from procure.metrics import queries
 from procure.metrics.figures import Figures
+from procure.metrics.loop import LoopFigures
 from procure.metrics.figures import current as current_figures
 from procure.metrics.queries import Filters, Share
 from procure.needs.adviser import route_name
@@ -89,7 +90,7 @@ def _days(value: Decimal | None) -> str:
 
 def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
     spend = current_app.config["CITY_PROCUREMENT_SPEND_SEK"]
-    value = figures.innovation_value_sek
+    value = figures.loop.innovation_value_sek
     value_share = Share(part=value, whole=spend)
     before, smes, new = (figures.dialogue_before_tender, figures.sme_share,
                          figures.new_organisations)
@@ -122,22 +123,22 @@ def _key_figures(figures: Figures, filters: Filters) -> tuple[KeyFigure, ...]:
         KeyFigure(_("Questions asked and answered"), f"{asked.asked} / {asked.answered}",
                   _("median %(days)s days to an answer",
                     days=_days(asked.median_days_to_answer))),
-        *_loop_key_figures(figures),
+        *_loop_key_figures(figures.loop),
     )
 
 
-def _loop_key_figures(figures: Figures) -> tuple[KeyFigure, ...]:
+def _loop_key_figures(loop: LoopFigures) -> tuple[KeyFigure, ...]:
     """The innovation loop's figures: ideas in, outcomes out. Those that are two numbers
     on the page are rows of their own in the key-figures table (:func:`_loop_rows`)."""
-    ideas, met = figures.ideas_to_needs, figures.outcomes_met
-    decisions, budget = figures.decisions, figures.innovation_budget
+    ideas, met = loop.ideas_to_needs, loop.outcomes_met
+    decisions, budget = loop.decisions, loop.innovation_budget
     spent = Share(part=budget.used_sek, whole=budget.earmarked_sek)
     return (
         KeyFigure(_("Ideas in and turned into needs"), f"{ideas.whole} / {ideas.part}",
                   _("%(share)s of the ideas became needs", share=_percent(ideas))),
         KeyFigure(_("Median days from idea to contract"),
-                  _days(figures.median_days_idea_to_contract),
-                  amount=figures.median_days_idea_to_contract, unit=_("days")),
+                  _days(loop.median_days_idea_to_contract),
+                  amount=loop.median_days_idea_to_contract, unit=_("days")),
         KeyFigure(_("Followed-up outcomes met"), _percent(met),
                   _("%(part)d of %(whole)d outcomes with measurements", part=met.part,
                     whole=met.whole), amount=_percent_amount(met), unit="%"),
@@ -148,16 +149,15 @@ def _loop_key_figures(figures: Figures) -> tuple[KeyFigure, ...]:
                   _("%(used)s used of %(earmarked)s earmarked",
                     used=format_money(budget.used_sek),
                     earmarked=format_money(budget.earmarked_sek))),
-        KeyFigure(_("Staff engaged"), str(figures.staff_engaged),
+        KeyFigure(_("Staff engaged"), str(loop.staff_engaged),
                   _("who submitted, supported, drafted, reviewed or evaluated"),
-                  amount=figures.staff_engaged, unit=_("people")),
+                  amount=loop.staff_engaged, unit=_("people")),
     )
 
 
-def _loop_rows(figures: Figures) -> list[tuple]:
+def _loop_rows(loop: LoopFigures) -> list[tuple]:
     """The loop's two-number figures as one number a row, for a spreadsheet."""
-    ideas, decisions, budget = (figures.ideas_to_needs, figures.decisions,
-                                figures.innovation_budget)
+    ideas, decisions, budget = loop.ideas_to_needs, loop.decisions, loop.innovation_budget
     initiatives = _("initiatives")
     return [(_("Ideas in"), ideas.whole, _("ideas"), ""),
             (_("Ideas turned into needs"), ideas.part, _("ideas"), ""),
@@ -178,7 +178,7 @@ def _key_figure_rows(key_figures: tuple[KeyFigure, ...], figures: Figures) -> tu
     rows += [(_("Questions asked"), asked.asked, _("questions"), ""),
              (_("Questions answered"), asked.answered, _("questions"),
               _("median %(days)s days to an answer", days=_days(asked.median_days_to_answer)))]
-    rows += _loop_rows(figures)
+    rows += _loop_rows(figures.loop)
     return tuple(rows)
 
 

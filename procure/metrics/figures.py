@@ -28,7 +28,7 @@ from procure.core import kept
 from procure.db import utcnow
 from procure.extensions import db
 from procure.metrics import queries
-from procure.metrics.loop import Budget, Decisions, loop_figures
+from procure.metrics.loop import Budget, Decisions, LoopFigures, loop_figures
 from procure.metrics.queries import Filters, QuestionFigures, Share
 from procure.pdf.cache import builder_version
 
@@ -46,7 +46,6 @@ class Figures:
     computed_at: datetime
     median_days_to_approval: Decimal | None
     median_days_to_tender: Decimal | None
-    innovation_value_sek: int
     dialogue_before_tender: Share
     sme_share: Share
     new_organisations: Share
@@ -59,13 +58,8 @@ class Figures:
     pcp_funnel: tuple[tuple[int, int, int], ...]
     contract_terms: tuple[tuple[int, int, int], ...]
     procedures: tuple[tuple[str, int], ...]
-    # The innovation loop: ideas in, outcomes out.
-    ideas_to_needs: Share
-    median_days_idea_to_contract: Decimal | None
-    outcomes_met: Share
-    decisions: Decisions
-    innovation_budget: Budget
-    staff_engaged: int
+    # The innovation loop (ideas in, outcomes out) and the value on innovation routes.
+    loop: LoopFigures
 
 
 def compute(filters: Filters) -> Figures:
@@ -86,18 +80,12 @@ def compute(filters: Filters) -> Figures:
     newest, total, organisations, questions = dialogues()
     return Figures(
         computed_at=utcnow(),
-        innovation_value_sek=loop.innovation_value_sek,
         sme_share=organisations.sme_share,
         new_organisations=organisations.new_organisations,
         questions=questions,
         newest_dialogues=newest,
         dialogue_count=total,
-        ideas_to_needs=loop.ideas_to_needs,
-        median_days_idea_to_contract=loop.median_days_idea_to_contract,
-        outcomes_met=loop.outcomes_met,
-        decisions=loop.decisions,
-        innovation_budget=loop.innovation_budget,
-        staff_engaged=loop.staff_engaged,
+        loop=loop,
         **of_needs,
     )
 
@@ -143,7 +131,7 @@ def _plain(value):
         return {"decimal": str(value)}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
-    if isinstance(value, Share | QuestionFigures | Decisions | Budget):
+    if isinstance(value, Share | QuestionFigures | Decisions | Budget | LoopFigures):
         return {type(value).__name__: [_plain(getattr(value, f.name)) for f in fields(value)]}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
@@ -154,7 +142,8 @@ _TAGGED = {"decimal": Decimal, "datetime": datetime.fromisoformat,
            "Share": lambda values: Share(*values),
            "QuestionFigures": lambda values: QuestionFigures(*values),
            "Decisions": lambda values: Decisions(*values),
-           "Budget": lambda values: Budget(*values)}
+           "Budget": lambda values: Budget(*values),
+           "LoopFigures": lambda values: LoopFigures(*values)}
 
 
 def _typed(value):

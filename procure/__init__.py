@@ -194,6 +194,7 @@ def register_statement_sections() -> None:
 def register_request_hooks(app: Flask) -> None:
     from procure.core.request_text import drop_untypable_characters
     from procure.core.security import add_security_headers
+    from procure.db import read_only
     from procure.extensions import db
 
     app.before_request(drop_untypable_characters)
@@ -204,6 +205,17 @@ def register_request_hooks(app: Flask) -> None:
         # One commit per request, done by the view; anything left open is thrown away.
         if exc is not None:
             db.session.rollback()
+
+    @app.teardown_appcontext
+    def end_reading(exc):
+        # Before Flask-SQLAlchemy closes the session (teardowns run in reverse order): a
+        # transaction that only read ends with COMMIT, not ROLLBACK (procure.db.read_only).
+        session = db.session()
+        if exc is None and read_only(session):
+            # Nothing changed, so nothing to read again: objects still referenced (a test's
+            # streamed file, say) keep their values.
+            session.expire_on_commit = False
+            session.commit()
 
 
 def register_errorhandlers(app: Flask) -> None:

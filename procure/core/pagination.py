@@ -31,7 +31,7 @@ class BoundedPagination(SelectPagination):
         limit = self._count_limit()
         matches = (self._query_args["select"]
                    .with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
-                   .order_by(None).limit(limit + 1).subquery())
+                   .order_by(None).limit(_written(limit + 1)).subquery())
         found = self._query_args["session"].execute(
             sa.select(sa.func.count()).select_from(matches)).scalar_one()
         self.more = found > limit
@@ -42,6 +42,13 @@ class BoundedPagination(SelectPagination):
     def shown_total(self) -> int:
         """The figure to show: exact, or the bound the matches exceed when ``more``."""
         return self._count_limit() if self.more else self.total
+
+
+def _written(number: int) -> sa.ColumnElement:
+    """``number`` written into the statement: PostgreSQL plans a statement psycopg has
+    prepared once for any parameter, and for a LIMIT it cannot see it planned reading
+    every dialogue to count them (18 ms instead of 1)."""
+    return sa.literal_column(str(int(number)), sa.Integer)
 
 
 def paginate(select: sa.Select, page: int, per_page: int) -> BoundedPagination:

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime, utcnow
+from procure.db import State, TimestampMixin, UTCDateTime, utcnow
 from procure.dialogues.vocabulary import (
     ALERT_KINDS,
     BOOKING_STATES,
@@ -73,7 +73,7 @@ class Dialogue(TimestampMixin, db.Model):
     registration_deadline: Mapped[datetime] = mapped_column(UTCDateTime())
     questions_deadline: Mapped[datetime] = mapped_column(UTCDateTime())
     input_deadline: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(State(20), default="draft")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -179,7 +179,7 @@ class Booking(TimestampMixin, db.Model):
                                          index=True)
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("dialogue_registrations.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(State(10))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime, utcnow
+from procure.db import State, TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
 from procure.ideas.lifecycle import STATES
 
@@ -39,7 +39,7 @@ class Idea(TimestampMixin, db.Model):
     # The same text sent twice (a double click, a resent form) is kept once.
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     origin: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    status: Mapped[str] = mapped_column(State(20), default="submitted")
     title: Mapped[str] = mapped_column(String(200))
     problem: Mapped[str] = mapped_column(Text)
     affected: Mapped[str] = mapped_column(Text, default="")

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin, UTCDateTime, utcnow
+from procure.db import State, TimestampMixin, UTCDateTime, utcnow
 from procure.extensions import db
 from procure.needs.vocabulary import STAFF_ALERT_KINDS, STATES
 
@@ -76,7 +76,7 @@ class Need(TimestampMixin, db.Model):
     # documents; optional, as not every city registers a need before it is approved.
     case_number: Mapped[str] = mapped_column(String(50), default="", server_default="")
     language: Mapped[str] = mapped_column(String(2), default="sv")
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(State(20), default="draft")
     officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The statement's version: a reopened approved need becomes version 2, 3...

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procure.db import TimestampMixin
+from procure.db import State, TimestampMixin
 from procure.extensions import db
 from procure.risks.scoring import STATUSES, level, score
 
@@ -37,7 +37,7 @@ class Risk(TimestampMixin, db.Model):
     impact: Mapped[int]
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     mitigation: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(State(12), default="open")
     review_on: Mapped[date]
 
     need: Mapped[Need] = relationship()

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from functools import cache
 from urllib.parse import urlsplit
 
+from sqlalchemy import Select
 from sqlalchemy.orm import joinedload
 
 from procure.audit.services import record
@@ -255,15 +257,22 @@ def direct_awards_sum(group: str, year: int, excluding_need_id: int | None = Non
     direct-award limit holds for together (LOU 19 a kap.). A direct award is an award
     under a tender recorded as one, or, without a tender record, of a need whose route
     is the pilot. ``excluding_need_id``: the need being advised, never counted twice."""
-    conditions = [Need.cpv_main.like(f"{group}%"),
-                  Award.signed_on >= date(year, 1, 1), Award.signed_on <= date(year, 12, 31),
-                  db.or_(Tender.procedure == "direct_award",
-                         db.and_(Tender.id.is_(None), Need.procedure == "pilot"))]
-    if excluding_need_id is not None:
-        conditions.append(Award.need_id != excluding_need_id)
-    total = db.session.execute(
-        db.select(db.func.coalesce(db.func.sum(Award.amount_sek), 0))
-        .join(Need, Need.id == Award.need_id)
-        .outerjoin(Tender, Tender.need_id == Award.need_id)
-        .where(*conditions)).scalar_one()
+    total = db.session.execute(_direct_awards_select(), {
+        "codes": f"{group}%", "first_day": date(year, 1, 1), "last_day": date(year, 12, 31),
+        "excluding": -1 if excluding_need_id is None else excluding_need_id}).scalar_one()
     return int(Decimal(str(total)).to_integral_value(rounding=ROUND_CEILING))
+
+
+@cache
+def _direct_awards_select() -> Select:
+    """The sum's statement, built once: every need page asks for it, and building it
+    cost as much as running it."""
+    return (db.select(db.func.coalesce(db.func.sum(Award.amount_sek), 0))
+            .join(Need, Need.id == Award.need_id)
+            .outerjoin(Tender, Tender.need_id == Award.need_id)
+            .where(Need.cpv_main.like(db.bindparam("codes")),
+                   Award.signed_on >= db.bindparam("first_day"),
+                   Award.signed_on <= db.bindparam("last_day"),
+                   db.or_(Tender.procedure == "direct_award",
+                          db.and_(Tender.id.is_(None), Need.procedure == "pilot")),
+                   Award.need_id != db.bindparam("excluding")))

@@ -210,12 +210,20 @@ def register_request_hooks(app: Flask) -> None:
     def end_reading(exc):
         # Before Flask-SQLAlchemy closes the session (teardowns run in reverse order): a
         # transaction that only read ends with COMMIT, not ROLLBACK (procure.db.read_only).
+        # It never raises: an error here would keep the session from being closed.
         session = db.session()
-        if exc is None and read_only(session):
-            # Nothing changed, so nothing to read again: objects still referenced (a test's
-            # streamed file, say) keep their values.
-            session.expire_on_commit = False
-            session.commit()
+        try:
+            if exc is None and read_only(session):
+                # Nothing changed, so nothing to read again: objects still referenced (a
+                # test's streamed file, say) keep their values.
+                session.expire_on_commit = False
+                session.commit()
+        except Exception:  # the database gone away, say: the request has been answered
+            app.logger.warning("ending a read-only transaction failed", exc_info=True)
+            try:
+                session.rollback()
+            except Exception:  # nosec B110: the session is closed next whatever happens
+                pass
 
 
 def register_errorhandlers(app: Flask) -> None:

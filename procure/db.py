@@ -77,7 +77,8 @@ class State(TypeDecorator):
             if op in (operators.eq, operators.ne) and _states([other[0]]):
                 other = (bindparam(None, other[0], type_=self.type, literal_execute=True),)
             elif op in (operators.in_op, operators.not_in_op) and _states(other[0]):
-                other = (bindparam(None, list(other[0]), type_=self.type, expanding=True,
+                # Sorted: the same states give the same statement in every process.
+                other = (bindparam(None, sorted(other[0]), type_=self.type, expanding=True,
                                    literal_execute=True),)
             return super().operate(op, *other, **kwargs)
 
@@ -128,7 +129,13 @@ def _transaction_begins(connection):
 @event.listens_for(Engine, "before_cursor_execute")
 def _note_writes(connection, _cursor, statement, _parameters, _context, _executemany):
     if not statement.lstrip()[:6].upper() == "SELECT":
-        connection.info[_WROTE] = True
+        note_write(connection)
+
+
+def note_write(connection) -> None:
+    """Mark ``connection``'s transaction as one that wrote: code writing through the
+    driver itself (COPY) must call it, as SQLAlchemy's events do not see it."""
+    connection.info[_WROTE] = True
 
 
 def read_only(session: Session) -> bool:

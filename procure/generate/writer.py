@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table
 
+from procure.db import note_write
+
 BATCH_ROWS = 10_000
 
 
@@ -63,6 +65,9 @@ class RowWriter:
         as_json = [index for index, name in enumerate(columns)
                    if isinstance(table.c[name].type, JSON)]
         quoted = ", ".join(f'"{name}"' for name in columns)  # "when" is a keyword
+        # Past SQLAlchemy: say so, or a request's end would take the transaction for a
+        # reading one (procure.db.read_only).
+        note_write(self.connection)
         cursor = self.connection.connection.driver_connection.cursor()
         with cursor, cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
             for row in rows:

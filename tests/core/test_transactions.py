@@ -86,7 +86,7 @@ def test_states_are_written_into_the_statement(seeded):
         one = sa.select(Need.id).where(Need.status == "approved")
         several = sa.select(Dialogue.id).where(Dialogue.status.in_(["published", "closed"]))
         for statement, written in ((one, "needs.status = 'approved'"),
-                                   (several, "dialogues.status IN ('published', 'closed')")):
+                                   (several, "dialogues.status IN ('closed', 'published')")):
             sql = str(statement.compile(dialect=dialect,
                                         compile_kwargs={"render_postcompile": True}))
             assert written in sql, sql
@@ -103,3 +103,19 @@ def test_states_are_written_into_the_statement(seeded):
                                ).scalars())
         assert {need.id for need in needs if need.status != "draft"} == set(
             db.session.execute(sa.select(Need.id).where(Need.status != "draft")).scalars())
+
+
+def test_a_read_only_request_whose_commit_fails_is_still_answered_and_closed(seeded,
+                                                                           monkeypatch):
+    """The database gone away at the very end: the page has been built, the person gets
+    it, and the session is closed all the same (none is left for a later request)."""
+    add_views(seeded)
+    client = seeded.test_client()
+
+    def gone(_session):
+        raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(sa.orm.Session, "commit", gone)
+    answer = client.get("/_test/read")
+    assert answer.status_code == 200
+    assert db.session.registry.registry == {}

@@ -259,6 +259,7 @@ def direct_awards_sum(group: str, year: int, excluding_need_id: int | None = Non
     is the pilot. ``excluding_need_id``: the need being advised, never counted twice."""
     total = db.session.execute(_direct_awards_select(), {
         "codes": f"{group}%", "first_day": date(year, 1, 1), "last_day": date(year, 12, 31),
+        # No need has the id -1: one statement for both cases, nothing left out.
         "excluding": -1 if excluding_need_id is None else excluding_need_id}).scalar_one()
     return int(Decimal(str(total)).to_integral_value(rounding=ROUND_CEILING))
 
